@@ -1,0 +1,127 @@
+"""Framing: words from an editable lexicon of opposed frames (claimdiff/data/frames.yaml).
+
+`read_frames` finds every lexicon term in a sentence and marks a term as negated when
+a negation cue governs it ("not looking for a military withdrawal", "no intention of
+leaving", "has nothing to do with the withdrawal").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from ..errors import ConfigError
+from ..models import FrameHit
+
+# Cues that flip a frame word that follows them within a short window.
+_NEG_BEFORE = re.compile(
+    r"\b(?:not|never|no|nor|without|neither|hardly|nothing to do with|no intention of|"
+    r"no plans? to|no real plan for|no imminent|n't|rather than|instead of|"
+    r"denied|denies|deny|rejected|refuse[sd]?|refusing)\b",
+    re.IGNORECASE,
+)
+_NEG_WINDOW = 48  # characters between the cue and the frame word
+_CLAUSE_BREAK = re.compile(r"[;:,.!?()\"“”]|\b(?:but|however|although|while|whereas)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Axis:
+    name: str
+    description: str
+    frames: dict[str, tuple[str, ...]]
+    patterns: tuple[tuple[str, re.Pattern[str]], ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    axes: tuple[Axis, ...]
+
+    def opposite(self, axis: str, frame: str) -> str | None:
+        """The single opposed frame on a two-frame axis, else None."""
+        for a in self.axes:
+            if a.name == axis and len(a.frames) == 2:
+                other = [f for f in a.frames if f != frame]
+                return other[0] if other else None
+        return None
+
+
+def _term_regex(term: str) -> str:
+    words = term.lower().split()
+    parts = []
+    for w in words:
+        if w.endswith("*"):
+            parts.append(re.escape(w[:-1]) + r"[\w-]*")
+        else:
+            parts.append(re.escape(w))
+    return r"\b" + r"\s+".join(parts) + r"\b"
+
+
+def _compile(name: str, spec: dict, origin: str) -> Axis:
+    frames = spec.get("frames") if isinstance(spec, dict) else None
+    if not isinstance(frames, dict) or len(frames) < 2:
+        raise ConfigError(f"{origin}: axis {name!r} needs `frames:` with at least two frames (see claimdiff/data/frames.yaml)")
+    pats = []
+    clean: dict[str, tuple[str, ...]] = {}
+    for frame, terms in frames.items():
+        if not isinstance(terms, list) or not all(isinstance(t, str) and t.strip() for t in terms):
+            raise ConfigError(f"{origin}: frame {name}.{frame} must be a list of words or phrases")
+        clean[str(frame)] = tuple(t.strip() for t in terms)
+        # longest terms first so "bilateral security partnership" wins over "partnership"
+        for t in sorted(clean[str(frame)], key=len, reverse=True):
+            pats.append((str(frame), re.compile(_term_regex(t), re.IGNORECASE)))
+    return Axis(name=name, description=str(spec.get("description", "")), frames=clean, patterns=tuple(pats))
+
+
+def _read_yaml(text: str, origin: str) -> dict:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        raise ConfigError(f"{origin}: not valid YAML ({str(e).splitlines()[0]})") from e
+    if not isinstance(data, dict) or not isinstance(data.get("axes"), dict):
+        raise ConfigError(f"{origin}: a frame lexicon needs a top-level `axes:` mapping (see claimdiff/data/frames.yaml)")
+    return data["axes"]
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(extra: str | None = None) -> Lexicon:
+    """The shipped lexicon, with the axes of `extra` (a YAML file path) added or replacing."""
+    shipped = resources.files("claimdiff.data").joinpath("frames.yaml").read_text(encoding="utf-8")
+    axes = dict(_read_yaml(shipped, "claimdiff/data/frames.yaml"))
+    if extra:
+        p = Path(extra)
+        try:
+            text = p.read_text(encoding="utf-8")
+        except OSError as e:
+            raise ConfigError(f"{p}: cannot read lexicon ({e.strerror}); pass an existing YAML file to --lexicon") from e
+        axes.update(_read_yaml(text, str(p)))
+    return Lexicon(axes=tuple(_compile(n, s, extra or "frames.yaml") for n, s in axes.items()))
+
+
+def _is_negated(text: str, start: int) -> bool:
+    window = text[max(0, start - _NEG_WINDOW):start]
+    # only the part of the window after the last clause break counts
+    breaks = list(_CLAUSE_BREAK.finditer(window))
+    if breaks:
+        window = window[breaks[-1].end():]
+    return bool(_NEG_BEFORE.search(window))
+
+
+def read_frames(text: str, lexicon: Lexicon) -> tuple[FrameHit, ...]:
+    hits: list[FrameHit] = []
+    for axis in lexicon.axes:
+        taken: list[tuple[int, int]] = []
+        for frame, pat in axis.patterns:
+            for m in pat.finditer(text):
+                s, e = m.span()
+                if any(s < te and ts < e for ts, te in taken):
+                    continue
+                taken.append((s, e))
+                hits.append(FrameHit(axis=axis.name, frame=frame, term=m.group(0), start=s, end=e,
+                                     negated=_is_negated(text, s)))
+    hits.sort(key=lambda h: (h.start, h.axis))
+    return tuple(hits)

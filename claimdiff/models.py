@@ -1,0 +1,181 @@
+"""Pydantic contracts that flow between the pipeline stages.
+
+Every contract is frozen (hashable, safe to share) and rejects unknown fields, so a
+typo in a stage is an error at the boundary rather than a silent drop.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def short_hash(*parts: str, n: int = 16) -> str:
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(p.encode("utf-8"))
+        h.update(b"\x1f")
+    return h.hexdigest()[:n]
+
+
+class Article(Frozen):
+    """One document. `id` is a hash of its (cleaned) text, so the same article read
+    twice, from any path, is the same article."""
+
+    id: str
+    path: str
+    text: str  # the cleaned article text; sentence offsets point into it
+    title: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    date: dt.date | None = None
+    date_source: Literal["metadata", "text", "none"] = "none"
+    url: str | None = None
+    raw_sha256: str = ""  # hash of the file bytes as read
+
+    @property
+    def source(self) -> str:
+        """Publisher and author, as an analyst names a source."""
+        parts = [p for p in (self.publisher, self.author) if p]
+        return " / ".join(parts) if parts else "unknown source"
+
+
+class Sentence(Frozen):
+    article_id: str
+    index: int
+    text: str
+    start: int  # character offsets into Article.text
+    end: int
+
+
+class Quantity(Frozen):
+    """A count or amount read as an interval [low, high].
+
+    "2,000" -> [2000, 2000]; "at least 2,500" -> [2500, inf); "about 8,000" ->
+    [7600, 8400] with approx=True; "up to 3" -> (-inf, 3]."""
+
+    text: str  # the surface form, e.g. "at least 2,500 US troops"
+    start: int  # offsets into the sentence text
+    end: int
+    value: float  # the number as written
+    low: float
+    high: float
+    low_open: bool = False  # True: low itself excluded ("more than 20")
+    high_open: bool = False
+    approx: bool = False
+    unit: str | None = None  # normalised thing counted: "troops", "percent", "usd", ...
+    unit_text: str | None = None  # as written: "American troops"
+    modifiers: tuple[str, ...] = ()  # normalised: ("us",), ("iraqi",)
+    place: str | None = None
+    event: str | None = None  # the action it is counted in: "withdraw", "deploy", ...
+
+
+class TimeExpr(Frozen):
+    """A time expression resolved against the article's publication date."""
+
+    text: str
+    start: int
+    end: int
+    kind: Literal["date", "deadline", "period", "duration"]
+    date: dt.date | None = None  # the point (date) or the deadline / period end
+    start_date: dt.date | None = None  # periods: where they begin, if known
+    days: float | None = None  # durations: "three years" -> 1095.75
+    granularity: Literal["day", "month", "year"] | None = None
+
+
+class FrameHit(Frozen):
+    """A framing word from the lexicon found in a sentence."""
+
+    axis: str  # e.g. "us_military_posture"
+    frame: str  # e.g. "withdrawal" or "presence"
+    term: str  # the words that matched
+    start: int
+    end: int
+    negated: bool = False  # "not looking for a withdrawal"
+
+
+class Claim(Frozen):
+    """A sentence read for the facets a comparison needs."""
+
+    id: str  # short_hash(article_id, sentence text): stable, span-free
+    article_id: str
+    sentence_index: int
+    text: str
+    start: int  # offsets into Article.text
+    end: int
+    quantities: tuple[Quantity, ...] = ()
+    times: tuple[TimeExpr, ...] = ()
+    frames: tuple[FrameHit, ...] = ()
+    negated: bool = False
+    modality: str | None = None  # "will", "may", "plans to", ...
+    attribution: str | None = None  # who says it: "Kadhimi", "the Pentagon"
+
+
+class Topic(Frozen):
+    id: str
+    label: str
+    claim_ids: tuple[str, ...]
+
+
+class Side(Frozen):
+    """One side of a conflict with its full provenance."""
+
+    claim_id: str
+    text: str
+    article_id: str
+    article: str  # path or id the user gave
+    title: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    date: dt.date | None = None
+    url: str | None = None
+    start: int
+    end: int
+    highlights: tuple[tuple[int, int], ...] = ()  # spans within `text` that differ
+
+    @property
+    def source(self) -> str:
+        parts = [p for p in (self.publisher, self.author) if p]
+        return " / ".join(parts) if parts else "unknown source"
+
+
+class Finding(Frozen):
+    """What a comparator returns for one pair of claims."""
+
+    kind: str
+    score: float = Field(ge=0.0, le=1.0)
+    explanation: str
+    highlights_a: tuple[tuple[int, int], ...] = ()
+    highlights_b: tuple[tuple[int, int], ...] = ()
+    facet: str = ""  # what was compared, for grouping: "troops|withdraw|us"
+
+
+class Conflict(Frozen):
+    id: str  # conflict_id: hash of the two claim texts, order-free
+    kind: str
+    topic_id: str
+    topic_label: str
+    score: float
+    explanation: str
+    a: Side
+    b: Side
+
+    @staticmethod
+    def make_id(text_a: str, text_b: str, kind: str) -> str:
+        x, y = sorted((text_a.strip(), text_b.strip()))
+        return short_hash(kind, x, y)
+
+
+class ScanResult(Frozen):
+    articles: tuple[Article, ...]
+    claims: tuple[Claim, ...]
+    topics: tuple[Topic, ...]
+    conflicts: tuple[Conflict, ...]
+    skipped: tuple[str, ...] = ()  # one line per input that was skipped, with the reason
