@@ -30,7 +30,7 @@ class Settings:
 
     topic_threshold: float = 0.45  # mean cosine (average linkage) for two groups of claims to merge into one topic
     pair_threshold: float = 0.4  # cosine below which two claims are not compared
-    neighbours: int = 16  # k of the neighbour graph: candidate pairs per claim
+    neighbours: int = 24  # k of the neighbour graph: candidate pairs per claim
     duplicate_threshold: float = 0.93  # near-identical sentences of one article count once
     min_score: float = 0.0
     kinds: tuple[str, ...] = ()  # empty: every comparator

@@ -31,7 +31,8 @@ _NEG_BEFORE = re.compile(
 _IRREALIS_BEFORE = re.compile(
     r"\b(?:call(?:s|ed|ing)? (?:on|for)|demand(?:s|ed|ing)?|urg(?:e|es|ed|ing)|want(?:s|ed)?|would like|"
     r"ask(?:s|ed|ing)?|press(?:es|ed|ing)? (?:for|the)|pressure|threat(?:s|en|ened)?|should|must|ought|"
-    r"if|whether|unless|prospects? of|hope[sd]? (?:for|that|to)|need(?:s|ed)? to|insist(?:s|ed)? on)\b",
+    r"if|whether|unless|prospects? of|hope[sd]? (?:for|that|to)|need(?:s|ed)? to|insist(?:s|ed)? on|"
+    r"direct(?:s|ed)? to|order(?:s|ed)? to|steps to|seek(?:s|ing)? to|tr(?:y|ies|ied|ying) to)\b",
     re.IGNORECASE,
 )
 _NEG_WINDOW = 48  # characters between the cue and the frame word

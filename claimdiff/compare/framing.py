@@ -58,9 +58,12 @@ class FramingComparator:
             ax = self.lexicon.axis(axis)
             if fa == fb or ax is None or ctx.similarity < ax.min_similarity:
                 continue
-            # how alike the two sentences are, above the axis's floor, sets the score
+            # how alike the two sentences are, above the axis's floor, sets the score; a
+            # specific frame ("bilateral security partnership") says more than a generic
+            # one ("withdrawal"), so longer lexicon terms add to it
             span = max(1e-6, 1.0 - ax.min_similarity)
-            score = round(min(1.0, 0.5 + 0.5 * (ctx.similarity - ax.min_similarity) / span), 3)
+            specific = sum(max(len(t.removeprefix("not ").split()) for t in terms) - 1 for terms in (terms_a, terms_b))
+            score = round(min(1.0, 0.5 + 0.5 * (ctx.similarity - ax.min_similarity) / span + 0.05 * specific), 3)
             expl = f"{fa} ({', '.join(dict.fromkeys(terms_a))}) vs {fb} ({', '.join(dict.fromkeys(terms_b))})"
             f = Finding(kind=self.kind, score=score, explanation=expl, highlights_a=tuple(spans_a),
                         highlights_b=tuple(spans_b), facet=f"{axis}|{'/'.join(sorted((fa, fb)))}")

@@ -1,0 +1,54 @@
+"""End to end on the seed articles with the real model (marked `model`)."""
+
+import re
+
+import pytest
+
+from claimdiff.pipeline import Settings, scan
+
+from .conftest import SEEDS
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def result(real_embedder):
+    return scan([SEEDS], Settings(), real_embedder)
+
+
+def test_reads_all_seeds_with_metadata(result):
+    assert len(result.articles) == 5 and result.skipped == ()
+    assert all(a.publisher and a.date for a in result.articles)
+
+
+def test_troop_count_conflict(result):
+    hits = [c for c in result.conflicts if c.kind == "numeric"
+            and {"2,000", "2,500"} <= set(re.findall(r"\d,\d{3}", c.a.text + " " + c.b.text))
+            and "troops" in c.a.text and "troops" in c.b.text]
+    assert hits, [c.explanation for c in result.conflicts]
+    c = hits[0]
+    assert "2,000" in c.explanation and "2,500" in c.explanation
+    assert (c.a.date.isoformat(), c.b.date.isoformat()) == ("2020-08-31", "2020-10-05")
+    assert c.a.publisher == "Strategic Council Online" and c.b.publisher == "Digital Journal"
+
+
+def test_withdrawal_vs_partnership_framing(result):
+    hits = [c for c in result.conflicts if c.kind == "framing" and "withdrawal" in c.explanation
+            and "partnership" in c.explanation]
+    assert hits, [c.explanation for c in result.conflicts]
+    assert all(c.a.date and c.b.date and c.a.source and c.b.source for c in hits)
+
+
+def test_every_row_is_worth_reading(result):
+    rows = result.conflicts
+    assert 0 < len(rows) < 40
+    for c in rows:
+        assert c.a.article_id != c.b.article_id
+        both = c.a.text + " || " + c.b.text
+        # chrome never becomes a claim
+        assert not re.search(r"LATEST CONTENT|Submit a Comment|Log in|Últimas", both)
+        if c.kind == "numeric":
+            # unrelated numbers are never paired
+            assert not ("Marines" in c.a.text) ^ ("Marines" in c.b.text), c.explanation
+            assert "ISIS fighters" not in both, c.explanation
+            assert not re.search(r"\b(19|20)\d\d\b", c.explanation), c.explanation
