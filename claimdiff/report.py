@@ -139,7 +139,7 @@ def context(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -> tupl
             hi = last.end()
         else:
             cut_after = True
-    return text[lo:start].lstrip(), text[start:end], text[end:hi].rstrip(), cut_before, cut_after
+    return text[lo:start].strip(), text[start:end], text[end:hi].strip(), cut_before, cut_after
 
 
 def _locate(side: Side, art: Article | None) -> tuple[int, int] | None:
