@@ -5,8 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import re
+import subprocess
+import zipfile
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimdiff import export
 from claimdiff.export import CSV_COLUMNS, conflict_rows, neutralise_cell, write_csv, write_json, write_jsonl
@@ -225,3 +232,50 @@ def test_verdict_objects_with_attributes_are_accepted():
     assert (row["status"], row["note"]) == ("confirmed", "=1+1 checked")
     assert read_back(csv_text([fx.CONFLICT_NUMERIC], {fx.CONFLICT_NUMERIC.id: V()}))[0]["note"] == "'=1+1 checked"
 
+
+
+SOFFICE = "/usr/bin/soffice"
+
+
+@pytest.mark.skipif(not os.path.exists(SOFFICE), reason=f"LibreOffice not found at {SOFFICE} "
+                    "(apt-get install -y --no-install-recommends libreoffice-calc-nogui)")
+def test_libreoffice_reads_no_formula_from_the_csv(tmp_path):
+    """LibreOffice Calc opens the CSV (converted to xlsx): no cell is a formula, -3 is a number.
+    The control file shows the check can fail: an unneutralised `=1+2` becomes a formula."""
+
+    def formulas(csv_path: Path) -> tuple[int, str]:
+        subprocess.run(
+            [SOFFICE, "--headless", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+             "--convert-to", "xlsx", "--outdir", str(tmp_path), str(csv_path)],
+            capture_output=True, timeout=120, check=True,
+        )
+        with zipfile.ZipFile(csv_path.with_suffix(".xlsx")) as z:
+            sheet = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+        return len(re.findall(r"<f[ >]", sheet)), sheet
+
+    control = tmp_path / "control.csv"
+    control.write_bytes(b"a,b\r\n=1+2,-3\r\n")
+    assert formulas(control)[0] == 1
+
+    rows = list(conflict_rows(fx.CONFLICTS, fx.VERDICTS))
+    for row, payload in zip(rows, ["+1+1", "-1+1", "\t=1+2", "\r=1+2"]):
+        row["note"] = payload
+    rows[0]["explanation"] = "-3"
+    out = tmp_path / "conflicts.csv"
+    with open(out, "w", encoding="utf-8", newline="") as f:
+        write_csv(rows, f, bom=True)
+    count, sheet = formulas(out)
+    assert count == 0
+    assert re.search(r'<c r="F2"[^>]*t="n"[^>]*><v>-3</v></c>', sheet)  # the plain number stays a number
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("=+-@\t\r\n \"',.0123456789eE%abc()|!\uff1d"), max_size=12))
+def test_any_text_round_trips_and_never_starts_a_formula(text):
+    c = with_text(fx.CONFLICT_NUMERIC, text)
+    cell = read_back(csv_text([c]))[0]["claim_a"]
+    assert cell in (text, "'" + text)
+    if cell == text and text:
+        assert text[0] not in "\t\r"
+        head = text.lstrip(" \n")
+        assert not head or head[0] not in "=+-@\uff1d" or re.fullmatch(r"[+-][\d.,eE%]+", head)
