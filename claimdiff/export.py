@@ -80,7 +80,8 @@ _FORMULA_START = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d+)*|\.\d+)(?:[eE][+-]?\d+)?%?")
 
 
-def _verdict(verdicts: Verdicts | None, conflict_id: str) -> tuple[str, str]:
+def verdict_of(verdicts: Verdicts | None, conflict_id: str) -> tuple[str, str]:
+    """(status, note) for a conflict: ("new", "") when it has no verdict."""
     if not verdicts or conflict_id not in verdicts:
         return DEFAULT_STATUS, ""
     v = verdicts[conflict_id]
@@ -94,7 +95,8 @@ def _verdict(verdicts: Verdicts | None, conflict_id: str) -> tuple[str, str]:
     return (str(status) if status else DEFAULT_STATUS), (str(note) if note else "")
 
 
-def _score(x: float) -> float | None:
+def round_score(x: float) -> float | None:
+    """The score as exported: rounded to SCORE_DECIMALS, None when not finite."""
     x = float(x)
     if not math.isfinite(x):
         return None
@@ -119,19 +121,19 @@ def _side(side: Side, suffix: str) -> dict[str, Any]:
 
 def sort_key(conflict: Conflict) -> tuple:
     """Highest score first, then topic, kind and id: independent of input order."""
-    s = _score(conflict.score)
+    s = round_score(conflict.score)
     return (-(s if s is not None else -1.0), conflict.topic_id, conflict.kind, conflict.id)
 
 
 def conflict_row(conflict: Conflict, verdicts: Verdicts | None = None) -> dict[str, Any]:
     """One conflict as a dict with the keys of `CSV_COLUMNS`, in that order."""
-    status, note = _verdict(verdicts, conflict.id)
+    status, note = verdict_of(verdicts, conflict.id)
     row: dict[str, Any] = {
         "conflict_id": conflict.id,
         "kind": conflict.kind,
         "topic": conflict.topic_id,
         "topic_label": conflict.topic_label,
-        "score": _score(conflict.score),
+        "score": round_score(conflict.score),
         "explanation": conflict.explanation,
         "status": status,
         "note": note,

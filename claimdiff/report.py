@@ -181,9 +181,9 @@ def _side_html(side: Side, letter: str, art: Article | None, colour: str | None)
 
 
 def _conflict_html(c: Conflict, verdicts, articles: Mapping[str, Article], colours) -> str:
-    status, note = export._verdict(verdicts, c.id)
+    status, note = export.verdict_of(verdicts, c.id)
     sources = json.dumps(sorted({c.a.source, c.b.source}))
-    score = export._score(c.score)
+    score = export.round_score(c.score)
     note_html = f'<p class="note"><b>Note:</b> {_e(note)}</p>' if note else ""
     return (
         f'<article class="conflict" id="c-{_e(c.id)}" data-kind="{_e(c.kind)}" data-sources="{_e(sources)}">'
