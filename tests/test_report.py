@@ -223,3 +223,43 @@ def test_side_with_unknown_article_has_no_context():
 def test_modules_stay_small():
     for mod in (report, chart):
         assert len(Path(mod.__file__).read_text(encoding="utf-8").splitlines()) < 400
+
+
+def _pt(day: int, source: str, value: float, low: float | None = None, high: float | None = None):
+    import datetime as dt
+
+    low = value if low is None else low
+    high = value if high is None else high
+    return chart.Point(dt.date(2021, 1, day), source, value, low, high, False, f"{value} x", "claim")
+
+
+@pytest.mark.parametrize(
+    "points",
+    [
+        [_pt(1, "a", 5)],  # one point, one date
+        [_pt(1, "a", 0), _pt(1, "b", 0)],  # all zero, same date
+        [_pt(1, "a", -40), _pt(9, "b", -3.5)],  # negative values
+        [_pt(1, "a", 2.5, 2.0, 3.0), _pt(2, "b", 1e9)],  # tiny and huge
+        [_pt(1, "a", 10, float("-inf"), float("inf"))],  # both bounds open
+        [_pt(d, f"s{d}", d) for d in range(1, 12)],  # more sources than colours
+    ],
+)
+def test_timeline_handles_edge_cases(points):
+    colours = chart.source_colours(p.source for p in points)
+    svg = chart.timeline_svg(points, "troops", colours)
+    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    assert svg.count('<g class="pt"') == len(points)
+    assert "nan" not in svg.lower().replace("nano", "") and "inf" not in svg
+    numbers = [float(n) for n in re.findall(r'(?:x|y|x1|x2|y1|y2|cx|cy)="(-?[\d.]+)"', svg)]
+    assert numbers and all(-1 <= n <= 1000 for n in numbers)  # everything inside the drawing
+
+
+def test_one_chart_per_unit():
+    troops = fx.C_A1.quantities[0]
+    pct = troops.model_copy(update={"unit": "percent", "text": "40 percent", "value": 40, "low": 40, "high": 40})
+    claim = fx.C_B2.model_copy(update={"quantities": (pct,)})
+    r = fx.scan_result()
+    r = r.model_copy(update={"claims": tuple(claim if c.id == claim.id else c for c in r.claims)})
+    html = render_html(r)
+    assert html.count('<svg class="timeline"') == 2
+    assert ">percent</text>" in html and ">troops</text>" in html
