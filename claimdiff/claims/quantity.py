@@ -162,7 +162,7 @@ _UNIT_CLASS = {
     "militant": "militants", "person": "people", "people": "people", "persons": "people",
     "individual": "people", "civilian": "civilians",
     # money
-    "dollar": "usd", "usd": "usd", "buck": "usd", "euro": "eur", "eur": "eur", "pound": "gbp",
+    "dollar": "usd", "usd": "usd", "buck": "usd", "euro": "eur", "eur": "eur", "pound": "pound",
     "rupee": "inr", "rs": "inr", "cent": "cent", "¢": "cent",
     # measures
     "percent": "percent", "per cent": "percent", "%": "percent", "pct": "percent",
@@ -417,8 +417,8 @@ def _read_unit(text: str, e: int) -> tuple[str | None, str | None, list[str], in
             break
         pos += m.end()
         steps += 1
-    if unit is None:
-        return None, None, mods, e
+    if unit is None or unit in ("one", "ones", "them", "it", "those", "these"):
+        return None, None, mods, e  # "4 old ones", "16 of them": elliptical, the thing is elsewhere
     if unit.endswith(("ed", "ing", "ly")) and unit not in _UNIT_CLASS and len(unit) > 4:
         return None, None, mods, e  # "6 joined him", "4 working" are verbs, not units
     return normalise_unit(unit), text[unit_start:pos], mods, pos
@@ -528,7 +528,9 @@ def read_quantities(text: str) -> tuple[Quantity, ...]:
         cl_left, cl_right = _clause_bounds(text, s, end)
         pre = text[max(cl_left, s - 30):s].lower()
         post_ctx = text[end:min(cl_right, end + 30)].lower()
-        if re.search(r"\b(?:each|every|per|apiece|a piece)\b", pre) or re.match(r"\s*(?:each|apiece|a piece|per)\b", post_ctx):
+        if re.search(r"\b(?:each|every|per|apiece|a piece)\b", pre) or \
+                re.match(r"\s*(?:[a-z]+\s+){0,3}?(?:each|every|apiece|a piece|per)\b", post_ctx) or \
+                re.match(r"\s*(?:a|an|per)\s+(?:day|week|month|year|hour|minute|second|night|person|head)\b", post_ctx):
             mods.append("each")
         if re.search(r"\b(?:in all|in total|altogether|combined|total of|a total|in sum)\b", pre + " " + post_ctx):
             mods.append("total")

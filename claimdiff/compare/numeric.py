@@ -36,7 +36,7 @@ _PAST = {"withdraw": "withdrawn", "deploy": "deployed", "replace": "replaced", "
          "vaccinate": "vaccinated", "spend": "spent", "allocate": "allocated", "pledge": "pledged",
          "raise": "raised", "increase": "increase", "decrease": "decrease", "layoff": "laid off",
          "hire": "hired", "vote": "votes", "win": "won", "lose": "lost", "sell": "sold", "buy": "bought"}
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"[a-z]+")  # words only: a neighbouring number must not break the match
 
 
 def _groups(q: Quantity) -> set[str]:
@@ -110,6 +110,12 @@ def number_phrase(q: Quantity) -> str:
     return " ".join(words)
 
 
+def _loosely_same(qa: Quantity, qb: Quantity) -> bool:
+    """Could these two be counts of the same thing, reading generously (for ambiguity only)?
+    A count with no unit may be elliptical ("9 pizzas at lunch and 6 at dinner")."""
+    return qa.unit == qb.unit or qa.unit is None or qb.unit is None
+
+
 def align(a: Claim, b: Claim) -> list[tuple[Quantity, Quantity]]:
     """Pairs of quantities that count the same thing and differ, where alignment is clear."""
     qa_all, qb_all = list(a.quantities), list(b.quantities)
@@ -131,8 +137,11 @@ def align(a: Claim, b: Claim) -> list[tuple[Quantity, Quantity]]:
         if len(cands) != 1:
             continue
         j = cands[0]
-        back = [k for k, q in enumerate(qa_all) if k not in used_a and same_thing(q, a.text, qb_all[j], b.text)]
-        if len(back) != 1:
+        qb = qb_all[j]
+        # ambiguity: another unmatched number on either side that may count the same thing
+        if sum(1 for k, q in enumerate(qa_all) if k not in used_a and _loosely_same(q, qb)) != 1:
+            continue
+        if sum(1 for k, q in enumerate(qb_all) if k not in used_b and _loosely_same(qa, q)) != 1:
             continue
         pairs.append((qa, qb_all[j]))
     return pairs
