@@ -183,7 +183,7 @@ _IRREGULAR = {"men": "man", "women": "woman", "children": "child", "feet": "foot
 # Events a count belongs to: canonical verb -> stems (matched at word start).
 _EVENTS = {
     "withdraw": ("withdraw", "withdrew", "pullout", "pull-out", "pulled out", "pulling out", "pull out",
-                 "drawdown", "draw down", "drew down", "drawn down", "repatriat"),
+                 "drawdown", "draw down", "drew down", "drawn down", "repatriat", "leave", "leaving", "exit"),
     "deploy": ("deploy", "dispatch", "sent", "send", "sending", "reinforc", "surge"),
     "present": ("present", "stationed", "station", "based", "remain", "garrison", "presence"),
     "replace": ("replac", "swap", "rotat"),
