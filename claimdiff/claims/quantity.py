@@ -512,6 +512,9 @@ def read_quantities(text: str) -> tuple[Quantity, ...]:
             if unit_text is None:
                 unit = n.cur
         end = max(unit_end, e + (pm.end() if pm else 0))
+        if not pm and unit and (pm2 := _POST_BOUND_RE.match(text[end:])):  # "2,000 troops or more"
+            post = "ge" if pm2.group("ge") else "le" if pm2.group("le") else "approx"
+            end += pm2.end()
         if kind == "ge" or post == "ge":
             high = math.inf
         elif kind == "gt":

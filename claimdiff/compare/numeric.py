@@ -97,8 +97,9 @@ def _gap(a: Quantity, b: Quantity) -> float:
 def number_phrase(q: Quantity) -> str:
     """'at least 2,500 US troops' -> 'at least 2,500'."""
     t = q.text
-    if q.unit_text and t.endswith(q.unit_text):
-        t = t[: -len(q.unit_text)]
+    if q.unit_text and q.unit_text in t:
+        i = t.rindex(q.unit_text)
+        t = t[:i] + t[i + len(q.unit_text):]
     words = t.split()
     # drop trailing modifiers such as "US", "more"
     while len(words) > 1 and not any(ch.isdigit() for ch in words[-1]) and not re.fullmatch(
