@@ -84,7 +84,7 @@ def clean_text(raw: str) -> Cleaned:
         if not line:
             continue
         key = _norm(line)
-        if rules.tail.match(line) and body_chars >= 200:
+        if rules.tail.match(line) and body_chars > 0:
             break
         if rules.drop.match(line) or key in seen:
             continue

@@ -99,6 +99,7 @@ class FrameHit(Frozen):
     start: int
     end: int
     negated: bool = False  # "not looking for a withdrawal"
+    irrealis: bool = False  # asked for, asked about or supposed, not asserted: "called for a withdrawal"
 
 
 class Claim(Frozen):

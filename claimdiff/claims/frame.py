@@ -25,6 +25,15 @@ _NEG_BEFORE = re.compile(
     r"denied|denies|deny|rejected|refuse[sd]?|refusing)\b",
     re.IGNORECASE,
 )
+# Cues that make a frame word a demand, a question or a supposition rather than a claim
+# about what is happening: "called on Trump to withdraw", "whether the US is thinking of
+# withdrawing", "if they forced US troops out".
+_IRREALIS_BEFORE = re.compile(
+    r"\b(?:call(?:s|ed|ing)? (?:on|for)|demand(?:s|ed|ing)?|urg(?:e|es|ed|ing)|want(?:s|ed)?|would like|"
+    r"ask(?:s|ed|ing)?|press(?:es|ed|ing)? (?:for|the)|pressure|threat(?:s|en|ened)?|should|must|ought|"
+    r"if|whether|unless|prospects? of|hope[sd]? (?:for|that|to)|need(?:s|ed)? to|insist(?:s|ed)? on)\b",
+    re.IGNORECASE,
+)
 _NEG_WINDOW = 48  # characters between the cue and the frame word
 _CLAUSE_BREAK = re.compile(r"[;:,.!?()\"“”]|\b(?:but|however|although|while|whereas)\b", re.IGNORECASE)
 
@@ -34,12 +43,16 @@ class Axis:
     name: str
     description: str
     frames: dict[str, tuple[str, ...]]
+    min_similarity: float = 0.5
     patterns: tuple[tuple[str, re.Pattern[str]], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
 class Lexicon:
     axes: tuple[Axis, ...]
+
+    def axis(self, name: str) -> Axis | None:
+        return next((a for a in self.axes if a.name == name), None)
 
     def opposite(self, axis: str, frame: str) -> str | None:
         """The single opposed frame on a two-frame axis, else None."""
@@ -54,7 +67,9 @@ def _term_regex(term: str) -> str:
     words = term.lower().split()
     parts = []
     for w in words:
-        if w.endswith("*"):
+        if w == "*":  # any one word: "end* the * presence" matches "ending the US presence"
+            parts.append(r"[\w-]+")
+        elif w.endswith("*"):
             parts.append(re.escape(w[:-1]) + r"[\w-]*")
         else:
             parts.append(re.escape(w))
@@ -74,7 +89,12 @@ def _compile(name: str, spec: dict, origin: str) -> Axis:
         # longest terms first so "bilateral security partnership" wins over "partnership"
         for t in sorted(clean[str(frame)], key=len, reverse=True):
             pats.append((str(frame), re.compile(_term_regex(t), re.IGNORECASE)))
-    return Axis(name=name, description=str(spec.get("description", "")), frames=clean, patterns=tuple(pats))
+    try:
+        min_sim = float(spec.get("min_similarity", 0.5))
+    except (TypeError, ValueError) as e:
+        raise ConfigError(f"{origin}: axis {name!r}: min_similarity must be a number between 0 and 1") from e
+    return Axis(name=name, description=str(spec.get("description", "")), frames=clean,
+                min_similarity=min_sim, patterns=tuple(pats))
 
 
 def _read_yaml(text: str, origin: str) -> dict:
@@ -102,13 +122,19 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
     return Lexicon(axes=tuple(_compile(n, s, extra or "frames.yaml") for n, s in axes.items()))
 
 
-def _is_negated(text: str, start: int) -> bool:
-    window = text[max(0, start - _NEG_WINDOW):start]
-    # only the part of the window after the last clause break counts
+def _clause_before(text: str, start: int, width: int) -> str:
+    """The words before `start`, back to the last clause break within `width` characters."""
+    window = text[max(0, start - width):start]
     breaks = list(_CLAUSE_BREAK.finditer(window))
-    if breaks:
-        window = window[breaks[-1].end():]
-    return bool(_NEG_BEFORE.search(window))
+    return window[breaks[-1].end():] if breaks else window
+
+
+def _is_negated(text: str, start: int) -> bool:
+    return bool(_NEG_BEFORE.search(_clause_before(text, start, _NEG_WINDOW)))
+
+
+def _is_irrealis(text: str, start: int) -> bool:
+    return text.rstrip().endswith("?") or bool(_IRREALIS_BEFORE.search(_clause_before(text, start, 80)))
 
 
 def read_frames(text: str, lexicon: Lexicon) -> tuple[FrameHit, ...]:
@@ -122,6 +148,6 @@ def read_frames(text: str, lexicon: Lexicon) -> tuple[FrameHit, ...]:
                     continue
                 taken.append((s, e))
                 hits.append(FrameHit(axis=axis.name, frame=frame, term=m.group(0), start=s, end=e,
-                                     negated=_is_negated(text, s)))
+                                     negated=_is_negated(text, s), irrealis=_is_irrealis(text, s)))
     hits.sort(key=lambda h: (h.start, h.axis))
     return tuple(hits)

@@ -1,0 +1,157 @@
+"""Wire the stages: articles -> sentences -> claims -> vectors -> topics -> conflicts.
+
+No printing, no exits, no argv: every function returns models. Progress, if wanted,
+goes through the `progress(stage, done, total)` callback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .claims import load_lexicon, read_claim
+from .compare import PairContext, all_comparators, compare_claims
+from .compare.framing import FramingComparator
+from .embed import Embedder, load_embedder
+from .ingest import MAX_BYTES, read_paths
+from .models import Article, Claim, Conflict, Finding, ScanResult, Side
+from .sentences import split_sentences
+from .topics import Neighbours, build_topics, knn
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every knob of a run, passed down whole (no global state)."""
+
+    topic_threshold: float = 0.45  # mean cosine (average linkage) for two groups of claims to merge into one topic
+    pair_threshold: float = 0.4  # cosine below which two claims are not compared
+    neighbours: int = 16  # k of the neighbour graph: candidate pairs per claim
+    duplicate_threshold: float = 0.93  # near-identical sentences of one article count once
+    min_score: float = 0.0
+    kinds: tuple[str, ...] = ()  # empty: every comparator
+    lexicon: str | None = None  # extra frame lexicon (YAML)
+    embedder: str = "auto"
+    max_bytes: int = MAX_BYTES
+    batch: int = 256
+
+
+def _noop(stage: str, done: int, total: int) -> None:
+    pass
+
+
+def extract_claims(articles: Sequence[Article], lexicon_path: str | None = None,
+                   progress: Progress = _noop) -> list[Claim]:
+    lexicon = load_lexicon(lexicon_path)
+    claims: list[Claim] = []
+    for n, a in enumerate(articles, 1):
+        for s in split_sentences(a):
+            claims.append(read_claim(s, a, lexicon))
+        progress("claims", n, len(articles))
+    return claims
+
+
+def embed_claims(claims: Sequence[Claim], embedder: Embedder, batch: int = 256,
+                 progress: Progress = _noop) -> np.ndarray:
+    out = np.zeros((len(claims), embedder.dim), dtype=np.float32)
+    for i in range(0, len(claims), batch):
+        chunk = claims[i:i + batch]
+        out[i:i + len(chunk)] = embedder.encode([c.text for c in chunk])
+        progress("embed", i + len(chunk), len(claims))
+    return out
+
+
+def drop_duplicates(claims: list[Claim], vectors: np.ndarray, nb: Neighbours,
+                    threshold: float) -> np.ndarray:
+    """Mask of claims to keep: a sentence an article repeats (nearly) verbatim counts once."""
+    keep = np.ones(len(claims), dtype=bool)
+    for i in range(len(claims)):
+        if not keep[i]:
+            continue
+        for j, s in zip(nb.ids[i], nb.sims[i]):
+            if j > i and s >= threshold and keep[j] and claims[j].article_id == claims[i].article_id:
+                keep[j] = False
+    return keep
+
+
+def _side(claim: Claim, article: Article, highlights: tuple) -> Side:
+    return Side(claim_id=claim.id, text=claim.text, article_id=article.id, article=article.path,
+                title=article.title, publisher=article.publisher, author=article.author, date=article.date,
+                url=article.url, start=claim.start, end=claim.end, highlights=tuple(highlights))
+
+
+def _position(claim: Claim, article: Article) -> tuple:
+    """Sort key of a conflict side: dated before undated, older first, then path and offset."""
+    return (article.date is None, article.date.isoformat() if article.date else "", article.path, claim.start)
+
+
+def find_conflicts(articles: Sequence[Article], claims: list[Claim], vectors: np.ndarray,
+                   topic_of: dict[str, str], topic_labels: dict[str, str], nb: Neighbours,
+                   settings: Settings, keep: np.ndarray | None = None) -> list[Conflict]:
+    arts = {a.id: a for a in articles}
+    comparators = tuple(c for c in all_comparators() if not settings.kinds or c.kind in settings.kinds)
+    if settings.lexicon:
+        comparators = tuple(FramingComparator(load_lexicon(settings.lexicon)) if c.kind == "framing" else c
+                            for c in comparators)
+    best: dict[tuple, Conflict] = {}
+    seen_pairs: set[tuple[int, int]] = set()
+    for i in range(len(claims)):
+        if keep is not None and not keep[i]:
+            continue
+        for j, sim in zip(nb.ids[i], nb.sims[i]):
+            j = int(j)
+            if j < 0 or j == i or sim < settings.pair_threshold or (keep is not None and not keep[j]):
+                continue
+            pair = (min(i, j), max(i, j))
+            if pair in seen_pairs:
+                continue
+            seen_pairs.add(pair)
+            a, b = claims[pair[0]], claims[pair[1]]
+            if a.article_id == b.article_id or topic_of[a.id] != topic_of[b.id]:
+                continue
+            if _position(b, arts[b.article_id]) < _position(a, arts[a.article_id]):
+                a, b = b, a
+            aa, ab = arts[a.article_id], arts[b.article_id]
+            ctx = PairContext(similarity=float(sim), date_a=aa.date, date_b=ab.date)
+            for f in compare_claims(a, b, ctx, comparators):
+                if f.score < settings.min_score:
+                    continue
+                c = _conflict(f, a, b, aa, ab, topic_of[a.id], topic_labels[topic_of[a.id]])
+                key = (f.kind, aa.id, ab.id, f.facet)
+                old = best.get(key)
+                if old is None or (c.score, old.id) > (old.score, c.id):
+                    best[key] = c
+    return sorted(best.values(), key=lambda c: (-c.score, c.kind, c.id))
+
+
+def _conflict(f: Finding, a: Claim, b: Claim, aa: Article, ab: Article, topic_id: str, label: str) -> Conflict:
+    return Conflict(id=Conflict.make_id(a.text, b.text, f.kind), kind=f.kind, topic_id=topic_id, topic_label=label,
+                    score=round(f.score, 3), explanation=f.explanation,
+                    a=_side(a, aa, f.highlights_a), b=_side(b, ab, f.highlights_b))
+
+
+def analyse(articles: Sequence[Article], settings: Settings, embedder: Embedder,
+            progress: Progress = _noop, skipped: Iterable[str] = ()) -> ScanResult:
+    articles = sorted(articles, key=lambda a: (a.path, a.id))
+    claims = extract_claims(articles, settings.lexicon, progress)
+    vectors = embed_claims(claims, embedder, settings.batch, progress)
+    nb = knn(vectors, k=settings.neighbours) if claims else Neighbours(np.zeros((0, 1), int), np.zeros((0, 1)))
+    keep = drop_duplicates(claims, vectors, nb, settings.duplicate_threshold)
+    topics, topic_of = build_topics(claims, vectors, settings.topic_threshold, nb=nb) if claims else ([], {})
+    labels = {t.id: t.label for t in topics}
+    conflicts = find_conflicts(articles, claims, vectors, topic_of, labels, nb, settings, keep) if claims else []
+    progress("conflicts", 1, 1)
+    return ScanResult(articles=tuple(articles), claims=tuple(claims), topics=tuple(topics),
+                      conflicts=tuple(conflicts), skipped=tuple(skipped))
+
+
+def scan(paths: Sequence[str | Path], settings: Settings = Settings(), embedder: Embedder | None = None,
+         progress: Progress = _noop) -> ScanResult:
+    read = read_paths(paths, settings.max_bytes)
+    if embedder is None:
+        embedder = load_embedder(settings.embedder)
+    return analyse(read.articles, settings, embedder, progress, read.skipped)

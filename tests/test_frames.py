@@ -1,0 +1,80 @@
+import pytest
+
+from claimdiff.claims.frame import load_lexicon, read_frames
+from claimdiff.compare import PairContext
+from claimdiff.compare.framing import FramingComparator
+from claimdiff.errors import ConfigError
+from claimdiff.models import Claim
+
+
+def claim(text, art="a"):
+    return Claim(id=text[:8] + art, article_id=art, sentence_index=0, text=text, start=0, end=len(text),
+                 frames=read_frames(text, load_lexicon()))
+
+
+def frames_of(text):
+    return [(h.frame, h.negated, h.irrealis) for h in read_frames(text, load_lexicon()) if h.axis == "military_posture"]
+
+
+def test_frame_words_and_negation():
+    assert frames_of("The withdrawal of 2,000 troops began.") == [("withdrawal", False, False)]
+    assert frames_of("The US is not looking for a military withdrawal.") == [("withdrawal", True, False)]
+    assert frames_of("Talks will move towards a bilateral security partnership.") == [("presence", False, False)]
+    # the longest term wins: one hit, not "security partnership" + "bilateral partnership"
+    assert len(frames_of("a stable bilateral security partnership")) == 1
+    assert frames_of("Baghdad expects a timetable for ending the US presence.") == [("withdrawal", False, False)]
+
+
+def test_demands_and_questions_are_not_claims():
+    assert frames_of("The parliament called on the government to expel foreign troops.")[0][2] is True
+    assert frames_of("Will Iraq finally expel the US military?")[0][2] is True
+    assert frames_of("The question is whether the US will withdraw.")[0][2] is True
+
+
+def test_negation_does_not_cross_a_clause():
+    assert frames_of("Nobody disputes it, but the withdrawal began.") == [("withdrawal", False, False)]
+
+
+def test_opposed_frames_conflict_and_same_frames_do_not():
+    fc = FramingComparator()
+    a = claim("The withdrawal of foreign troops from the province began this week.", "a")
+    b = claim("A long-term security partnership keeps foreign troops in the province.", "b")
+    c = claim("Foreign troops began their pullout from the province this week.", "c")
+    f = fc.compare(a, b, PairContext(similarity=0.8))
+    assert f is not None and f.kind == "framing"
+    assert "withdrawal" in f.explanation and "security partnership" in f.explanation
+    assert a.text[f.highlights_a[0][0]:f.highlights_a[0][1]] == "withdrawal"
+    assert fc.compare(a, c, PairContext(similarity=0.9)) is None
+    # not alike enough: different subjects
+    assert fc.compare(a, b, PairContext(similarity=0.2)) is None
+
+
+def test_negated_withdrawal_counts_as_presence_and_mixed_claims_are_skipped():
+    fc = FramingComparator()
+    a = claim("The withdrawal of foreign troops from the province began this week.", "a")
+    neg = claim("Officials said there will be no withdrawal of foreign troops from the province.", "b")
+    instead = claim("They speak of a security partnership instead of a withdrawal of troops.", "c")
+    mixed = claim("The withdrawal of some troops began while a security partnership was signed.", "d")
+    assert fc.compare(a, neg, PairContext(similarity=0.8)) is not None
+    # "instead of a withdrawal" negates it: the whole sentence frames presence
+    assert "not withdrawal" in fc.compare(a, instead, PairContext(similarity=0.9)).explanation
+    assert fc.compare(a, mixed, PairContext(similarity=0.9)) is None
+
+
+def test_user_lexicon_adds_axes(tmp_path):
+    p = tmp_path / "mine.yaml"
+    p.write_text("axes:\n  vaccine:\n    frames:\n      safe: [safe]\n      dangerous: [dangerous, harmful]\n")
+    lex = load_lexicon(str(p))
+    assert {a.name for a in lex.axes} >= {"vaccine", "military_posture"}
+    hits = read_frames("Regulators said the vaccine is harmful.", lex)
+    assert [(h.axis, h.frame) for h in hits] == [("vaccine", "dangerous")]
+
+
+def test_bad_lexicon_is_a_clear_error(tmp_path):
+    p = tmp_path / "bad.yaml"
+    p.write_text("axes:\n  x:\n    frames:\n      only: [one]\n")
+    with pytest.raises(ConfigError, match="bad.yaml.*at least two frames"):
+        load_lexicon(str(p))
+    p.write_text("axes: [unclosed\n")
+    with pytest.raises(ConfigError, match="not valid YAML"):
+        load_lexicon(str(p))
