@@ -46,3 +46,33 @@ def test_lexical_similarity():
     assert lexical_similarity("a b c", "a b c") == pytest.approx(1.0)
     assert lexical_similarity("a b", "c d") == 0.0
     assert lexical_similarity("", "x") == 0.0
+
+
+def test_cli_compare_two_texts_jsonl():
+    from typer.testing import CliRunner
+
+    from claimdiff.cli import app
+
+    r = CliRunner().invoke(app, ["compare", "At least 40 people were killed.", "25 people were killed.",
+                                 "--date-a", "2020-08-31", "--date-b", "2020-09-01", "--format", "jsonl"])
+    assert r.exit_code == 0, r.output
+    row = json.loads(r.stdout)
+    assert row == {"id": None, "conflict": True, "kind": "numeric", "score": row["score"],
+                   "explanation": "at least 40 vs 25 people killed; reported 2020-08-31 vs 2020-09-01 (may be an update)"}
+
+
+def test_cli_compare_pairs_csv_and_bad_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from claimdiff.cli import app
+
+    p = tmp_path / "p.jsonl"
+    p.write_text('{"id": "a", "text_a": "It rained.", "text_b": "It was sunny."}\n', encoding="utf-8")
+    r = CliRunner().invoke(app, ["compare", "--pairs", str(p), "--format", "csv"])
+    assert r.exit_code == 0
+    assert r.stdout.splitlines() == ["id,conflict,kind,score,explanation", "a,False,,0.0,"]
+    p.write_text("{oops\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["compare", "--pairs", str(p), "--format", "csv"])
+    assert r.exit_code == 2 and r.stderr.startswith(f"Error: {p}: line 1: not valid JSON")
+    r = CliRunner().invoke(app, ["compare", "only one text"])
+    assert r.exit_code == 2 and "TEXT_A TEXT_B" in r.stderr

@@ -108,6 +108,10 @@ def number_phrase(q: Quantity) -> str:
         words.pop()
     if len(words) > 1 and words[-1].lower() == "more" and q.unit_text:
         words.pop()
+    for i, w in enumerate(words):  # "At least 40" at a sentence start -> "at least 40"
+        if any(ch.isdigit() for ch in w) or w.startswith(("$", "€", "£")):
+            break
+        words[i] = w.lower()
     return " ".join(words)
 
 
