@@ -196,6 +196,88 @@ def model_prepare(force: bool = typer.Option(False, "--force", help="Rebuild gen
     _err("model ready: " + ", ".join(f"{k}={v}" for k, v in summary.items()))
 
 
+PAIR_COLUMNS = ["id", "conflict", "kind", "score", "explanation"]
+
+
+def write_pair_results(results, fmt: Format, output: Optional[Path]) -> int:
+    """Write PairResults as they come (a pairs file streams); returns how many conflict."""
+    import csv
+    import json
+
+    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    n_conflicts = 0
+    try:
+        if fmt is Format.table:
+            from rich.console import Console
+            from rich.table import Table
+
+            table = Table(expand=True)
+            for col in PAIR_COLUMNS:
+                table.add_column(col, ratio=4 if col == "explanation" else 1)
+            for r in results:
+                n_conflicts += r.conflict
+                table.add_row(r.id or "", "yes" if r.conflict else "no", r.kind or "", f"{r.score:.2f}", r.explanation)
+            Console(file=out, width=None if out.isatty() else 160, soft_wrap=False, highlight=False).print(table)
+        elif fmt is Format.csv:
+            w = csv.DictWriter(out, fieldnames=PAIR_COLUMNS, lineterminator="\r\n")
+            w.writeheader()
+            for r in results:
+                n_conflicts += r.conflict
+                w.writerow(r.model_dump())
+        elif fmt is Format.json:
+            rows = [r.model_dump() for r in results]
+            n_conflicts = sum(r["conflict"] for r in rows)
+            out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        else:
+            for r in results:
+                n_conflicts += r.conflict
+                out.write(json.dumps(r.model_dump(), ensure_ascii=False) + "\n")
+    except OSError as e:
+        raise ClaimdiffError(f"{output}: cannot write ({e.strerror}); choose another --output path") from e
+    finally:
+        if output:
+            out.close()
+    return n_conflicts
+
+
+@app.command()
+@handles_errors
+def compare(
+    text_a: Optional[str] = typer.Argument(None, help="First claim (a sentence or short text)."),
+    text_b: Optional[str] = typer.Argument(None, help="Second claim."),
+    pairs: Optional[Path] = typer.Option(None, "--pairs", "-p", help='JSONL file, one {"id","text_a","text_b"} per line (optional "date_a", "date_b" as YYYY-MM-DD).'),
+    date_a: Optional[str] = typer.Option(None, "--date-a", help="Publication date of TEXT_A (YYYY-MM-DD)."),
+    date_b: Optional[str] = typer.Option(None, "--date-b", help="Publication date of TEXT_B (YYYY-MM-DD)."),
+    fmt: Format = FORMAT_OPT,
+    output: Optional[Path] = OUTPUT_OPT,
+) -> None:
+    """Compare two claims directly (no clustering, no model): counts, deadlines, negation.
+
+    Example: claimdiff compare '2,000 troops withdrawn' 'at least 2,500 troops withdrawn'
+
+    Example: claimdiff compare --pairs pairs.jsonl --format csv --output results.csv
+    """
+    from .dates import parse_date
+    from .errors import InputError
+    from .pairs import compare_texts, iter_pairs_file
+
+    if pairs is not None:
+        if text_a is not None or text_b is not None:
+            raise ClaimdiffError("give either TEXT_A TEXT_B or --pairs FILE, not both")
+        results = iter_pairs_file(pairs)
+    else:
+        if text_a is None or text_b is None:
+            raise ClaimdiffError("give two texts (claimdiff compare TEXT_A TEXT_B) or --pairs FILE.jsonl")
+        dates = []
+        for name, v in (("--date-a", date_a), ("--date-b", date_b)):
+            d = parse_date(v) if v else None
+            if v and d is None:
+                raise InputError(name, f"{v!r} is not a date", "write it as YYYY-MM-DD")
+            dates.append(d)
+        results = iter([compare_texts(text_a, text_b, dates[0], dates[1])])
+    write_pair_results(results, fmt, output)
+
+
 def main() -> None:
     app()
 

@@ -1,8 +1,561 @@
-"""Quantities: counts and amounts with the thing counted, read as intervals. (stub)"""
+"""Quantities: counts and amounts with the thing counted, read as intervals.
+
+`read_quantities(text)` finds numbers written with digits ("2,000", "2.5 million", "$62,500",
+"20 %") or words ("three", "a dozen", "two million"), skips numbers that are not amounts
+(years, dates, ordinals, times of day, IDs and codes, numbers inside names such as COVID-19
+or F-16, list markers), and reads around each one:
+
+- the bound or approximation in front or behind it ("at least", "more than", "up to",
+  "about", "nearly", "or more") -> an interval [low, high] with open ends;
+- the thing counted after it ("American troops" -> unit "troops", modifiers ("us",));
+  soldiers / troops / forces / servicemen / personnel are one class "troops" because news
+  uses them interchangeably for the same people; Marines, advisers, fighters stay apart;
+- the place ("from Iraq") and the action the count belongs to ("the withdrawal of 2,000"
+  -> "withdraw"; "2,500 troops have been withdrawn" -> "withdraw").
+"""
+
 from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
 
 from ..models import Quantity
 
+# ---------------------------------------------------------------- number words
+
+_UNITS_W = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+           "trillion": 1_000_000_000_000}
+_SCALE_ABBR = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000,
+               "tn": 1_000_000_000_000}
+
+_NUMWORD = r"(?:" + "|".join(sorted(list(_UNITS_W) + list(_SCALES), key=len, reverse=True)) + r")"
+_WORDNUM_RE = re.compile(
+    rf"\b(?:a\s+dozen|dozen|half\s+a\s+(?:million|billion)|{_NUMWORD}(?:(?:\s+|-|\s+and\s+){_NUMWORD})*)\b",
+    re.IGNORECASE,
+)
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_DIGIT_RE = re.compile(
+    rf"(?P<cur>US\$|\$|€|£|¥|\bRs\.?\s?|\bUSD\s?|\bEUR\s?)?(?P<num>{_DIGITS})"
+    rf"(?:\s?(?P<scale>hundred|thousand|million|billion|trillion|bn|mn|tn|[kKmMbB])\b)?"
+)
+_VAGUE_RE = re.compile(r"\b(dozens|scores|hundreds|thousands|tens of thousands|hundreds of thousands|millions|billions)\s+of\b",
+                       re.IGNORECASE)
+_VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
+          "tens of thousands": (20_000, 99_999), "hundreds of thousands": (200_000, 999_999),
+          "millions": (2e6, 9.99e6), "billions": (2e9, 9.99e9)}
+
+
+def words_to_number(s: str) -> float | None:
+    """'two million' -> 2e6, 'twenty-five' -> 25, 'a dozen' -> 12; None if not a number."""
+    s = s.lower().replace("-", " ")
+    toks = [t for t in s.split() if t != "and"]
+    if not toks:
+        return None
+    if toks[:2] == ["a", "dozen"] or toks == ["dozen"]:
+        return 12.0
+    if toks[:2] == ["half", "a"] and len(toks) == 3 and toks[2] in _SCALES:
+        return _SCALES[toks[2]] / 2
+    total, cur = 0, 0
+    seen = False
+    for t in toks:
+        if t in _UNITS_W:
+            cur += _UNITS_W[t]
+            seen = True
+        elif t == "hundred":
+            cur = (cur or 1) * 100
+            seen = True
+        elif t in _SCALES:
+            total += (cur or 1) * _SCALES[t]
+            cur = 0
+            seen = True
+        else:
+            return None
+    return float(total + cur) if seen else None
+
+
+# ---------------------------------------------------------------- lexicons
+
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+_MONTH_RE = re.compile(rf"^(?:{_MONTHS})\.?$", re.IGNORECASE)
+
+# Bounds written before the number: (pattern, kind). Longest first.
+_PRE_BOUNDS = [
+    ("no fewer than", "ge"), ("no less than", "ge"), ("not less than", "ge"), ("not fewer than", "ge"),
+    ("at least", "ge"), ("a minimum of", "ge"), ("minimum of", "ge"),
+    ("no more than", "le"), ("not more than", "le"), ("at most", "le"), ("a maximum of", "le"),
+    ("maximum of", "le"), ("up to", "le"), ("as many as", "le"), ("as much as", "le"),
+    ("more than", "gt"), ("greater than", "gt"), ("higher than", "gt"), ("in excess of", "gt"),
+    ("upwards of", "gt"), ("over", "gt"), ("above", "gt"), ("exceeding", "gt"), ("beyond", "gt"),
+    ("less than", "lt"), ("fewer than", "lt"), ("lower than", "lt"), ("under", "lt"), ("below", "lt"),
+    ("just under", "near"), ("nearly", "near"), ("almost", "near"), ("close to", "near"),
+    ("approximately", "approx"), ("approx.", "approx"), ("roughly", "approx"), ("about", "approx"),
+    ("around", "approx"), ("an estimated", "approx"), ("estimated", "approx"), ("some", "approx"),
+    ("circa", "approx"), ("~", "approx"), ("just over", "approx"),
+]
+_PRE_BOUND_RE = re.compile(
+    r"(?:^|(?<=[\s(\"“]))(?P<b>" + "|".join(re.escape(b) for b, _ in _PRE_BOUNDS) + r")\s*$", re.IGNORECASE)
+_PRE_KIND = {b: k for b, k in _PRE_BOUNDS}
+_POST_BOUND_RE = re.compile(r"^\s*(?:(?P<ge>or more|or greater|or above|plus|\+)|(?P<le>or less|or fewer|or under)|"
+                            r"(?P<approx>or so|-odd|odd))\b", re.IGNORECASE)
+_RANGE_RE = re.compile(rf"^\s*(?:-|–|—|to)\s*(?P<cur>\$|€|£)?(?P<num>{_DIGITS})(?:\s?(?P<scale>hundred|thousand|million|billion|bn|mn|[kKmM])\b)?")
+_BETWEEN_RE = re.compile(r"\bbetween\s*$", re.IGNORECASE)
+_AND_NUM_RE = re.compile(rf"^\s*and\s*(?:\$|€|£)?(?P<num>{_DIGITS})(?:\s?(?P<scale>hundred|thousand|million|billion|bn|mn|[kKmM])\b)?")
+
+# Words before a number that mark it as an identifier, code or name rather than an amount.
+_ID_CUES = re.compile(
+    r"(?:\b(?:code|id|no\.?|nos\.?|number|resolution|article|section|chapter|page|pages|paragraph|para|"
+    r"room|flight|route|highway|platform|decree|law|act|amendment|bill|case|file|ref|reference|item|"
+    r"clause|version|v|vol|volume|issue|edition|phase|level|grade|class|model|unit|apartment|"
+    r"suite|box|lot|block|gate|channel|episode|season|week|day|year|years|year's|tier|covid|"
+    r"figure|table|fig\.?|ext\.?|tel\.?|phone|fax|zip|postcode|po|p\.?o\.? box)|#|№)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_NOT_ID_BEFORE_NUMBER_OF = re.compile(r"\bnumber\s*$", re.IGNORECASE)
+
+_NATIONALITIES = {
+    "us": "us", "u.s.": "us", "u.s": "us", "usa": "us", "american": "us", "americans": "us",
+    "iraqi": "iraqi", "iraqis": "iraqi", "syrian": "syrian", "iranian": "iranian", "turkish": "turkish",
+    "russian": "russian", "ukrainian": "ukrainian", "british": "uk", "uk": "uk", "french": "french",
+    "german": "german", "chinese": "chinese", "israeli": "israeli", "palestinian": "palestinian",
+    "afghan": "afghan", "kurdish": "kurdish", "saudi": "saudi", "nato": "nato", "coalition": "coalition",
+    "isis": "isis", "isil": "isis", "daesh": "isis", "taliban": "taliban", "canadian": "canadian",
+    "australian": "australian", "indian": "indian", "pakistani": "pakistani", "japanese": "japanese",
+    "korean": "korean", "european": "european", "eu": "european", "un": "un", "foreign": "foreign",
+    "lebanese": "lebanese", "yemeni": "yemeni", "egyptian": "egyptian", "italian": "italian",
+    "spanish": "spanish", "polish": "polish", "dutch": "dutch", "mexican": "mexican",
+}
+# Markers that change what a count means: "2,500 more soldiers" is an increment, "each pot has
+# 32 flowers" a rate, "91 books in all" a total, "6 kittens now" / "45 left" a remainder.
+_ADDITIONAL = {"more", "additional", "extra", "further", "another", "fresh", "new"}
+_SKIP_ADJ = {
+    "military", "combat", "armed", "active", "active-duty", "senior", "junior", "young", "old", "small",
+    "large", "big", "different", "matched", "full", "other", "such", "regular", "elite", "special",
+    "local", "international", "civilian", "unarmed", "heavily", "well", "trained", "female", "male",
+    "registered", "eligible", "confirmed", "reported", "total", "remaining", "whole", "entire",
+    "identical", "separate", "consecutive", "straight", "successive", "equal", "red", "blue", "green",
+    "white", "black", "yellow", "empty", "same", "of",
+}
+_STOP = {
+    "the", "a", "an", "and", "or", "but", "of", "in", "on", "at", "to", "from", "for", "with", "by",
+    "as", "is", "are", "was", "were", "be", "been", "being", "have", "has", "had", "will", "would",
+    "can", "could", "may", "might", "should", "must", "that", "which", "who", "whom", "this", "these",
+    "those", "it", "its", "their", "his", "her", "they", "he", "she", "we", "you", "i", "than", "then",
+    "if", "so", "not", "no", "during", "after", "before", "while", "when", "where", "each", "per",
+    "into", "out", "over", "under", "about", "between", "among", "through", "up", "down", "more",
+    "less", "times", "time", "percent", "per cent", "did", "do", "does", "now", "only", "all", "both",
+    "left", "what", "how", "why", "there", "here", "just", "also", "still", "already", "than",
+}
+_UNIT_CLASS = {
+    # people under arms: one class, see the module docstring
+    "troop": "troops", "soldier": "troops", "force": "troops", "serviceman": "troops",
+    "servicemen": "troops", "servicemember": "troops", "personnel": "troops", "service member": "troops",
+    "marine": "marines", "adviser": "advisers", "advisor": "advisers", "fighter": "fighters",
+    "militant": "militants", "person": "people", "people": "people", "persons": "people",
+    "individual": "people", "civilian": "civilians",
+    # money
+    "dollar": "usd", "usd": "usd", "buck": "usd", "euro": "eur", "eur": "eur", "pound": "pound",
+    "rupee": "inr", "rs": "inr", "cent": "cent", "¢": "cent",
+    # measures
+    "percent": "percent", "per cent": "percent", "%": "percent", "pct": "percent",
+    "percentage point": "percentage point", "km": "km", "kilometre": "km", "kilometer": "km",
+    "kms": "km", "mile": "mile", "mi": "mile", "kg": "kg", "kilogram": "kg", "kilo": "kg",
+    "tonne": "ton", "ton": "ton", "hour": "hour", "hr": "hour", "hrs": "hour", "minute": "minute",
+    "min": "minute", "mins": "minute", "second": "second", "sec": "second", "day": "day",
+    "week": "week", "month": "month", "year": "year", "yr": "year", "m": "metre", "metre": "metre",
+    "meter": "metre", "cm": "cm", "centimetre": "cm", "centimeter": "cm", "inch": "inch",
+    "foot": "foot", "feet": "foot", "ft": "foot", "kmph": "km/h", "km/h": "km/h", "kph": "km/h",
+    "mph": "mph", "litre": "litre", "liter": "litre", "gallon": "gallon", "barrel": "barrel",
+}
+_IRREGULAR = {"men": "man", "women": "woman", "children": "child", "feet": "foot", "teeth": "tooth",
+              "mice": "mouse", "geese": "goose", "people": "people", "police": "police",
+              "personnel": "personnel", "series": "series", "species": "species", "news": "news",
+              "sheep": "sheep", "fish": "fish", "deer": "deer", "aircraft": "aircraft", "staff": "staff"}
+
+# Events a count belongs to: canonical verb -> stems (matched at word start).
+_EVENTS = {
+    "withdraw": ("withdraw", "withdrew", "pullout", "pull-out", "pulled out", "pulling out", "pull out",
+                 "drawdown", "draw down", "drew down", "drawn down", "repatriat", "leave", "leaving", "exit"),
+    "deploy": ("deploy", "dispatch", "sent", "send", "sending", "reinforc", "surge"),
+    "present": ("present", "stationed", "station", "based", "remain", "garrison", "presence"),
+    "replace": ("replac", "swap", "rotat"),
+    "reduce": ("reduc", "cut", "slash", "trim"),
+    "kill": ("kill", "dead", "died", "die", "death", "fatalit", "lost their lives", "massacr"),
+    "injure": ("injur", "wound", "hurt"),
+    "arrest": ("arrest", "detain", "detention", "jail", "imprison"),
+    "evacuate": ("evacuat",),
+    "displace": ("displac", "fled", "flee", "refugee"),
+    "enter": ("enter", "infiltrat", "arriv", "crossed"),
+    "infect": ("infect", "tested positive", "test positive", "cases"),
+    "vaccinate": ("vaccinat", "inoculat"),
+    "spend": ("spend", "spent", "spending", "cost", "paid", "pay "),
+    "allocate": ("allocat", "earmark", "budget", "fund", "appropriat"),
+    "pledge": ("pledg", "promis", "donat"),
+    "raise": ("raised", "raise", "raising", "fundrais"),
+    "increase": ("increas", "rise", "rose", "risen", "grew", "grow", "jump", "surg", "climb", "soar", "up by"),
+    "decrease": ("decreas", "fell", "fall", "drop", "declin", "plung", "tumbl", "down by", "shrank"),
+    "layoff": ("laid off", "lay off", "layoff", "fired", "job cuts"),
+    "hire": ("hire", "hiring", "recruit", "employ"),
+    "vote": ("vote", "voted", "voting", "ballot"),
+    "win": ("won", "win", "winning"),
+    "lose": ("lost", "lose", "losing"),
+    "sell": ("sold", "sell", "sale"),
+    "buy": ("bought", "buy", "purchas"),
+}
+_EVENT_RE = re.compile(
+    r"\b(?P<w>" + "|".join(sorted({re.escape(s) for ss in _EVENTS.values() for s in ss}, key=len, reverse=True))
+    + r")[\w-]*", re.IGNORECASE)
+_STEM_EVENT = {s.lower(): e for e, ss in _EVENTS.items() for s in ss}
+
+_CLAUSE_BREAK = re.compile(r"[;:()\[\]\"“”]|,\s|\.\s|\s(?:and|but|while|whereas|although|which|who|where|when|"
+                           r"as part of|because|after|before|since|while)\s", re.IGNORECASE)
+_PLACE_RE = re.compile(r"\b(?:in|from|to|into|out of|inside|across|near|throughout|within)\s+(?:the\s+)?"
+                       r"(?P<p>(?:[A-Z][\w'.-]+)(?:\s+(?:[A-Z][\w'.-]+|of|al-[\w-]+)){0,3})")
+_TOKEN_RE = re.compile(r"[A-Za-z][\w'.-]*[\w]|[A-Za-z]|%|¢")
+
+
+@dataclass
+class _Num:
+    start: int
+    end: int
+    value: float
+    cur: str | None = None  # unit given by a currency sign
+
+
+def _to_float(num: str, scale: str | None) -> float:
+    v = float(num.replace(",", ""))
+    if scale:
+        s = scale.lower()
+        v *= _SCALES.get(s) or _SCALE_ABBR.get(s, 1)
+    return v
+
+
+def singular(word: str) -> str:
+    w = word.lower()
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if len(w) <= 3 or w.endswith(("ss", "us", "is")):
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("ches", "shes", "xes", "sses", "zes")):
+        return w[:-2]
+    if w.endswith("s"):
+        return w[:-1]
+    return w
+
+
+def normalise_unit(word: str) -> str:
+    w = word.lower().strip(".")
+    if w in _UNIT_CLASS:
+        return _UNIT_CLASS[w]
+    s = singular(w)
+    return _UNIT_CLASS.get(s, s)
+
+
+# ---------------------------------------------------------------- exclusion tests
+
+def _is_excluded(text: str, s: int, e: int, raw: str, value: float, has_cur: bool) -> bool:
+    before = text[max(0, s - 40):s]
+    after = text[e:e + 25]
+    prev_char = text[s - 1] if s > 0 else " "
+    next_char = text[e] if e < len(text) else " "
+    # inside words/names: COVID-19, F-16, G7, A4, 3D, B-52
+    if prev_char.isalpha() or (prev_char in "-/" and s > 1 and text[s - 2].isalnum()):
+        return True
+    if next_char.isalpha() and not re.match(r"(?:km|kg|cm|mm|m|k|bn|mn|mph|kph|kmph|ft|ml|lb|s)\b", after, re.I):
+        return True
+    if re.match(r"\s?-\s?[A-Za-z]", after) and not re.match(r"\s?-\s?(?:year|month|week|day|hour|minute|mile|km|"
+                                                          r"kilomet|metre|meter|foot|feet|strong|odd|member|person|"
+                                                          r"man|seat|point|percent)", after, re.I):
+        return True
+    # ordinals: 9th, 9 th, 21st, 3 rd
+    if re.match(r"\s?(?:st|nd|rd|th)\b", after, re.I):
+        return True
+    # times of day: 10:30, 5 pm, 5 a.m., 5 o'clock
+    if re.match(r"\s?(?:[ap]\.m\.|[ap]m\b|o'clock\b|GMT\b|UTC\b|hrs\b(?=\s*[A-Z]))", after, re.I) or re.match(r":\d", after) \
+            or re.search(r"\d:$", before):
+        return True
+    # dates: December 31, 31 December, 12/31/2021, 2021-12-31
+    prev_word = re.search(r"([A-Za-z]+)\.?\s*$", before)
+    if prev_word and _MONTH_RE.match(prev_word.group(1)) and value < 32 and not has_cur:
+        return True
+    if re.match(rf"\s*(?:of\s+)?(?:{_MONTHS})\b", after, re.I) and value < 32 and "." not in raw:
+        return True
+    if re.match(r"[/.-]\d", after) and not re.match(r"-\d", after) or re.search(r"\d[/]$", before):
+        return True
+    if re.match(r"-\d{1,2}-\d", after) or re.search(r"\d{4}-$", before):
+        return True
+    # years: four digits in 1900-2100 standing alone
+    if re.fullmatch(r"\d{4}", raw) and 1900 <= value <= 2100 and not has_cur \
+            and not re.match(r"\s*(?:%|percent|per cent)", after, re.I):
+        return True
+    # IDs, codes and names before the number
+    if _ID_CUES.search(before) and not re.match(r"\s*(?:of)\b", after):
+        return True
+    pw = re.search(r"(\S+)\s*$", before)
+    if pw and not has_cur:
+        w = pw.group(1)
+        start_of_sentence = before[: pw.start()].strip() == "" or re.search(r"[.!?:]\s*$", before[: pw.start()])
+        if re.fullmatch(r"[A-Z][A-Za-z]+", w) and not start_of_sentence and w.lower() not in _NATIONALITIES \
+                and w.lower() not in _PRE_KIND and not _MONTH_RE.match(w) and w.lower() not in _STOP \
+                and not re.match(r"\s+[a-z]", after):
+            return True  # "Resolution 2334", "Apollo 11", "Boeing 737"
+    # phone-like and long digit IDs
+    if re.search(r"\+\s*$", before) or re.match(r"[\s-]\d{3,}[\s-]\d{3,}", after):
+        return True
+    if re.fullmatch(r"\d{7,}", raw) and not has_cur:
+        return True
+    # list markers: "1. ", "2) " at the start of the text or a line
+    if re.search(r"(?:^|\n|[.!?]\s)\s*\(?$", before) and re.match(r"[.)](?:\s|$)", after):
+        return True
+    return False
+
+
+# ---------------------------------------------------------------- context readers
+
+def _clause_bounds(text: str, s: int, e: int) -> tuple[int, int]:
+    left = 0
+    for m in _CLAUSE_BREAK.finditer(text, 0, s):
+        left = m.end()
+    m = _CLAUSE_BREAK.search(text, e)
+    right = m.start() if m else len(text)
+    return left, right
+
+
+def _read_event(text: str, s: int, e: int, unit_end: int) -> str | None:
+    left, right = _clause_bounds(text, s, unit_end)
+    best: tuple[int, str] | None = None
+    for m in _EVENT_RE.finditer(text, left, right):
+        if s <= m.start() < unit_end:
+            continue
+        stem = m.group("w").lower()
+        ev = _STEM_EVENT.get(stem)
+        if ev is None:
+            continue
+        if m.end() <= s:
+            dist = len(text[m.end():s].split())
+            if dist > 6:
+                continue
+        else:
+            dist = len(text[unit_end:m.start()].split())
+            if dist > 5:
+                continue
+        if best is None or dist < best[0]:
+            best = (dist, ev)
+    return best[1] if best else None
+
+
+def _read_place(text: str, s: int, unit_end: int) -> str | None:
+    left, right = _clause_bounds(text, s, unit_end)
+    for m in _PLACE_RE.finditer(text, unit_end, right):
+        if len(text[unit_end:m.start()].split()) > 6:
+            break
+        p = m.group("p")
+        if _MONTH_RE.match(p.split()[0]):
+            continue
+        return p.lower().rstrip(".")
+    return None
+
+
+def _read_unit(text: str, e: int) -> tuple[str | None, str | None, list[str], int]:
+    """unit, unit_text, modifiers, end offset of the unit phrase."""
+    mods: list[str] = []
+    pos = e
+    unit_start = None
+    unit = None
+    m = re.match(r"\s*(%|¢|per\s?cent\b|percentage points?\b)", text[pos:], re.IGNORECASE)
+    if m:
+        return normalise_unit(m.group(1).replace("points", "point")), m.group(1), mods, pos + m.end()
+    # "-year", "-strong" compounds
+    m = re.match(r"-(year|month|week|day|hour|minute|mile|km|kilomet\w*|metre|meter|foot|feet)s?\b", text[pos:], re.I)
+    if m:
+        return normalise_unit(m.group(1)), m.group(1), mods, pos + m.end()
+    # "93 of his pennies", "2,500 of the troops"
+    m = re.match(r"\s+of\s+(?:the|his|her|their|its|these|those|our|my|your)\s+", text[pos:], re.IGNORECASE)
+    if m:
+        pos += m.end()
+    steps = 0
+    while steps < 4:
+        m = re.match(r"\s*([A-Za-z][\w'.-]*[A-Za-z]|[A-Za-z])", text[pos:])
+        if not m:
+            break
+        w = m.group(1)
+        lw = w.lower().rstrip(".")
+        lw_nopos = re.sub(r"'s$", "", lw)
+        if lw_nopos in _NATIONALITIES or lw_nopos.replace(".", "") in ("us", "usa"):
+            mods.append(_NATIONALITIES.get(lw_nopos, "us"))
+        elif lw in _ADDITIONAL:
+            mods.append("additional")
+        elif lw in ("total",):
+            mods.append("total")
+        elif lw in ("remaining",):
+            mods.append("remaining")
+        elif lw in _SKIP_ADJ and lw != "of":
+            pass
+        elif re.fullmatch(r"[A-Z][A-Z]{1,6}", w) and lw not in _UNIT_CLASS:
+            mods.append(lw)  # ISIS, NATO, ANC
+        elif lw in _STOP and lw not in _UNIT_CLASS:
+            break
+        else:
+            unit_start = pos + m.start(1)
+            unit = lw
+            pos += m.end()
+            # "service members", "percentage points"
+            m2 = re.match(r"\s+(members?|points?)\b", text[pos:], re.I)
+            if m2 and unit in ("service", "percentage"):
+                unit = unit + " " + singular(m2.group(1))
+                pos += m2.end()
+            break
+        pos += m.end()
+        steps += 1
+    if unit is None or unit in ("one", "ones", "them", "it", "those", "these"):
+        return None, None, mods, e  # "4 old ones", "16 of them": elliptical, the thing is elsewhere
+    if unit.endswith(("ed", "ing", "ly")) and unit not in _UNIT_CLASS and len(unit) > 4:
+        return None, None, mods, e  # "6 joined him", "4 working" are verbs, not units
+    return normalise_unit(unit), text[unit_start:pos], mods, pos
+
+
+# ---------------------------------------------------------------- main reader
+
+def _find_numbers(text: str) -> list[_Num]:
+    found: list[_Num] = []
+    for m in _DIGIT_RE.finditer(text):
+        num = m.group("num")
+        cur = m.group("cur")
+        s = m.start("cur") if cur else m.start("num")
+        e = m.end()
+        has_cur = bool(cur)
+        if _is_excluded(text, m.start("num"), m.end("num"), num, float(num.replace(",", "")), has_cur):
+            continue
+        scale = m.group("scale")
+        if scale and scale in "mMbB" and len(scale) == 1 and not has_cur:
+            # "5 m" is metres, "3 M" ambiguous: read as a scale only after a currency sign
+            e = m.end("num")
+            scale = None
+        v = _to_float(num, scale)
+        c = None
+        if cur:
+            cs = cur.strip().lower().rstrip(".")
+            c = {"$": "usd", "us$": "usd", "usd": "usd", "€": "eur", "eur": "eur", "£": "gbp", "¥": "jpy",
+                 "rs": "inr"}.get(cs)
+        found.append(_Num(s, e, v, c))
+    for m in _WORDNUM_RE.finditer(text):
+        if any(n.start <= m.start() < n.end or m.start() <= n.start < m.end() for n in found):
+            continue
+        v = words_to_number(m.group(0))
+        if v is None:
+            continue
+        w = m.group(0).lower()
+        if w in ("one",) and not re.match(r"\s+(?:of\s+the\s+)?[a-z]", text[m.end():]):
+            continue
+        if w in _SCALES:
+            continue  # a bare "million" belongs to a digit before it, or is vague
+        # "one of", "one another", "the one" are not counts
+        if w == "one" and re.match(r"\s+(?:of|another|day|side|hand|way)\b", text[m.end():], re.I):
+            continue
+        found.append(_Num(m.start(), m.end(), v))
+    found.sort(key=lambda n: n.start)
+    return found
+
 
 def read_quantities(text: str) -> tuple[Quantity, ...]:
-    return ()
+    out: list[Quantity] = []
+    nums = _find_numbers(text)
+    consumed: set[int] = set()
+    for i, n in enumerate(nums):
+        if n.start in consumed:
+            continue
+        s, e, v = n.start, n.end, n.value
+        low = high = v
+        low_open = high_open = approx = False
+        # ranges: "2,000-3,000", "2 to 3", "between 2 and 3"
+        between = _BETWEEN_RE.search(text[:s])
+        rm = (_AND_NUM_RE if between else _RANGE_RE).match(text[e:])
+        if rm:
+            v2 = _to_float(rm.group("num"), rm.group("scale"))
+            if n.value >= 1000 and v2 < 1000 and not rm.group("scale") and "," not in rm.group("num"):
+                v2 = None  # "2,000 to 3" is not a range
+            if v2 is not None and v2 > v and (between or not re.search(r"\bfrom\s*$", text[:s], re.I)):
+                if rm.group("scale") and not re.search(r"\d\s?(?:hundred|thousand|million|billion|bn|mn|[kKmM])", text[s:e]):
+                    mult = _to_float("1", rm.group("scale"))
+                    v *= mult
+                    low = v
+                low, high = v, v2
+                for j in nums[i + 1:]:
+                    if j.start < e + rm.end():
+                        consumed.add(j.start)
+                e = e + rm.end()
+                if between:
+                    s = between.start()
+        bm = _PRE_BOUND_RE.search(text[:s])
+        kind = None
+        if bm and not (between and rm):
+            kind = _PRE_KIND[bm.group("b").lower()]
+            # "over 3 years" after "within/for" is a period, not a bound: still a bound in count terms
+            s = bm.start("b")
+        pm = _POST_BOUND_RE.match(text[e:])
+        post = None
+        if pm:
+            post = "ge" if pm.group("ge") else "le" if pm.group("le") else "approx"
+        unit, unit_text, mods, unit_end = _read_unit(text, (e + pm.end()) if pm else e)
+        if n.cur:
+            unit, unit_text = n.cur, unit_text if unit and unit != "usd" else None
+            if unit_text is None:
+                unit = n.cur
+        end = max(unit_end, e + (pm.end() if pm else 0))
+        if not pm and unit and (pm2 := _POST_BOUND_RE.match(text[end:])):  # "2,000 troops or more"
+            post = "ge" if pm2.group("ge") else "le" if pm2.group("le") else "approx"
+            end += pm2.end()
+        if kind == "ge" or post == "ge":
+            high = math.inf
+        elif kind == "gt":
+            high, low_open = math.inf, True
+        elif kind == "le" or post == "le":
+            low = -math.inf
+        elif kind == "lt":
+            low, high_open = -math.inf, True
+        elif kind == "near":
+            low, high_open, approx = v - 0.1 * abs(v), True, True
+        elif kind == "approx" or post == "approx":
+            low, high, approx = min(low, high) - 0.05 * abs(low), high + 0.05 * abs(high), True
+        # context markers: each / total / now
+        cl_left, cl_right = _clause_bounds(text, s, end)
+        pre = text[max(cl_left, s - 30):s].lower()
+        post_ctx = text[end:min(cl_right, end + 30)].lower()
+        if re.search(r"\b(?:each|every|per|apiece|a piece)\b", pre) or \
+                re.match(r"\s*(?:[a-z]+\s+){0,3}?(?:each|every|apiece|a piece|per)\b", post_ctx) or \
+                re.match(r"\s*(?:a|an|per)\s+(?:day|week|month|year|hour|minute|second|night|person|head)\b", post_ctx):
+            mods.append("each")
+        if re.search(r"\b(?:in all|in total|altogether|combined|total of|a total|in sum)\b", pre + " " + post_ctx):
+            mods.append("total")
+        if re.search(r"\b(?:now|left|remaining|remain|still)\b", post_ctx[:25]) or re.search(r"\bnow\b", pre[-12:]):
+            mods.append("remaining")
+        ev = _read_event(text, s, e, end)
+        place = _read_place(text, s, end)
+        out.append(Quantity(
+            text=text[s:end], start=s, end=end, value=n.value, low=low, high=high,
+            low_open=low_open, high_open=high_open, approx=approx, unit=unit, unit_text=unit_text,
+            modifiers=tuple(dict.fromkeys(mods)), place=place, event=ev,
+        ))
+    # vague amounts: "hundreds of people", "thousands of troops"
+    for m in _VAGUE_RE.finditer(text):
+        if any(q.start <= m.start() < q.end for q in out):
+            continue
+        lo, hi = _VAGUE[m.group(1).lower()]
+        unit, unit_text, mods, unit_end = _read_unit(text, m.end())
+        end = max(unit_end, m.end())
+        out.append(Quantity(text=text[m.start():end], start=m.start(), end=end, value=float(lo), low=float(lo),
+                            high=float(hi), approx=True, unit=unit, unit_text=unit_text,
+                            modifiers=tuple(dict.fromkeys(mods)), place=_read_place(text, m.start(), end),
+                            event=_read_event(text, m.start(), m.end(), end)))
+    out.sort(key=lambda q: q.start)
+    return tuple(out)

@@ -1,0 +1,62 @@
+"""Temporal conflicts: the same event given deadlines or periods that disagree.
+
+"troops will leave within a year" vs "troops withdrawn over 3 years". Both claims must
+name the same event (an event word such as withdraw / deploy in both), share wording
+(lexical overlap and ctx.similarity), agree on negation, and each hold exactly one
+deadline or period (several periods in one claim, "8 years ... 3 years", are ambiguous).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from ..models import Claim, Finding, TimeExpr
+from . import PairContext
+from ._text import events, overlap
+from .numeric import date_note
+
+MIN_SIMILARITY = 0.3
+MIN_OVERLAP = 0.15
+_SLACK_DAYS = {"year": 366, "month": 31, "day": 1, None: 1}
+
+
+def _timed(c: Claim) -> list[TimeExpr]:
+    return [t for t in c.times if t.kind in ("deadline", "period")]
+
+
+def _disagree(ta: TimeExpr, tb: TimeExpr) -> float | None:
+    """Relative size of the disagreement, or None when they agree or cannot be compared."""
+    if ta.kind == "period" and tb.kind == "period" and ta.days and tb.days:
+        r = abs(ta.days - tb.days) / max(ta.days, tb.days)
+        return r if r > 0.15 else None
+    if ta.date and tb.date:
+        if ta.kind == "deadline" and tb.kind == "deadline" and ta.granularity == "year" and tb.granularity == "year":
+            return min(1.0, abs(ta.date.year - tb.date.year) / 3) if ta.date.year != tb.date.year else None
+        slack = max(_SLACK_DAYS[ta.granularity], _SLACK_DAYS[tb.granularity])
+        for t in (ta, tb):
+            if t.kind == "period" and t.days:
+                slack = max(slack, 0.1 * t.days)
+        gap = abs((ta.date - tb.date).days)
+        return min(1.0, gap / 1095.0) if gap > slack else None
+    return None
+
+
+class TemporalComparator:
+    kind: ClassVar[str] = "temporal"
+
+    def compare(self, a: Claim, b: Claim, ctx: PairContext) -> Finding | None:
+        ta_all, tb_all = _timed(a), _timed(b)
+        if len(ta_all) != 1 or len(tb_all) != 1 or a.negated != b.negated:
+            return None
+        shared = events(a.text) & events(b.text)
+        if not shared or ctx.similarity < MIN_SIMILARITY or overlap(a.text, b.text) < MIN_OVERLAP:
+            return None
+        ta, tb = ta_all[0], tb_all[0]
+        size = _disagree(ta, tb)
+        if size is None:
+            return None
+        ev = sorted(shared)[0]
+        score = round(min(1.0, 0.5 + 0.3 * size + 0.2 * min(1.0, ctx.similarity)), 3)
+        return Finding(kind=self.kind, score=score,
+                       explanation=f"{ta.text} vs {tb.text} ({ev}){date_note(ctx)}",
+                       highlights_a=((ta.start, ta.end),), highlights_b=((tb.start, tb.end),), facet=f"time|{ev}")

@@ -1,0 +1,113 @@
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from claimdiff.claims.quantity import read_quantities, words_to_number
+
+
+def one(text):
+    qs = read_quantities(text)
+    assert len(qs) == 1, qs
+    return qs[0]
+
+
+def test_seed_withdrawal_of_troops():
+    q = one("In other words, the withdrawal of 2,000 American troops will be a prelude to the complete "
+            "withdrawal of these forces from Iraq.")
+    assert (q.low, q.high, q.unit, q.modifiers, q.event) == (2000, 2000, "troops", ("us",), "withdraw")
+    assert q.text == "2,000 American troops"
+
+
+def test_seed_at_least_withdrawn_from_iraq():
+    qs = read_quantities("Mustafa Kadhimi, the Iraqi Prime Minister confirmed over last weekend that at least 2,500 US "
+                         "troops have been withdrawn already from Iraq as part of a three year period of pullout.")
+    q = qs[0]
+    assert (q.low, q.high, q.low_open, q.unit, q.event, q.place) == (2500, math.inf, False, "troops", "withdraw", "iraq")
+    assert q.text.startswith("at least 2,500")
+
+
+@pytest.mark.parametrize("text,unit,event", [
+    ("where 2,000 US Marines are currently physically present", "marines", "present"),
+    ("In all, about 8,000 ISIS fighters entered Iraq during these years", "fighters", "enter"),
+    ("the irrational number of 2,500 American advisers could not be accepted", "advisers", None),
+    ("the replacement of American forces with 2,500 more soldiers", "troops", "replace"),
+])
+def test_seed_things_counted(text, unit, event):
+    q = one(text)
+    assert (q.unit, q.event) == (unit, event)
+
+
+def test_more_soldiers_is_an_increment():
+    assert "additional" in one("the replacement of American forces with 2,500 more soldiers").modifiers
+
+
+@pytest.mark.parametrize("text,low,high,lo_open,hi_open", [
+    ("more than 20 apples", 20, math.inf, True, False),
+    ("less than 30 % discount", -math.inf, 30, False, True),
+    ("up to 3 hours", -math.inf, 3, False, False),
+    ("fewer than 12 people", -math.inf, 12, False, True),
+    ("between 2 and 3 hours", 2, 3, False, False),
+    ("2,000-3,000 troops", 2000, 3000, False, False),
+    ("2,000 troops or more", 2000, math.inf, False, False),
+])
+def test_bounds_and_ranges(text, low, high, lo_open, hi_open):
+    q = one(text)
+    assert (q.low, q.high, q.low_open, q.high_open) == (low, high, lo_open, hi_open)
+
+
+def test_approximations_are_widened():
+    q = one("about 8,000 fighters")
+    assert q.approx and q.low < 8000 < q.high
+    q = one("nearly 300 people died")
+    assert q.approx and q.low < 300 and q.high == 300 and q.high_open
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("a budget of $62,500", 62500, "usd"),
+    ("2.5 million people", 2_500_000, "people"),
+    ("two million people", 2_000_000, "people"),
+    ("three soldiers", 3, "troops"),
+    ("a dozen cities", 12, "city"),
+    ("20 % of voters", 20, "percent"),
+    ("20 percent of voters", 20, "percent"),
+    ("$1.2 billion in aid", 1.2e9, "usd"),
+])
+def test_values_and_units(text, value, unit):
+    q = one(text)
+    assert (q.value if q.unit != "usd" else q.low, q.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text", [
+    "in 2020", "since 2003 the fighting went on", "the 2020 bill passed", "on December 31, 2021",
+    "Story Code : 1123507", "UN Resolution 2334 was adopted", "the 9th division", "the 9 th position",
+    "she came first", "at 10:30 the meeting began", "at 5 pm", "COVID-19 spread", "an F-16 crashed",
+    "the G7 summit", "call 555-123-4567", "1. Introduction", "on 2021-12-31",
+])
+def test_not_quantities(text):
+    assert read_quantities(text) == ()
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_thousands_separators_round_trip(n):
+    q = one(f"{n:,} troops")
+    assert q.value == n and q.low == n and q.unit == "troops"
+
+
+@given(st.integers(min_value=1900, max_value=2100), st.sampled_from(["in {}", "since {}", "the {} bill",
+                                                                      "by the end of {}", "January {}"]))
+def test_a_year_is_never_a_quantity(year, template):
+    assert read_quantities(template.format(year)) == ()
+
+
+@pytest.mark.parametrize("words,value", [("three", 3), ("twenty-five", 25), ("two million", 2e6),
+                                         ("a dozen", 12), ("one hundred and five", 105), ("banana", None)])
+def test_words_to_number(words, value):
+    assert words_to_number(words) == value
+
+
+def test_offsets_point_into_the_text():
+    text = "Officials said at least 300 people were killed and 1,200 were wounded."
+    for q in read_quantities(text):
+        assert text[q.start:q.end] == q.text
