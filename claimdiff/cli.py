@@ -166,6 +166,42 @@ def scan(
 
 @app.command()
 @handles_errors
+def report(
+    paths: list[Path] = PATHS_ARG,
+    html: Path = typer.Option(..., "--html", help="Where to write the report (one self-contained HTML file)."),
+    kind: list[str] = typer.Option([], "--kind", "-k", help="Only these conflict kinds (repeat)."),
+    min_score: float = typer.Option(0.0, "--min-score", help="Hide conflicts scored below this (0-1)."),
+    lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Your own frame lexicon (YAML)."),
+    engine: str = typer.Option("auto", "--engine", help="Embedding path: auto, fast, light, stock."),
+    skip_bad: bool = typer.Option(False, "--skip-bad", help="Exit 0 even if some files were skipped."),
+    quiet: bool = QUIET_OPT,
+) -> None:
+    """Scan articles and write an offline HTML report: topics, conflicts side by side, timelines.
+
+    Example: claimdiff report seeds/ --html report.html
+    """
+    from .embed import load_embedder
+    from .pipeline import Settings, scan as run_scan
+    from .report import render_html
+
+    settings = Settings(min_score=min_score, kinds=tuple(kind), lexicon=str(lexicon) if lexicon else None,
+                        embedder=engine)
+    result = run_scan(paths, settings, load_embedder(engine), progress_printer(quiet))
+    bad = report_skipped(result.skipped, skip_bad)
+    params = {"paths": " ".join(str(p) for p in paths), "kinds": ", ".join(kind) or "all",
+              "min score": str(min_score), "engine": engine}
+    try:
+        html.write_text(render_html(result, params=params), encoding="utf-8")
+    except OSError as e:
+        raise ClaimdiffError(f"{html}: cannot write ({e.strerror}); choose another --html path") from e
+    if not quiet:
+        _err(f"{len(result.conflicts)} conflicts in {len(result.topics)} topics -> {html}")
+    if bad:
+        raise typer.Exit(2)
+
+
+@app.command()
+@handles_errors
 def embed(
     file: Path = typer.Argument(..., help="Text file, one sentence per line."),
     output: Path = typer.Option(..., "--output", "-o", help="Where to write the .npy matrix (one float32 row per line)."),

@@ -262,21 +262,26 @@ def render_html(
         by_topic.setdefault(c.topic_id, []).append(c)
 
     body = [_header(result, title, params, generated), _filters(result.conflicts)]
-    if result.topics:
-        body.append("<nav><h2>Topics</h2><ol>")
+    # topics with conflicts first (most first); the rest are listed, folded, at the end
+    ordered = sorted(result.topics, key=lambda t: (-len(by_topic.get(t.id, [])), -len(t.claim_ids), t.id))
+    with_conflicts = [t for t in ordered if by_topic.get(t.id)]
+    quiet_topics = [t for t in ordered if not by_topic.get(t.id)]
+    if with_conflicts:
+        body.append("<nav><h2>Topics with conflicts</h2><ol>")
         body += [
             f'<li><a href="#topic-{_e(t.id)}">{_e(t.label)}</a> '
             f'<span class="muted">({len(t.claim_ids)} claims, {len(by_topic.get(t.id, []))} conflicts)</span></li>'
-            for t in result.topics
+            for t in with_conflicts
         ]
         body.append("</ol></nav>")
-    for t in result.topics:
+    for t in with_conflicts:
         body.append(
             f'<section class="topic" id="topic-{_e(t.id)}"><h2>{_e(t.label)}</h2>'
             f'<p class="topic-meta">topic <code>{_e(t.id)}</code> · {len(t.claim_ids)} claims · '
             f"{len(by_topic.get(t.id, []))} conflicts</p>"
         )
-        groups = chart.topic_points(t, claims, articles)
+        # a timeline needs at least two dated values of one unit to show anything
+        groups = {u: pts for u, pts in chart.topic_points(t, claims, articles).items() if len(pts) >= 2}
         for unit, pts in groups.items():
             body.append(
                 f'<figure class="chart">{chart.timeline_svg(pts, unit, colours)}'
@@ -284,9 +289,14 @@ def render_html(
                 "written (hollow = approximate), bar = interval, arrow = open-ended bound.</figcaption></figure>"
             )
         if not groups:
-            body.append('<p class="muted">No dated numeric claims in this topic.</p>')
+            body.append('<p class="muted">No numeric claims to chart in this topic.</p>')
         body += [_conflict_html(c, verdicts, articles, colours) for c in by_topic.pop(t.id, [])]
         body.append("</section>")
+    if quiet_topics:
+        body.append(f'<details class="quiet-topics"><summary>{len(quiet_topics)} topics without conflicts</summary><ol>')
+        body += [f'<li id="topic-{_e(t.id)}">{_e(t.label)} <span class="muted">({len(t.claim_ids)} claims)</span></li>'
+                 for t in quiet_topics]
+        body.append("</ol></details>")
     rest = [c for cs in by_topic.values() for c in cs]
     if rest:
         body.append('<section class="topic" id="topic-other"><h2>Conflicts outside the listed topics</h2>')

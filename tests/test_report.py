@@ -173,7 +173,8 @@ def test_chart_per_topic_with_axes_legend_and_open_bounds(html):
     assert svg.count('<g class="pt"') == 6  # 7 quantities, the undated one skipped
     assert "2,200" not in svg and "Undated wire copy" not in svg
     assert svg.count('class="open"') == 3  # at least 2,500 (up), fewer than 3,000 and up to 4,000 (down)
-    assert "No dated numeric claims in this topic." in html  # the second topic
+    # the second topic has no conflicts: listed, folded, at the end, without a chart
+    assert "1 topics without conflicts" in html and "Strategic dialogue" in html
 
 
 def test_chart_colours_are_one_per_source():
@@ -257,9 +258,10 @@ def test_timeline_handles_edge_cases(points):
 def test_one_chart_per_unit():
     troops = fx.C_A1.quantities[0]
     pct = troops.model_copy(update={"unit": "percent", "text": "40 percent", "value": 40, "low": 40, "high": 40})
-    claim = fx.C_B2.model_copy(update={"quantities": (pct,)})
+    # a chart needs two dated values of its unit: give two claims a percentage
+    changed = {c.id: c.model_copy(update={"quantities": (pct,)}) for c in (fx.C_B2, fx.C_C2)}
     r = fx.scan_result()
-    r = r.model_copy(update={"claims": tuple(claim if c.id == claim.id else c for c in r.claims)})
+    r = r.model_copy(update={"claims": tuple(changed.get(c.id, c) for c in r.claims)})
     html = render_html(r)
     assert html.count('<svg class="timeline"') == 2
     assert ">percent</text>" in html and ">troops</text>" in html
