@@ -160,6 +160,13 @@ def date_note(ctx: PairContext) -> str:
     return f"; reported {fa} vs {fb} (may be an update)"
 
 
+# Without a stated event ("withdrawn", "killed"), a unit alone ("$", "seats", "percent")
+# does not make two counts the same thing: "$5 billion for the wall" and "$8 billion in
+# moved funds" are different sums. Then the sentences themselves must say nearly the same
+# (embedding cosine in a scan, lexical cosine in `compare`).
+CONTEXTLESS_MIN_SIMILARITY = 0.8
+
+
 class NumericComparator:
     kind: ClassVar[str] = "numeric"
 
@@ -167,6 +174,8 @@ class NumericComparator:
         best: tuple[float, Quantity, Quantity] | None = None
         for qa, qb in align(a, b):
             if not intervals_disjoint(qa, qb):
+                continue
+            if qa.event is None and ctx.similarity < CONTEXTLESS_MIN_SIMILARITY:
                 continue
             gap = _gap(qa, qb)
             score = 0.55 + 0.35 * min(1.0, gap * 2) + (0.1 if qa.event else 0.0)
