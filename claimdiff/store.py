@@ -263,6 +263,18 @@ class Store:
             self.db.execute("INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?, ?, ?, ?)",
                             (c.id, status, note, c.kind, c.a.text, c.b.text, now()))
 
+    def import_verdicts(self, other: str | Path) -> int:
+        """Copy the verdicts of another store (e.g. the one this store was rebuilt from); ours win."""
+        src = Path(other) / DB_NAME
+        if not src.exists():
+            raise StoreError(f"{other}: no claimdiff store to import verdicts from")
+        with self.transaction():
+            before = self.db.total_changes
+            rows = sqlite3.connect(src).execute("SELECT conflict_id, status, note, kind, claim_a, claim_b, decided_at "
+                                                "FROM verdicts").fetchall()
+            self.db.executemany("INSERT OR IGNORE INTO verdicts VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            return self.db.total_changes - before
+
     # -- the FAISS index -------------------------------------------------------------------------
     def indexed_rowids(self) -> np.ndarray:
         return np.fromiter((r[0] for r in self.db.execute(
