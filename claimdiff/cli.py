@@ -337,18 +337,11 @@ def topics(store: Path = STORE_OPT, fmt: Format = FORMAT_OPT, output: Optional[P
         if output:
             file.close()
         return
-    import csv
-
+    cols = ("topic", "label", "size", "sources")
+    writer = {Format.csv: export.write_csv, Format.json: export.write_json, Format.jsonl: export.write_jsonl}[fmt]
     out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     try:
-        if fmt is Format.csv:
-            w = csv.DictWriter(out, fieldnames=["topic", "label", "size", "sources"], lineterminator="\r\n")
-            w.writeheader()
-            w.writerows(rows)
-        elif fmt is Format.json:
-            export.write_json(rows, out)
-        else:
-            export.write_jsonl(rows, out)
+        writer(rows, out, columns=cols)  # the same writers as conflicts: CSV cells neutralised
     finally:
         if output:
             out.close()

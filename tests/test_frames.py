@@ -19,20 +19,27 @@ def frames_of(text):
 def test_frame_words_and_negation():
     assert frames_of("The withdrawal of 2,000 troops began.") == [("withdrawal", False, False)]
     assert frames_of("The US is not looking for a military withdrawal.") == [("withdrawal", True, False)]
-    assert frames_of("Talks will move towards a bilateral security partnership.") == [("presence", False, False)]
+    assert frames_of("Talks on US forces will move towards a bilateral security partnership.") == [("presence", False, False)]
     # the longest term wins: one hit, not "security partnership" + "bilateral partnership"
-    assert len(frames_of("a stable bilateral security partnership")) == 1
+    assert len(frames_of("a stable bilateral security partnership on US forces")) == 1
     assert frames_of("Baghdad expects a timetable for ending the US presence.") == [("withdrawal", False, False)]
 
 
 def test_demands_and_questions_are_not_claims():
     assert frames_of("The parliament called on the government to expel foreign troops.")[0][2] is True
     assert frames_of("Will Iraq finally expel the US military?")[0][2] is True
-    assert frames_of("The question is whether the US will withdraw.")[0][2] is True
+    assert frames_of("The question is whether the US will withdraw its troops.")[0][2] is True
+
+
+def test_axis_applies_only_in_its_context():
+    # the military-posture axis needs a word about forces in the sentence
+    assert frames_of("Huckabee withdrew from the race that March.") == []
+    assert frames_of("Akin vowed to remain in the race.") == []
+    assert frames_of("The army withdrew from the town that March.") == [("withdrawal", False, False)]
 
 
 def test_negation_does_not_cross_a_clause():
-    assert frames_of("Nobody disputes it, but the withdrawal began.") == [("withdrawal", False, False)]
+    assert frames_of("Nobody disputes it, but the withdrawal of troops began.") == [("withdrawal", False, False)]
 
 
 def test_opposed_frames_conflict_and_same_frames_do_not():

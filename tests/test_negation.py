@@ -42,3 +42,11 @@ def test_negation_conflict_needs_the_same_proposition():
     # same negation on both sides, or a different modality: no conflict
     assert not compare_texts("US troops have not left Iraq.", "US troops have not left Iraq yet.").conflict
     assert not compare_texts("US troops will leave Iraq.", "US troops may not leave Iraq.").conflict
+
+
+def test_curly_apostrophes_and_contrasts():
+    assert read_negation("I can\u2019t help but think that those remarks are over the line.")[0] is True
+    assert read_negation("I can't help but think that those remarks are over the line.")[0] is True
+    # "X, not Y" contrasts; it does not negate the sentence's claim
+    assert read_negation("Dress like you deserve respect, not a spot at a bar.")[0] is False
+    assert read_negation("They chose a partnership rather than a pullout.")[0] is False

@@ -45,6 +45,7 @@ class Axis:
     description: str
     frames: dict[str, tuple[str, ...]]
     min_similarity: float = 0.5
+    context: re.Pattern[str] | None = field(default=None, compare=False)
     patterns: tuple[tuple[str, re.Pattern[str]], ...] = field(default=(), compare=False)
 
 
@@ -94,8 +95,12 @@ def _compile(name: str, spec: dict, origin: str) -> Axis:
         min_sim = float(spec.get("min_similarity", 0.5))
     except (TypeError, ValueError) as e:
         raise ConfigError(f"{origin}: axis {name!r}: min_similarity must be a number between 0 and 1") from e
+    ctx_terms = spec.get("context") or []
+    if not isinstance(ctx_terms, list) or not all(isinstance(t, str) and t.strip() for t in ctx_terms):
+        raise ConfigError(f"{origin}: axis {name!r}: context must be a list of words or phrases")
+    context = re.compile("|".join(_term_regex(t) for t in ctx_terms), re.IGNORECASE) if ctx_terms else None
     return Axis(name=name, description=str(spec.get("description", "")), frames=clean,
-                min_similarity=min_sim, patterns=tuple(pats))
+                min_similarity=min_sim, context=context, patterns=tuple(pats))
 
 
 def _read_yaml(text: str, origin: str) -> dict:
@@ -141,6 +146,8 @@ def _is_irrealis(text: str, start: int) -> bool:
 def read_frames(text: str, lexicon: Lexicon) -> tuple[FrameHit, ...]:
     hits: list[FrameHit] = []
     for axis in lexicon.axes:
+        if axis.context is not None and not axis.context.search(text):
+            continue  # "withdrew from the race" is not about forces
         taken: list[tuple[int, int]] = []
         for frame, pat in axis.patterns:
             for m in pat.finditer(text):

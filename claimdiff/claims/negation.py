@@ -35,8 +35,14 @@ _MODAL = re.compile(
 _NORMAL = {"won't": "will", "wouldn't": "would", "couldn't": "could", "cannot": "can", "can't": "can"}
 
 
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
+# "respect, not a spot at a bar": a contrast after a pause negates no predicate
+_CONTRAST = re.compile(r"[,;:\u2014\u2013]\s*(?:and\s+|but\s+)?not\b|\brather than\b|\binstead of\b", re.IGNORECASE)
+
+
 def read_negation(text: str) -> tuple[bool, str | None]:
-    clean = _IDIOMS.sub(" ", text)
+    text = text.translate(_APOSTROPHES)  # "can’t" and "can't" are the same word
+    clean = _CONTRAST.sub(" ", _IDIOMS.sub(" ", text))
     negated = bool(_NEG.search(clean))
     m = _MODAL.search(text)
     modality = None

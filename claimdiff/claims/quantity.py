@@ -299,7 +299,8 @@ def _is_excluded(text: str, s: int, e: int, raw: str, value: float, has_cur: boo
             and not re.match(r"\s*(?:%|percent|per cent)", after, re.I):
         return True
     # IDs, codes and names before the number
-    if _ID_CUES.search(before) and not re.match(r"\s*(?:of)\b", after):
+    # ("item 0 of the plan" is a label too; only "number ... of" may still be a count)
+    if _ID_CUES.search(before) and not (re.match(r"\s*of\b", after) and _NOT_ID_BEFORE_NUMBER_OF.search(before)):
         return True
     pw = re.search(r"(\S+)\s*$", before)
     if pw and not has_cur:

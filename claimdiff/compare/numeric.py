@@ -21,6 +21,7 @@ from typing import ClassVar
 
 from ..models import Claim, Finding, Quantity
 from . import PairContext
+from ._text import overlap
 
 # nationality / group modifiers: a clash means different people
 _GROUP_MODS = {
@@ -162,9 +163,10 @@ def date_note(ctx: PairContext) -> str:
 
 # Without a stated event ("withdrawn", "killed"), a unit alone ("$", "seats", "percent")
 # does not make two counts the same thing: "$5 billion for the wall" and "$8 billion in
-# moved funds" are different sums. Then the sentences themselves must say nearly the same
-# (embedding cosine in a scan, lexical cosine in `compare`).
+# moved funds" are different sums. Then the sentences themselves must say nearly the same:
+# embedding cosine (lexical cosine in `compare`) or content-word overlap past a floor.
 CONTEXTLESS_MIN_SIMILARITY = 0.8
+CONTEXTLESS_MIN_OVERLAP = 0.5
 
 
 class NumericComparator:
@@ -175,7 +177,8 @@ class NumericComparator:
         for qa, qb in align(a, b):
             if not intervals_disjoint(qa, qb):
                 continue
-            if qa.event is None and ctx.similarity < CONTEXTLESS_MIN_SIMILARITY:
+            if qa.event is None and ctx.similarity < CONTEXTLESS_MIN_SIMILARITY \
+                    and overlap(a.text, b.text) < CONTEXTLESS_MIN_OVERLAP:
                 continue
             gap = _gap(qa, qb)
             score = 0.55 + 0.35 * min(1.0, gap * 2) + (0.1 if qa.event else 0.0)
