@@ -28,6 +28,7 @@ class PairContext:
     """What a comparator may know beyond the two claims."""
 
     similarity: float = 1.0  # cosine of the two claims' embeddings (1.0 when unknown)
+    similarity_source: str = "embedding"  # or "lexical" (`compare` without a model)
     date_a: object = None  # publication dates (datetime.date | None)
     date_b: object = None
     same_topic: bool = True

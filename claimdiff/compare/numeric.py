@@ -167,12 +167,22 @@ def date_note(ctx: PairContext) -> str:
 # embedding cosine (lexical cosine in `compare`) or content-word overlap past a floor.
 CONTEXTLESS_MIN_SIMILARITY = 0.8
 CONTEXTLESS_MIN_OVERLAP = 0.5
+# Even with the same event, two sentences this far apart in meaning are about different
+# money, votes or people ("$5 billion for the wall" vs "$8 billion moved from other funds").
+# Embedding cosine only: word-count cosine (`compare` without a model) runs much lower.
+MIN_SIMILARITY = 0.6
+# Counts published more than a year apart describe different moments, not one fact.
+MAX_DAYS_APART = 365
 
 
 class NumericComparator:
     kind: ClassVar[str] = "numeric"
 
     def compare(self, a: Claim, b: Claim, ctx: PairContext) -> Finding | None:
+        if ctx.similarity_source == "embedding" and ctx.similarity < MIN_SIMILARITY:
+            return None
+        if ctx.date_a and ctx.date_b and abs((ctx.date_a - ctx.date_b).days) > MAX_DAYS_APART:
+            return None
         best: tuple[float, Quantity, Quantity] | None = None
         for qa, qb in align(a, b):
             if not intervals_disjoint(qa, qb):
