@@ -7,6 +7,7 @@ Data goes to stdout; progress, warnings and errors go to stderr.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import sys
 from enum import Enum
@@ -139,6 +140,8 @@ def scan(
     engine: str = typer.Option("auto", "--engine", help="Embedding path: auto, fast, light, stock."),
     bom: bool = typer.Option(False, "--bom", help="CSV: start with a UTF-8 byte-order mark (Excel needs it)."),
     skip_bad: bool = typer.Option(False, "--skip-bad", help="Skip unreadable files quietly: exit 0 even if some were skipped."),
+    max_size: Optional[float] = typer.Option(None, "--max-size", min=0.001, metavar="MB",
+                                             help="Skip files larger than this many megabytes (default 20)."),
     quiet: bool = QUIET_OPT,
 ) -> None:
     """Read articles and list the conflicts between claims of different sources.
@@ -150,6 +153,8 @@ def scan(
 
     settings = Settings(min_score=min_score, kinds=tuple(kind), lexicon=str(lexicon) if lexicon else None,
                         embedder=engine)
+    if max_size is not None:
+        settings = dataclasses.replace(settings, max_bytes=int(max_size * 1_000_000))
     if lexicon:
         from .claims import load_lexicon
 
