@@ -341,12 +341,12 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES) -> Iterator[Article | Inpu
         with open(path, "rb") as f:
             size = os.fstat(f.fileno()).st_size
             if size > max_bytes:
-                yield InputError(path, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit",
+                yield InputError(path, f"file is {size / 1e6:.3g} MB, over the {max_bytes / 1e6:.3g} MB limit",
                                  f"split it, or raise the limit with --max-size {size // 1_000_000 + 1}")
                 return
             data = f.read(max_bytes + 1)  # a file that grows while read is still bounded
         if len(data) > max_bytes:
-            yield InputError(path, f"file grew past the {max_bytes / 1e6:.1f} MB limit while read",
+            yield InputError(path, f"file grew past the {max_bytes / 1e6:.3g} MB limit while read",
                              "run again once it is complete")
             return
     except OSError as e:
