@@ -1,0 +1,122 @@
+import json
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+from claimdiff.cli import app
+from claimdiff.hook import main as hook_main
+
+from .conftest import DATA
+from .storehelp import cli_env
+
+W, P, U = f"{DATA}/framing_withdrawal.txt", f"{DATA}/framing_partnership.txt", f"{DATA}/unrelated_numbers.txt"
+runner = CliRunner()
+
+
+def cli(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def archive(tmp_path, *paths):
+    store = tmp_path / "store"
+    r = cli("ingest", *paths, "--store", store, "--engine", "fake", "--quiet")
+    assert r.exit_code == 0, r.output
+    return store
+
+
+def test_check_fails_on_new_conflict_and_writes_nothing(tmp_path):
+    store = archive(tmp_path, W, U)
+    before = sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in store.iterdir())
+    r = cli("check", P, "--store", store, "--baseline", tmp_path / "b.json", "--engine", "fake", "-f", "json")
+    assert r.exit_code == 1, r.output
+    rows = json.loads(r.stdout)
+    assert [(x["kind"], x["status"]) for x in rows] == [("framing", "new")]
+    assert rows[0]["article_b"].endswith("framing_partnership.txt")
+    assert "1 not in" in r.stderr
+    assert sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in store.iterdir()) == before
+    r = cli("check", U, "--store", store, "--baseline", tmp_path / "b.json", "--engine", "fake")
+    assert r.exit_code == 0 and "No conflicts found." in r.stdout
+
+
+def test_checked_files_are_compared_with_each_other(tmp_path):
+    store = archive(tmp_path, U)
+    r = cli("check", W, P, "--store", store, "--baseline", tmp_path / "b.json", "--engine", "fake", "-f", "jsonl")
+    assert r.exit_code == 1 and len(r.stdout.splitlines()) == 1
+
+
+def test_baseline_and_dismissal_let_the_commit_through(tmp_path):
+    store = archive(tmp_path, W, P, U)
+    base = tmp_path / ".claimdiff-baseline.json"
+    r = cli("baseline", "--update", "--store", store, "--baseline", base)
+    assert r.exit_code == 0
+    text = base.read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert data["version"] == 1 and len(data["entries"]) == 1 and text.endswith("}\n")
+    assert text == json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    (cid, entry), = data["entries"].items()
+    assert entry["kind"] == "framing" and len(entry["claims"]) == 2
+    # a changed version of an archived file is compared as that file's new version
+    store2 = archive(tmp_path / "x", W, U)
+    args = ("--store", store2, "--engine", "fake")
+    assert cli("check", P, *args, "--baseline", base).exit_code == 0
+    assert cli("check", P, *args, "--baseline", tmp_path / "none.json").exit_code == 1
+    cli("ingest", P, "--store", store2, "--engine", "fake", "--quiet")
+    r = cli("review", cid[:8], "--dismiss", "--note", "same policy", "--store", store2)
+    assert r.exit_code == 0, r.output
+    r = cli("check", P, *args, "--baseline", tmp_path / "none.json", "--all", "-f", "json")
+    assert r.exit_code == 0 and json.loads(r.stdout)[0]["status"] == "dismissed"
+
+
+def test_check_bad_input_and_missing_store_exit_2(tmp_path):
+    store = archive(tmp_path, W)
+    r = cli("check", tmp_path / "nope.txt", "--store", store, "--engine", "fake")
+    assert r.exit_code == 2 and "no such file" in r.stderr
+    r = cli("check", P, "--store", tmp_path / "nostore", "--engine", "fake")
+    assert r.exit_code == 2 and "claimdiff ingest" in r.stderr
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}", encoding="utf-8")
+    r = cli("check", P, "--store", store, "--engine", "fake", "--baseline", bad)
+    assert r.exit_code == 2 and "baseline --update" in r.stderr
+
+
+def test_hook_main_returns_exit_codes(tmp_path, monkeypatch, capsys):
+    store = archive(tmp_path, W, U)
+    common = ["--store", str(store), "--engine", "fake", "--baseline", str(tmp_path / "b.json"), "--quiet"]
+    assert hook_main([P, *common]) == 1
+    assert "withdrawal" in capsys.readouterr().out
+    assert hook_main([U, *common]) == 0
+    assert hook_main(["--no-such-option"]) == 2
+
+
+def test_check_does_not_import_torch(tmp_path):
+    store = archive(tmp_path, W, U)
+    code = ("import sys; from claimdiff.hook import main; "
+            f"rc = main([{P!r}, '--store', {str(store)!r}, '--engine', 'fake', '--quiet', '-f', 'json']); "
+            "print('HEAVY', sorted(m for m in ('torch', 'sentence_transformers', 'transformers') if m in sys.modules)); "
+            "sys.exit(rc)")
+    r = subprocess.run([sys.executable, "-c", code], env=cli_env(), capture_output=True, text=True, timeout=120)
+    assert r.returncode == 1, r.stderr
+    assert "HEAVY []" in r.stdout
+
+
+def test_store_commands(tmp_path):
+    store = archive(tmp_path, W, P, U)
+    r = cli("topics", "--store", store, "-f", "json")
+    rows = json.loads(r.stdout)
+    assert r.exit_code == 0 and sum(x["size"] for x in rows) == 9 and all(x["label"] for x in rows)
+    r = cli("conflicts", "--store", store, "-f", "json")
+    (c,) = json.loads(r.stdout)
+    assert cli("conflicts", "--store", store, "-f", "json", "--kind", "numeric").stdout.strip() == "[]"
+    assert cli("conflicts", "--store", store, "-f", "json", "--since", "2999-01-01").stdout.strip() == "[]"
+    assert cli("conflicts", "--store", store, "-f", "json", "--status", "new").stdout.count("conflict_id") == 1
+    r = cli("show", c["conflict_id"], "--store", store)
+    assert r.exit_code == 0
+    for text in (c["claim_a"], c["claim_b"], "before: Peacekeepers leave the northern province",
+                 "after:  Farmers in the valley expect a good harvest.", "date:   2023-05-09"):
+        assert text in r.stdout
+    assert cli("review", c["conflict_id"], "--confirm", "--store", store).exit_code == 0
+    assert json.loads(cli("conflicts", "--store", store, "-f", "json", "--status", "confirmed").stdout)[0][
+        "status"] == "confirmed"
+    assert cli("review", "ffff", "--confirm", "--store", store).exit_code == 2
+    assert cli("review", c["conflict_id"], "--store", store).exit_code == 2
