@@ -93,7 +93,7 @@ def _compile(name: str, spec: dict, origin: str) -> Axis:
         min_sim = float(spec.get("min_similarity", 0.5))
     except (TypeError, ValueError) as e:
         raise ConfigError(f"{origin}: axis {name!r}: min_similarity must be a number between 0 and 1") from e
-    return Axis(name=name, description=str(spec.get("description", "")), frames=clean,
+    return Axis(name=str(name), description=str(spec.get("description", "")), frames=clean,
                 min_similarity=min_sim, patterns=tuple(pats))
 
 
@@ -102,6 +102,8 @@ def _read_yaml(text: str, origin: str) -> dict:
         data = yaml.safe_load(text)
     except yaml.YAMLError as e:
         raise ConfigError(f"{origin}: not valid YAML ({str(e).splitlines()[0]})") from e
+    except RecursionError as e:
+        raise ConfigError(f"{origin}: YAML nested too deeply to be a frame lexicon") from e
     if not isinstance(data, dict) or not isinstance(data.get("axes"), dict):
         raise ConfigError(f"{origin}: a frame lexicon needs a top-level `axes:` mapping (see claimdiff/data/frames.yaml)")
     return data["axes"]
@@ -118,6 +120,8 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
             text = p.read_text(encoding="utf-8")
         except OSError as e:
             raise ConfigError(f"{p}: cannot read lexicon ({e.strerror}); pass an existing YAML file to --lexicon") from e
+        except UnicodeDecodeError as e:
+            raise ConfigError(f"{p}: lexicon is not UTF-8 text (byte {e.start}); save it as UTF-8") from e
         axes.update(_read_yaml(text, str(p)))
     return Lexicon(axes=tuple(_compile(n, s, extra or "frames.yaml") for n, s in axes.items()))
 
