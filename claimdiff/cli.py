@@ -8,7 +8,9 @@ Data goes to stdout; progress, warnings and errors go to stderr.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import functools
+import sqlite3
 import sys
 from enum import Enum
 from pathlib import Path
@@ -53,11 +55,31 @@ def handles_errors(fn):
         except ClaimdiffError as e:
             _err(f"Error: {e}")
             raise typer.Exit(e.exit_code) from None
+        except sqlite3.Error as e:  # the store's database failed under a command: disk full, damaged file
+            _err(f"Error: {_store_failure(e)}")
+            raise typer.Exit(2) from None
+        except OSError as e:
+            if e.errno not in (errno.ENOSPC, errno.EDQUOT):
+                raise
+            _err(f"Error: {e.filename or 'output'}: disk full ({e.strerror}); free some space and run again "
+                 "(what was committed before is kept)")
+            raise typer.Exit(2) from None
         except KeyboardInterrupt:
             _err("Interrupted.")
             raise typer.Exit(130) from None
 
     return wrapper
+
+
+def _store_failure(e: sqlite3.Error) -> str:
+    msg = str(e) or e.__class__.__name__
+    if "full" in msg:
+        fix = "free some disk space and run again; what was committed before is kept"
+    elif "locked" in msg or "busy" in msg:
+        fix = "another claimdiff is writing the store; wait for it and run again"
+    else:
+        fix = "the store file is damaged: move the store folder away and re-ingest the articles"
+    return f"store database failed: {msg} ({fix})"
 
 
 def _version(value: bool) -> None:
