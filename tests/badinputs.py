@@ -82,6 +82,7 @@ def build(root: Path, max_mb: float = 0.05) -> BadFolder:
     w("k_zREADME", b"read me", "no extension")
     skip("k_zREADME", "unknown file type (none) (claimdiff reads .txt, .md, .html and .jsonl)")
     w("l_sidecar.txt", GOOD.format(n=7), "bad sidecar metadata")
+    del f.kinds["l_sidecar.txt"]  # its one line names the sidecar, which is what must be fixed
     w("l_sidecar.meta.json", "{nope", "bad sidecar metadata")
     skip("l_sidecar.meta.json", "metadata file is not valid JSON (Expecting property name enclosed in double quotes: "
                                 "line 1 column 2 (char 1)) (fix or remove the .meta.json file)")
