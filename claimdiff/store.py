@@ -52,7 +52,7 @@ MIGRATIONS: list[str] = [
     );
     CREATE TABLE claims (
         rowid INTEGER PRIMARY KEY,         -- = FAISS id
-        claim_id TEXT NOT NULL UNIQUE,     -- Claim.id
+        claim_id TEXT NOT NULL,            -- Claim.id (an article may repeat a sentence verbatim)
         article_id TEXT NOT NULL REFERENCES articles(id),
         sentence_index INTEGER NOT NULL,
         text_hash TEXT NOT NULL REFERENCES embeddings(text_hash),
@@ -61,6 +61,7 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX claims_article ON claims(article_id, sentence_index);
     CREATE INDEX claims_topic ON claims(topic_id);
+    CREATE INDEX claims_claim ON claims(claim_id);
     CREATE TABLE topics (
         id TEXT PRIMARY KEY,               -- never changes once given
         label TEXT NOT NULL,
@@ -277,8 +278,8 @@ class Store:
 
     # -- the FAISS index -------------------------------------------------------------------------
     def indexed_rowids(self) -> np.ndarray:
-        return np.fromiter((r[0] for r in self.db.execute(
-            "SELECT rowid FROM claims WHERE topic_id IS NOT NULL ORDER BY rowid")), dtype=np.int64)
+        rows = self.db.execute("SELECT rowid FROM claims WHERE topic_id IS NOT NULL ORDER BY rowid").fetchall()
+        return np.array(rows, dtype=np.int64).reshape(-1)
 
     def load_index(self, dim: int):
         """The index, checked against SQLite; rebuilt from stored vectors when it disagrees.

@@ -180,3 +180,12 @@ def test_two_ingests_at_once_lose_nothing(tmp_path):
     assert len(_consistent(root)) == 70
     with Store(root) as st:
         assert st.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 70
+
+
+def test_an_article_repeating_a_sentence_verbatim(tmp_path):
+    (tmp_path / "rep.txt").write_text("Title here\n\nThe bridge opened today. The bridge opened today. Rain fell.\n",
+                                      encoding="utf-8")
+    rep = ingest(tmp_path / "s", [tmp_path / "rep.txt"])
+    assert rep.added == 1
+    with Store(tmp_path / "s") as st:
+        assert st.db.execute("SELECT count(*) FROM claims WHERE topic_id IS NULL").fetchone()[0] == 1
