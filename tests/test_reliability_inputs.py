@@ -119,3 +119,38 @@ def test_odd_metadata_types_do_not_crash(tmp_path):
     (a,) = read_paths([p]).articles
     # the list title is ignored (the headline line is used instead), the number becomes text
     assert (a.title, a.publisher, a.date, a.url) == (a.text, "12", None, None)
+
+
+def test_unlistable_folder_is_reported_not_silently_skipped(tmp_path, monkeypatch):
+    import os
+
+    (tmp_path / "ok.txt").write_text("The mayor said 12 schools will reopen on Monday after repairs.\n")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "x.txt").write_text("The council said 3 bridges were closed on Monday for repairs.\n")
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if str(path) == str(locked):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    r = read_paths([tmp_path])
+    assert len(r.articles) == 1
+    assert r.skipped == [f"{locked}: cannot list folder (Permission denied) (check the file's permissions)"]
+
+
+def test_html_falls_back_when_trafilatura_fails(tmp_path, monkeypatch):
+    import sys
+    import types
+
+    def explode(*a, **k):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setitem(sys.modules, "trafilatura", types.SimpleNamespace(bare_extraction=explode))
+    p = tmp_path / "page.html"
+    p.write_text("<html><head><title>Port news</title></head><body><nav>Home</nav>"
+                 "<p>The port said 7 ships were held at anchor on Monday.</p></body></html>")
+    (a,) = read_paths([p]).articles
+    assert a.text == "The port said 7 ships were held at anchor on Monday." and a.title == "Port news"
