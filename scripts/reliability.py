@@ -217,7 +217,11 @@ def store_faults(tmp: Path) -> list[Row]:
             outcome += f"; {r.tracebacks} TRACEBACKS"
         lost = str(r.lost)
         if fn is faults.fault_corrupt_db:
-            lost += " (rows on the damaged page(s) are unreadable; nothing else)" if r.lost else ""
+            lost = (" / ".join(map(str, r.lost_by_case)) + " rows (per case; a damaged header page makes the "
+                    "whole file unreadable, other pages cost only their rows)")
+        if r.committed_at_kill:
+            outcome += (f"; {min(r.committed_at_kill)}-{max(r.committed_at_kill)} of the incoming articles "
+                        "were committed when killed, each whole")
         rows.append((f"store: {r.name}", r.cases, outcome, lost))
         for note in r.notes:
             print(f"  {r.name}: {note}", file=sys.stderr)

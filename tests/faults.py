@@ -30,6 +30,8 @@ class FaultResult:
     cases: int = 0
     outcomes: list[str] = field(default_factory=list)
     lost: int = 0  # committed rows missing after the fault and the documented recovery
+    lost_by_case: list[int] = field(default_factory=list)
+    committed_at_kill: list[int] = field(default_factory=list)
     tracebacks: int = 0  # a Python traceback reached the user
     notes: list[str] = field(default_factory=list)
 
@@ -155,6 +157,7 @@ def fault_sigkill(tmp: Path, cases: int = 4, seed: int = 7, batch: int = 120) ->
             res.outcomes.append("store consistent; re-run completes it")
         else:
             res.outcomes.append(f"integrity={ok} rerun={r.returncode} same_as_clean={same}")
+        res.committed_at_kill.append(kept)
         res.notes.append(f"kill at {delay:.2f}s: {kept} of {batch} new articles were already committed")
     return res
 
@@ -218,6 +221,7 @@ def fault_corrupt_db(tmp: Path, seed: int = 3) -> FaultResult:
                 parts.append(f"{name}: exit {p.returncode}" + (" with traceback" if _traceback(p) else ""))
         after = snapshot(root)
         res.lost += missing(before, after)
+        res.lost_by_case.append(missing(before, after))
         try:
             check = integrity(root)[:60]
         except sqlite3.DatabaseError as e:
