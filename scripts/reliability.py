@@ -299,6 +299,10 @@ the fault that are gone after it and the documented recovery (re-running the sam
 
 - Files over 20 MB are skipped with a message naming `--max-size`: reading is linear, but a 50 MB
   article is ~0.5 M sentences to embed (minutes on CPU) and usually a dump, not an article.
+- HTML goes through trafilatura when it can be imported; pages it cannot parse (and installs where
+  it cannot be imported: trafilatura 2.3 needs `lxml_html_clean` with lxml >= 5.2, which
+  requirements.lock does not pin) fall back to a non-recursive standard-library parser that keeps
+  the text of block elements and drops script, style, nav, header, footer, aside and form.
 - A damaged database page cannot be repaired: the rows on it are unreadable. claimdiff refuses the
   store in one line (exit 2) when SQLite notices; SQLite only notices when it reads that page, so a
   damaged page that no command touches goes unnoticed until it is read. Keep backups of `.claimdiff/`.
