@@ -7,7 +7,10 @@ Data goes to stdout; progress, warnings and errors go to stderr.
 
 from __future__ import annotations
 
+import dataclasses
+import errno
 import functools
+import sqlite3
 import sys
 from enum import Enum
 from pathlib import Path
@@ -52,11 +55,31 @@ def handles_errors(fn):
         except ClaimdiffError as e:
             _err(f"Error: {e}")
             raise typer.Exit(e.exit_code) from None
+        except sqlite3.Error as e:  # the store's database failed under a command: disk full, damaged file
+            _err(f"Error: {_store_failure(e)}")
+            raise typer.Exit(2) from None
+        except OSError as e:
+            if e.errno not in (errno.ENOSPC, errno.EDQUOT):
+                raise
+            _err(f"Error: {e.filename or 'output'}: disk full ({e.strerror}); free some space and run again "
+                 "(what was committed before is kept)")
+            raise typer.Exit(2) from None
         except KeyboardInterrupt:
             _err("Interrupted.")
             raise typer.Exit(130) from None
 
     return wrapper
+
+
+def _store_failure(e: sqlite3.Error) -> str:
+    msg = str(e) or e.__class__.__name__
+    if "full" in msg:
+        fix = "free some disk space and run again; what was committed before is kept"
+    elif "locked" in msg or "busy" in msg:
+        fix = "another claimdiff is writing the store; wait for it and run again"
+    else:
+        fix = "the store file is damaged: move the store folder away and re-ingest the articles"
+    return f"store database failed: {msg} ({fix})"
 
 
 def _version(value: bool) -> None:
@@ -139,6 +162,8 @@ def scan(
     engine: str = typer.Option("auto", "--engine", help="Embedding path: auto, fast, light, stock."),
     bom: bool = typer.Option(False, "--bom", help="CSV: start with a UTF-8 byte-order mark (Excel needs it)."),
     skip_bad: bool = typer.Option(False, "--skip-bad", help="Skip unreadable files quietly: exit 0 even if some were skipped."),
+    max_size: Optional[float] = typer.Option(None, "--max-size", min=0.001, metavar="MB",
+                                             help="Skip files larger than this many megabytes (default 20)."),
     quiet: bool = QUIET_OPT,
 ) -> None:
     """Read articles and list the conflicts between claims of different sources.
@@ -150,6 +175,8 @@ def scan(
 
     settings = Settings(min_score=min_score, kinds=tuple(kind), lexicon=str(lexicon) if lexicon else None,
                         embedder=engine)
+    if max_size is not None:
+        settings = dataclasses.replace(settings, max_bytes=int(max_size * 1_000_000))
     if lexicon:
         from .claims import load_lexicon
 

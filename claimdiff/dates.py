@@ -23,14 +23,16 @@ def parse_date(value: object) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    s = str(value).strip()
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None  # lists, mappings: not a date
+    s = str(value).strip()[:100]
     try:
         return dt.date.fromisoformat(s[:10])
     except ValueError:
         pass
     try:
         return dparser.parse(s, default=dt.datetime(1900, 1, 1)).date()
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError, TypeError):
         return None
 
 
@@ -42,7 +44,7 @@ def find_date(text: str) -> dt.date | None:
             try:
                 d = dparser.parse(m.group("d").replace(".", " ") if not m.group("d")[0].isdigit() else m.group("d"),
                                   default=dt.datetime(1900, 1, 1)).date()
-            except (ValueError, OverflowError):
+            except (ValueError, OverflowError, TypeError):
                 continue
             if best is None or m.start() < best[0]:
                 best = (m.start(), d)

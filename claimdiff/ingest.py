@@ -11,9 +11,11 @@ Bad input never raises out of `read_paths`: each unusable file becomes one line 
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +29,7 @@ from .models import Article, short_hash
 
 EXTENSIONS = {".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"}
 META_SUFFIX = ".meta.json"
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 20_000_000  # decimal megabytes, like --max-size
 _META_KEYS = {"title", "publisher", "source", "author", "date", "url"}
 
 
@@ -38,17 +40,25 @@ class ReadResult:
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
-    """Files under the given paths, sorted, each once; symlink loops are not followed twice."""
+    """Files under the given paths, sorted, each once; symlink loops are not followed twice.
+
+    A folder that cannot be listed becomes an InputError (os.walk would skip it silently)."""
     seen: set[str] = set()
     for p in paths:
         p = Path(p)
         if not p.exists():
-            yield InputError(p, "no such file or directory", "check the path")
+            if p.is_symlink():
+                yield InputError(p, "broken or looping symbolic link", "point the link at a real file")
+            else:
+                yield InputError(p, "no such file or directory", "check the path")
             continue
-        if p.is_file():
+        if not p.is_dir():
             yield p
             continue
-        for root, dirs, files in os.walk(p, followlinks=True):
+        errors: list[OSError] = []
+        for root, dirs, files in os.walk(p, followlinks=True, onerror=errors.append):
+            yield from (_os_error(Path(e.filename or root), e, "cannot list folder") for e in errors)
+            errors.clear()
             real = os.path.realpath(root)
             if real in seen:
                 dirs[:] = []
@@ -59,24 +69,111 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
                 if name.startswith(".") or name.endswith(META_SUFFIX):
                     continue
                 yield Path(root) / name
+        yield from (_os_error(Path(e.filename or p), e, "cannot list folder") for e in errors)
 
 
-def decode(data: bytes, path: Path) -> str:
-    """UTF-8 (with or without BOM), else the legacy encoding charset-normalizer detects."""
-    if not data.strip():
-        raise InputError(path, "empty file", "remove it or add the article text")
-    if b"\x00" in data[:8192]:
-        raise InputError(path, "binary file, not text", "give claimdiff .txt, .md, .html or .jsonl files")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+_OS_FIXES = {
+    errno.ENOENT: "it was moved or deleted while claimdiff ran; run again",
+    errno.EACCES: "check the file's permissions",
+    errno.EPERM: "check the file's permissions",
+    errno.EISDIR: "it is a folder with a file's name; give the folder itself",
+    errno.ELOOP: "a symbolic link points back at itself; fix the link",
+}
+
+
+def _os_error(path: Path, e: OSError, what: str = "cannot read") -> InputError:
+    reason = f"{what} ({e.strerror or e.__class__.__name__})"
+    return InputError(path, reason, _OS_FIXES.get(e.errno or 0, "check that the file is readable"))
+
+
+_BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
+    (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
+)
+# single-byte Latin guesses of charset-normalizer that are really Windows-1252 / Latin-1
+# in analysts' scrapes (it often says cp1250 for French or German text and garbles it)
+_LATIN_GUESSES = {
+    "cp1250", "cp1252", "latin_1", "iso8859_15", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_9",
+    "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_16", "cp1254", "cp1257", "mac_roman",
+    "mac_latin2", "mac_iceland", "mac_turkish", "cp850", "cp437", "cp858", "ascii",
+}
+# C0/C1 control characters other than tab, newline, carriage return and form feed
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_BINARY = "binary file, not text", "give claimdiff .txt, .md, .html or .jsonl files"
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """UTF-16 text saved without a byte-order mark: NULs in every other byte."""
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    z_even, z_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if z_odd > 0.6 and z_even < 0.05:
+        return "utf-16-le"
+    if z_even > 0.6 and z_odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _legacy(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding) for bytes that are not UTF-8, or None when no encoding fits."""
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
+    guess = best.encoding if best is not None else None
+    if guess is None or guess in _LATIN_GUESSES:
+        for enc in ("cp1252", "latin-1"):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError:
+                continue
     if best is None:
-        raise InputError(path, "cannot tell the text encoding", "save it as UTF-8")
-    return str(best)
+        return None
+    return str(best), guess
+
+
+def decode(data: bytes, path: Path) -> str:
+    """Bytes -> text. A byte-order mark decides (UTF-8/16/32); else UTF-8 is tried first,
+    then UTF-16 without a mark, then the legacy encoding charset-normalizer detects, with
+    Windows-1252 preferred among the Latin single-byte code pages.
+
+    Raises InputError for empty, binary (NUL bytes, control characters) or undecodable
+    data. Stray control characters in real text are removed; line ends are kept."""
+    if not data.strip():
+        raise InputError(path, "empty file", "remove it or add the article text")
+    text: str | None = None
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(enc)
+            except UnicodeDecodeError as e:
+                raise InputError(path, f"starts with a {enc} byte-order mark but is not valid {enc} "
+                                       f"(byte {e.start + len(bom)})", "re-save it as UTF-8") from e
+            break
+    if text is None:
+        head = data[:8192]
+        enc16 = _utf16_without_bom(head) if b"\x00" in head else None
+        if enc16:
+            try:
+                text = data.decode(enc16)
+            except UnicodeDecodeError:
+                raise InputError(path, *_BINARY) from None
+        elif b"\x00" in head:
+            raise InputError(path, *_BINARY)
+    if text is None:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            found = _legacy(data)
+            if found is None:
+                raise InputError(path, "cannot tell the text encoding", "save it as UTF-8") from None
+            text = found[0]
+    if not text.strip():
+        raise InputError(path, "empty file", "remove it or add the article text")
+    controls = len(_CONTROL.findall(text[:65536]))
+    if controls > max(2, len(text[:65536]) // 100):  # more than 1% control characters: not prose
+        raise InputError(path, *_BINARY)
+    return _CONTROL.sub("", text)
 
 
 def _front_matter(text: str, path: Path) -> tuple[dict, str]:
@@ -88,7 +185,10 @@ def _front_matter(text: str, path: Path) -> tuple[dict, str]:
     try:
         meta = yaml.safe_load(text[3:end]) or {}
     except yaml.YAMLError as e:
-        raise InputError(path, f"front matter is not valid YAML ({str(e).splitlines()[0]})", "fix the block between the --- lines") from e
+        first = (str(e).splitlines() or [e.__class__.__name__])[0]
+        raise InputError(path, f"front matter is not valid YAML ({first})", "fix the block between the --- lines") from e
+    except (RecursionError, ValueError, OverflowError) as e:  # deep nesting, impossible dates like 2020-02-30
+        raise InputError(path, f"front matter cannot be read ({e.__class__.__name__})", "fix the block between the --- lines") from e
     if not isinstance(meta, dict):
         return {}, text
     body = text[end + 4:]
@@ -101,7 +201,7 @@ def _sidecar(path: Path) -> dict:
         return {}
     try:
         meta = json.loads(side.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as e:
         raise InputError(side, f"metadata file is not valid JSON ({e})", "fix or remove the .meta.json file") from e
     if not isinstance(meta, dict):
         raise InputError(side, "metadata file must hold a JSON object", 'e.g. {"publisher": "...", "date": "2020-08-31"}')
@@ -109,10 +209,18 @@ def _sidecar(path: Path) -> dict:
 
 
 def _html_to_text(html: str) -> tuple[str, dict]:
-    import trafilatura
-
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                      include_tables=False, favor_precision=True)
+    """Article text and page metadata (trafilatura). Pages trafilatura cannot handle
+    (nesting past the recursion limit, parser errors) and installs where it cannot be
+    imported fall back to a plain, non-recursive text extraction."""
+    try:
+        import trafilatura
+    except ImportError:  # e.g. lxml>=5.2 without lxml_html_clean (needed by jusText)
+        return _plain_html_text(html)
+    try:
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                          include_tables=False, favor_precision=True)
+    except (RecursionError, ValueError, TypeError, MemoryError, AttributeError):
+        return _plain_html_text(html)
     if doc is None:
         return "", {}
     d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
@@ -121,8 +229,68 @@ def _html_to_text(html: str) -> tuple[str, dict]:
     return d.get("text") or "", {k: v for k, v in meta.items() if v}
 
 
+_SKIP_TAGS = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
+              "button", "select", "svg", "iframe"}
+_BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
+               "blockquote", "pre", "dd", "dt", "figcaption", "main", "table", "ul", "ol", "hr", "title"}
+
+
+def _plain_html_text(html: str) -> tuple[str, dict]:
+    """Text of an HTML page by the standard library's streaming parser: no recursion,
+    so any nesting depth and any broken markup give text in linear time."""
+    from html.parser import HTMLParser
+
+    out: list[str] = []
+    title: list[str] = []
+    state = {"skip": 0, "title": False}
+
+    class _P(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag in _SKIP_TAGS:
+                state["skip"] += 1
+            elif tag == "title":
+                state["title"] = True
+            if tag in _BLOCK_TAGS:
+                out.append("\n")
+
+        def handle_startendtag(self, tag, attrs):
+            if tag in _BLOCK_TAGS:
+                out.append("\n")
+
+        def handle_endtag(self, tag):
+            if tag in _SKIP_TAGS and state["skip"]:
+                state["skip"] -= 1
+            elif tag == "title":
+                state["title"] = False
+            if tag in _BLOCK_TAGS:
+                out.append("\n")
+
+        def handle_data(self, data):
+            if state["title"]:
+                title.append(data)
+            elif not state["skip"]:
+                out.append(data)
+
+    parser = _P(convert_charrefs=True)
+    parser.feed(html)
+    parser.close()
+    meta = {"title": " ".join("".join(title).split())} if "".join(title).strip() else {}
+    return "".join(out), meta
+
+
+def _meta_text(value: object) -> str | None:
+    """A metadata field as one line of text; lists, mappings and blanks are ignored."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (str, int, float)):
+        s = " ".join(_CONTROL.sub("", str(value)).split())
+        return s[:1000] or None
+    return None
+
+
 def make_article(path: str, text: str, meta: dict, raw_sha256: str) -> Article:
-    cleaned = clean_text(text)
+    meta = {k: (v if k == "date" else _meta_text(v)) for k, v in meta.items()}
+    cleaned = clean_text(_CONTROL.sub("", text))
     if not cleaned.text.strip():
         raise InputError(path, "no article text left after removing site chrome", "check that the file holds an article")
     date = parse_date(meta.get("date"))
@@ -148,7 +316,10 @@ def _jsonl_articles(path: Path, text: str, raw_sha: str) -> Iterator[Article | I
         try:
             row = json.loads(line)
         except json.JSONDecodeError as e:
-            yield InputError(path, f"line {n}: not valid JSON ({e.msg})", "one JSON object per line")
+            yield InputError(path, f"line {n}: not valid JSON ({e.msg} at column {e.colno})", "one JSON object per line")
+            continue
+        except RecursionError:
+            yield InputError(path, f"line {n}: JSON nested too deeply", "one flat JSON object per line")
             continue
         if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not row["text"].strip():
             yield InputError(path, f'line {n}: needs a non-empty "text" field', '{"text": "...", "publisher": "...", "date": "YYYY-MM-DD"}')
@@ -167,14 +338,19 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES) -> Iterator[Article | Inpu
         yield InputError(path, f"unknown file type {ext or '(none)'}", "claimdiff reads .txt, .md, .html and .jsonl")
         return
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            yield InputError(path, f"file is {size / 1e6:.0f} MB, over the {max_bytes / 1e6:.0f} MB limit",
-                             "split it, or raise the limit with --max-size")
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > max_bytes:
+                yield InputError(path, f"file is {size / 1e6:.3g} MB, over the {max_bytes / 1e6:.3g} MB limit",
+                                 f"split it, or raise the limit with --max-size {size // 1_000_000 + 1}")
+                return
+            data = f.read(max_bytes + 1)  # a file that grows while read is still bounded
+        if len(data) > max_bytes:
+            yield InputError(path, f"file grew past the {max_bytes / 1e6:.3g} MB limit while read",
+                             "run again once it is complete")
             return
-        data = path.read_bytes()
     except OSError as e:
-        yield InputError(path, f"cannot read ({e.strerror or e})", "check the file's permissions")
+        yield _os_error(path, e)
         return
     raw_sha = hashlib.sha256(data).hexdigest()
     try:

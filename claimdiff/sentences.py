@@ -29,7 +29,13 @@ def split_sentences(article: Article) -> list[Sentence]:
                     continue
                 start = base + sent[0].offset
                 end = base + sent[-1].offset + len(sent[-1].value)
-                s = text[start:end].strip()
+                if end - start > MAX_CHARS:
+                    continue
+                s = text[start:end]
+                lead = len(s) - len(s.lstrip())  # keep the span exact if a token carries spaces
+                s = s.strip()
+                start += lead
+                end = start + len(s)
                 if len(s.split()) < MIN_WORDS or len(s) > MAX_CHARS:
                     continue
                 out.append(Sentence(article_id=article.id, index=len(out), text=s, start=start, end=end))

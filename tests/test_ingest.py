@@ -68,3 +68,12 @@ def test_sentence_offsets_point_into_the_article():
     assert len(sents) >= 3
     for s in sents:
         assert a.text[s.start:s.end] == s.text
+
+
+def test_html_main_text_and_page_metadata():
+    import trafilatura  # noqa: F401  (the real extractor must import: its deps are pinned)
+
+    (a,) = read_paths([f"{DATA}/article_with_chrome.html"]).articles
+    assert (a.publisher, a.author, a.date.isoformat()) == ("Coastal Courier", "Dana Reyes", "2023-03-10")
+    assert "more than 3,000 workers" in a.text
+    assert "Log in" not in a.text and "Great article" not in a.text and "©" not in a.text

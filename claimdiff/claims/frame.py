@@ -99,7 +99,7 @@ def _compile(name: str, spec: dict, origin: str) -> Axis:
     if not isinstance(ctx_terms, list) or not all(isinstance(t, str) and t.strip() for t in ctx_terms):
         raise ConfigError(f"{origin}: axis {name!r}: context must be a list of words or phrases")
     context = re.compile("|".join(_term_regex(t) for t in ctx_terms), re.IGNORECASE) if ctx_terms else None
-    return Axis(name=name, description=str(spec.get("description", "")), frames=clean,
+    return Axis(name=str(name), description=str(spec.get("description", "")), frames=clean,
                 min_similarity=min_sim, context=context, patterns=tuple(pats))
 
 
@@ -108,6 +108,8 @@ def _read_yaml(text: str, origin: str) -> dict:
         data = yaml.safe_load(text)
     except yaml.YAMLError as e:
         raise ConfigError(f"{origin}: not valid YAML ({str(e).splitlines()[0]})") from e
+    except RecursionError as e:
+        raise ConfigError(f"{origin}: YAML nested too deeply to be a frame lexicon") from e
     if not isinstance(data, dict) or not isinstance(data.get("axes"), dict):
         raise ConfigError(f"{origin}: a frame lexicon needs a top-level `axes:` mapping (see claimdiff/data/frames.yaml)")
     return data["axes"]
@@ -124,6 +126,8 @@ def load_lexicon(extra: str | None = None) -> Lexicon:
             text = p.read_text(encoding="utf-8")
         except OSError as e:
             raise ConfigError(f"{p}: cannot read lexicon ({e.strerror}); pass an existing YAML file to --lexicon") from e
+        except UnicodeDecodeError as e:
+            raise ConfigError(f"{p}: lexicon is not UTF-8 text (byte {e.start}); save it as UTF-8") from e
         axes.update(_read_yaml(text, str(p)))
     return Lexicon(axes=tuple(_compile(n, s, extra or "frames.yaml") for n, s in axes.items()))
 
