@@ -1,4 +1,5 @@
-"""Terminal tables (rich): both claims side by side with source and date."""
+"""Terminal output (rich): each conflict as a panel, its two claims side by side with
+the differing values highlighted, source, date and file under each."""
 
 from __future__ import annotations
 
@@ -7,20 +8,33 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
+from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from .models import Conflict, Side
 
 
-def _side_text(s: Side) -> Text:
-    t = Text(s.text)
-    for start, end in s.highlights:
-        t.stylize("bold yellow", start, end)
+def _side_text(label: str, s: Side) -> Text:
     when = s.date.isoformat() if s.date else "undated"
-    t.append(f"\n— {s.source}, {when}", style="dim")
-    t.append(f"\n  {s.article}", style="dim")
+    t = Text(f"{label} · {s.source}, {when}\n", style="bold")
+    body = Text(s.text)
+    for start, end in s.highlights:
+        body.stylize("bold black on yellow", start, end)
+    t.append_text(body)
+    t.append(f"\n{s.article}", style="dim")
     return t
+
+
+def conflict_panel(n: int, c: Conflict) -> Panel:
+    grid = Table.grid(expand=True, padding=(0, 2))
+    grid.add_column(ratio=1)
+    grid.add_column(ratio=1)
+    grid.add_row(_side_text("A", c.a), _side_text("B", c.b))
+    title = Text(f" #{n} {c.kind} {c.score:.2f} ", style="bold")
+    title.append(c.explanation + " ", style="bold cyan")
+    footer = Text(f" topic {c.topic_id}: {c.topic_label} · id {c.id} ", style="dim")
+    return Panel(grid, title=title, title_align="left", subtitle=footer, subtitle_align="right")
 
 
 def conflicts_table(conflicts: Sequence[Conflict], output: Path | None = None) -> None:
@@ -31,18 +45,8 @@ def conflicts_table(conflicts: Sequence[Conflict], output: Path | None = None) -
         if not conflicts:
             console.print("No conflicts found.")
             return
-        table = Table(show_lines=True, expand=True)
-        table.add_column("#", justify="right", no_wrap=True)
-        table.add_column("kind / score / topic", ratio=1)
-        table.add_column("claim A", ratio=3)
-        table.add_column("claim B", ratio=3)
         for n, c in enumerate(conflicts, 1):
-            head = Text(f"{c.kind}  {c.score:.2f}\n", style="bold")
-            head.append(c.explanation + "\n")
-            head.append(f"topic {c.topic_id}: {c.topic_label}\n", style="dim")
-            head.append(f"id {c.id}", style="dim")
-            table.add_row(str(n), head, _side_text(c.a), _side_text(c.b))
-        console.print(table)
+            console.print(conflict_panel(n, c))
     finally:
         if output:
             file.close()
