@@ -93,11 +93,11 @@ class _PackedEmbedder:
 
     def __init__(self) -> None:
         from .encoders.packing import load_tokenizer
-        from .modelfiles import load_manifest, read_verified
+        from .modelfiles import load_manifest, read_model_file
 
         m = load_manifest()
         self.dim = int(m["dim"])
-        self._tok = load_tokenizer(read_verified("tokenizer.json"), int(m["max_seq_length"]))
+        self._tok = load_tokenizer(read_model_file("tokenizer.json"), int(m["max_seq_length"]))
 
     def _encode_ids(self, ids: list[list[int]]) -> np.ndarray:
         raise NotImplementedError

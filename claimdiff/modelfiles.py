@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -94,11 +95,94 @@ def read_verified(name: str) -> bytes:
     return data
 
 
+def _stat_key(p: Path) -> list[int]:
+    st = p.stat()
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
+
+
+def _stamp_path() -> Path:
+    return generated_dir() / "verified.json"
+
+
+def _read_stamps() -> dict:
+    import json
+
+    try:
+        return json.loads(_stamp_path().read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {}
+
+
+def _write_stamp(name: str, p: Path, sha: str, stat: list[int]) -> None:
+    """Remember that `p`, with exactly this size/mtime/ctime/inode (`stat`, taken before
+    it was hashed), hashed to `sha`. Best effort: a read-only checkout re-hashes next time."""
+    import json
+
+    if _stat_key(p) != stat:  # changed while being hashed: record nothing
+        return
+    stamps = _read_stamps()
+    stamps[name] = {"path": str(p), "sha256": sha, "stat": stat}
+    try:
+        generated_dir().mkdir(parents=True, exist_ok=True)
+        tmp = _stamp_path().with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(stamps, indent=2) + "\n", encoding="utf-8")
+        tmp.replace(_stamp_path())
+    except OSError:
+        pass
+
+
+def stamp_verified_path(name: str) -> Path | None:
+    """The model file's path if it was fully hashed before (by prepare or an earlier
+    load) against the manifest's current sha256 and its size, mtime, ctime, inode and
+    device are unchanged since (git's "racy clean" idea: reinstalling or editing the
+    file changes ctime, which user code cannot set back). None means: hash it now."""
+    m = load_manifest()
+    want = m["files"].get(name)
+    p = model_dir(m) / name
+    rec = _read_stamps().get(name)
+    try:
+        if rec and want and rec.get("sha256") == want and rec.get("path") == str(p) \
+                and rec.get("stat") == _stat_key(p):
+            return p
+    except FileNotFoundError:
+        return None
+    return None
+
+
+def _hash_and_stamp(name: str) -> bytes:
+    p = model_dir() / name
+    try:
+        before = _stat_key(p)
+    except FileNotFoundError:
+        before = None
+    data = read_verified(name)  # raises ModelError on a mismatch
+    if before is not None:
+        _write_stamp(name, p, load_manifest()["files"][name], before)
+    return data
+
+
+def read_model_file(name: str) -> bytes:
+    """Like read_verified, but skips re-hashing a file whose verified stamp still holds."""
+    p = stamp_verified_path(name)
+    if p is not None:
+        return p.read_bytes()
+    return _hash_and_stamp(name)
+
+
 def load_weights() -> dict:
-    """The verified checkpoint as numpy arrays (safetensors only: nothing is unpickled)."""
+    """The verified checkpoint as numpy arrays (safetensors only: nothing is unpickled).
+
+    Hashes the bytes it parses, unless a verified stamp (see stamp_verified_path) shows
+    the file is the one hashed before, in which case it is memory-mapped instead."""
+    p = stamp_verified_path("model.safetensors")
+    if p is not None:
+        from safetensors import safe_open
+
+        with safe_open(str(p), framework="numpy") as f:
+            return {k: f.get_tensor(k) for k in f.keys()}
     from safetensors.numpy import load
 
-    return load(read_verified("model.safetensors"))
+    return load(_hash_and_stamp("model.safetensors"))
 
 
 def generated_dir() -> Path:
@@ -138,8 +222,8 @@ def prepare(force: bool = False) -> dict:
             previous = json.loads(gm_path.read_text(encoding="utf-8"))
         except json.JSONDecodeError:
             previous = None
-    verified_model_dir.cache_clear()
-    verified_model_dir()  # raises ModelError on any mismatch
+    for name in weights:  # full sha256 of every file; raises ModelError on any mismatch
+        _hash_and_stamp(name)
     if (previous and previous.get("manifest_version") == GENERATED_MANIFEST_VERSION
             and previous.get("model_files") == weights):
         return {"status": "up to date", "model": m["name"], "generated": str(gm_path),
