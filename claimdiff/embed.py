@@ -140,7 +140,7 @@ class FastEmbedder(_PackedEmbedder):
 
     name = "fast-torch-fp32"
 
-    def __init__(self, max_tokens: int = 4096, threads: int | None = None) -> None:
+    def __init__(self, max_tokens: int = 8192, threads: int | None = None) -> None:
         super().__init__()
         from .encoders.torch_bert import TorchBert  # imports torch
         from .modelfiles import load_weights
@@ -200,16 +200,25 @@ def read_lines(path: str | Path) -> list[str]:
     return [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
 
 
-def embed_file(path: str | Path, output: str | Path, kind: str = "auto") -> int:
+def embed_file(path: str | Path, output: str | Path, kind: str = "auto",
+               timings: dict | None = None) -> int:
     """Embed each line of `path` and `np.save` a float32 (lines, dim) array to `output`
     (row i = line i; empty lines are embedded as the empty string, like stock `encode`
     does). kind "auto" takes the light engine for files under AUTO_LIGHT_BELOW lines.
-    Returns the number of rows written."""
+    Returns the number of rows written. `timings`, if given, receives the engine's name
+    and the seconds spent loading it and encoding (for the bench)."""
+    import time
+
     lines = read_lines(path)
     if kind == "auto" and len(lines) < AUTO_LIGHT_BELOW:
         kind = "light"
     if lines:
-        vecs = load_embedder(kind).encode(lines)
+        t0 = time.perf_counter()
+        e = load_embedder(kind)
+        t1 = time.perf_counter()
+        vecs = e.encode(lines)
+        if timings is not None:
+            timings.update(engine=e.name, load_s=t1 - t0, encode_s=time.perf_counter() - t1)
     else:  # nothing to embed: don't pay for loading a model
         vecs = np.zeros((0, FakeEmbedder().dim if kind == "fake" else 384), dtype=np.float32)
     with open(output, "wb") as f:
