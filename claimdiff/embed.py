@@ -140,7 +140,7 @@ class FastEmbedder(_PackedEmbedder):
 
     name = "fast-torch-fp32"
 
-    def __init__(self, max_tokens: int = 8192, threads: int | None = None) -> None:
+    def __init__(self, max_tokens: int = 4096, threads: int | None = None) -> None:
         super().__init__()
         from .encoders.torch_bert import TorchBert  # imports torch
         from .modelfiles import load_weights

@@ -89,10 +89,11 @@ def _gelu_block(x: np.ndarray) -> None:
     np.square(z, out=z)
     np.negative(z, out=z)
     np.exp(z, out=z)
-    c *= z  # c = 1 - erf(|x| / sqrt 2)
+    c *= z  # 1 - erf(|x| / sqrt 2)
+    np.subtract(1.0, c, out=c)  # erf(|x| / sqrt 2)
+    np.copysign(c, x, out=c)  # erf(x / sqrt 2), erf being odd
+    c += 1.0
     c *= 0.5
-    # x >= 0: gelu = x (1 - c/2);   x < 0: gelu = x c/2
-    np.subtract(1.0, c, out=c, where=x >= 0)
     x *= c
 
 

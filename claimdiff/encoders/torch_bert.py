@@ -68,7 +68,7 @@ class TorchBert:
         return torch.cat(pooled)
 
     @torch.inference_mode()
-    def encode_ids(self, token_ids: Sequence[Sequence[int]], max_tokens: int = 8192) -> np.ndarray:
+    def encode_ids(self, token_ids: Sequence[Sequence[int]], max_tokens: int = 4096) -> np.ndarray:
         out = torch.zeros((len(token_ids), HIDDEN), dtype=torch.float32)
         for chunk in pack(token_ids, max_tokens):
             out[torch.from_numpy(chunk.order)] = self.forward_chunk(chunk.ids, chunk.positions, chunk.groups)
