@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -69,3 +70,186 @@ def verified_model_dir() -> Path:
                 "the weights changed: reinstall the pinned model package or update the manifest deliberately"
             )
     return d
+
+
+def read_verified(name: str) -> bytes:
+    """One model file's bytes, after checking their sha256 against the manifest.
+
+    The hash is taken over the very bytes that are returned and then parsed, so the file
+    cannot change between the check and the load."""
+    m = load_manifest()
+    want = m["files"].get(name)
+    if want is None:
+        raise ModelError(f"{name}: not listed in models/manifest.json (add it with its sha256 deliberately)")
+    p = model_dir(m) / name
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError as e:
+        raise ModelError(f"{p}: model file missing (reinstall {m['source']['package']}=={m['source']['version']})") from e
+    got = hashlib.sha256(data).hexdigest()
+    if got != want:
+        raise ModelError(
+            f"{p}: sha256 {got[:12]}… does not match models/manifest.json ({want[:12]}…); "
+            "the weights changed: reinstall the pinned model package or update the manifest deliberately"
+        )
+    return data
+
+
+def _stat_key(p: Path) -> list[int]:
+    st = p.stat()
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
+
+
+def _stamp_path() -> Path:
+    return generated_dir() / "verified.json"
+
+
+def _read_stamps() -> dict:
+    import json
+
+    try:
+        return json.loads(_stamp_path().read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {}
+
+
+def _write_stamp(name: str, p: Path, sha: str, stat: list[int]) -> None:
+    """Remember that `p`, with exactly this size/mtime/ctime/inode (`stat`, taken before
+    it was hashed), hashed to `sha`. Best effort: a read-only checkout re-hashes next time."""
+    import json
+
+    if _stat_key(p) != stat:  # changed while being hashed: record nothing
+        return
+    stamps = _read_stamps()
+    stamps[name] = {"path": str(p), "sha256": sha, "stat": stat}
+    try:
+        generated_dir().mkdir(parents=True, exist_ok=True)
+        tmp = _stamp_path().with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(stamps, indent=2) + "\n", encoding="utf-8")
+        tmp.replace(_stamp_path())
+    except OSError:
+        pass
+
+
+def stamp_verified_path(name: str) -> Path | None:
+    """The model file's path if it was fully hashed before (by prepare or an earlier
+    load) against the manifest's current sha256 and its size, mtime, ctime, inode and
+    device are unchanged since (git's "racy clean" idea: reinstalling or editing the
+    file changes ctime, which user code cannot set back). None means: hash it now."""
+    m = load_manifest()
+    want = m["files"].get(name)
+    p = model_dir(m) / name
+    rec = _read_stamps().get(name)
+    try:
+        if rec and want and rec.get("sha256") == want and rec.get("path") == str(p) \
+                and rec.get("stat") == _stat_key(p):
+            return p
+    except FileNotFoundError:
+        return None
+    return None
+
+
+def _hash_and_stamp(name: str) -> bytes:
+    p = model_dir() / name
+    try:
+        before = _stat_key(p)
+    except FileNotFoundError:
+        before = None
+    data = read_verified(name)  # raises ModelError on a mismatch
+    if before is not None:
+        _write_stamp(name, p, load_manifest()["files"][name], before)
+    return data
+
+
+def read_model_file(name: str) -> bytes:
+    """Like read_verified, but skips re-hashing a file whose verified stamp still holds."""
+    p = stamp_verified_path(name)
+    if p is not None:
+        return p.read_bytes()
+    return _hash_and_stamp(name)
+
+
+def load_weights() -> dict:
+    """The verified checkpoint as numpy arrays (safetensors only: nothing is unpickled).
+
+    Hashes the bytes it parses, unless a verified stamp (see stamp_verified_path) shows
+    the file is the one hashed before, in which case it is memory-mapped instead."""
+    p = stamp_verified_path("model.safetensors")
+    if p is not None:
+        from safetensors import safe_open
+
+        with safe_open(str(p), framework="numpy") as f:
+            return {k: f.get_tensor(k) for k in f.keys()}
+    from safetensors.numpy import load
+
+    return load(_hash_and_stamp("model.safetensors"))
+
+
+def generated_dir() -> Path:
+    return REPO_MODELS_DIR / "generated"
+
+
+GENERATED_MANIFEST_VERSION = 1
+
+# Sentences the prepare-time self-check embeds with every real engine it can load.
+SELF_CHECK_SENTENCES = (
+    "The unemployment rate fell to 3.9 percent in April, the Labor Department said.",
+    "Officials denied that any agreement had been reached.",
+    "",
+    "Senate Republicans blocked the bill on Tuesday by a vote of 52 to 47.",
+)
+
+
+def prepare(force: bool = False) -> dict:
+    """Verify the packaged weights and check that the hand-written engines reproduce them.
+
+    The fast (torch) and light (numpy) engines need no derived artefact: both read the
+    verified safetensors directly (an int8 or bf16 copy was measured and rejected, see
+    models/README.md). What prepare records in models/generated/manifest.json is the
+    weights' hashes and a self-check: the engines' embeddings of a few fixed sentences
+    and their agreement (cosine). Quick and idempotent: when the recorded hashes match
+    the manifest it only re-verifies the weights; `force` reruns the self-check.
+    """
+    import json
+
+    m = load_manifest()
+    out = generated_dir()
+    gm_path = out / "manifest.json"
+    weights = {name: want for name, want in m["files"].items()}
+    previous = None
+    if gm_path.is_file() and not force:
+        try:
+            previous = json.loads(gm_path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError:
+            previous = None
+    for name in weights:  # full sha256 of every file; raises ModelError on any mismatch
+        _hash_and_stamp(name)
+    if (previous and previous.get("manifest_version") == GENERATED_MANIFEST_VERSION
+            and previous.get("model_files") == weights):
+        return {"status": "up to date", "model": m["name"], "generated": str(gm_path),
+                "self_check": previous.get("self_check", {})}
+
+    from .embed import load_embedder
+
+    vecs = {}
+    for kind in ("light", "fast"):
+        try:
+            vecs[kind] = load_embedder(kind).encode(list(SELF_CHECK_SENTENCES))
+        except ImportError:  # torch absent: the light engine alone is fine
+            continue
+    check: dict = {}
+    if len(vecs) == 2:
+        cos = (vecs["light"] * vecs["fast"]).sum(axis=1)
+        check = {"light_vs_fast_min_cosine": round(float(cos.min()), 6)}
+        if cos.min() < 0.999:
+            raise ModelError(
+                f"self-check failed: light and fast engines disagree (min cosine {cos.min():.4f}); "
+                "the engines' code or the weights are broken: do not embed with them"
+            )
+    out.mkdir(parents=True, exist_ok=True)
+    record = {"manifest_version": GENERATED_MANIFEST_VERSION, "model": m["name"],
+              "model_files": weights, "artefacts": {}, "self_check": check}
+    tmp = gm_path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    tmp.replace(gm_path)
+    return {"status": "prepared", "model": m["name"], "generated": str(gm_path), "self_check": check}
