@@ -45,7 +45,7 @@ bench: model
 	$(BIN)/python scripts/bench.py --output BENCHMARKS.md
 
 reliability: model
-	$(BIN)/python scripts/reliability.py --output RELIABILITY.md
+	$(BIN)/python scripts/reliability.py --model --output RELIABILITY.md
 
 clean:
 	rm -rf $(VENV) models/generated .claimdiff
