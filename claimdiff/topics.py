@@ -41,7 +41,7 @@ class Neighbours:
 
 
 def knn(vectors: np.ndarray, k: int = 16, exact_limit: int = 20_000, seed: int = 0,
-        list_size: int = 128, probes: int = 16) -> Neighbours:
+        list_size: int = 64, probes: int = 16) -> Neighbours:
     """k nearest neighbours (inner product) of every row, itself included.
 
     Up to `exact_limit` rows: exact (faiss IndexFlatIP). Past it: an inverted-file self-join
@@ -92,16 +92,38 @@ def _segment_sum(out: np.ndarray, a: np.ndarray, x: np.ndarray) -> None:
     out += m @ x
 
 
-def _assign(x: np.ndarray, centroids: np.ndarray, block: int = 65536) -> np.ndarray:
-    return np.concatenate([np.argmax(x[i:i + block] @ centroids.T, axis=1) for i in range(0, len(x), block)])
+def _assign(x: np.ndarray, centroids: np.ndarray, block: int = 16384) -> np.ndarray:
+    parts = _pmap(lambda i: np.argmax(x[i:i + block] @ centroids.T, axis=1), range(0, len(x), block))
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
 
-def partition(x: np.ndarray, list_size: int = 128, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def _pmap(fn, items) -> list:
+    """map over a thread pool (numpy releases the GIL in its kernels); results in input order."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    items = list(items)
+    workers = min(len(items), os.cpu_count() or 1)
+    if workers <= 1:
+        return [fn(i) for i in items]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(fn, items, chunksize=max(1, len(items) // (8 * workers))))
+
+
+@dataclass(frozen=True)
+class Partition:
+    centroids: np.ndarray  # (nlist, d) fine centroids
+    cell: np.ndarray  # (n,) fine cell of each row
+    group: np.ndarray  # (nlist,) coarse group of each fine cell
+    coarse: np.ndarray  # (n_coarse, d) coarse centroids
+
+
+def partition(x: np.ndarray, list_size: int = 64, seed: int = 0) -> Partition:
     """Split rows into ~n/list_size cells by two-level spherical k-means.
 
-    Returns (centroids (nlist, d), cell of each row). sqrt(nlist) coarse cells are split
-    into fine cells in proportion to their size, so training and assignment cost
-    O(n * sqrt(n / list_size) * d), not O(n^2 / list_size * d) as one flat k-means would.
+    sqrt(nlist) coarse groups are split into fine cells in proportion to their size, so
+    training and assignment cost O(n * sqrt(n / list_size) * d) with a small constant, not
+    O(n^2 / list_size * d) as one flat k-means would. Samples are chosen by content, so the
+    result does not depend on row order.
     """
     n, d = x.shape
     nlist = max(1, n // list_size)
@@ -110,67 +132,86 @@ def partition(x: np.ndarray, list_size: int = 128, seed: int = 0) -> tuple[np.nd
     top = _assign(x, coarse)
     order = np.argsort(top, kind="stable")
     bounds = np.searchsorted(top[order], np.arange(len(coarse) + 1))
-    centroids, cell = [], np.empty(n, dtype=np.int64)
-    for g in range(len(coarse)):
+
+    def split(g: int) -> tuple[np.ndarray, np.ndarray]:
         members = order[bounds[g]:bounds[g + 1]]
         if len(members) == 0:
-            continue
+            return np.zeros((0, d), dtype=np.float32), np.zeros(0, dtype=np.int64)
         xs = x[members]
         fine = _kmeans(xs, int(round(len(members) / list_size)) or 1, seed + 7 * g)
-        cell[members] = _assign(xs, fine) + sum(len(c) for c in centroids)
-        centroids.append(fine)
-    return np.concatenate(centroids), cell
+        return fine, np.argmax(xs @ fine.T, axis=1)
+
+    parts = _pmap(split, range(len(coarse)))
+    cell = np.empty(n, dtype=np.int64)
+    offset = 0
+    for g, (fine, local) in enumerate(parts):
+        cell[order[bounds[g]:bounds[g + 1]]] = local + offset
+        offset += len(fine)
+    group = np.repeat(np.arange(len(coarse)), [len(f) for f, _ in parts])
+    return Partition(np.concatenate([f for f, _ in parts]), cell, group, coarse)
 
 
-def ivf_knn(x: np.ndarray, k: int, list_size: int = 128, probes: int = 16, seed: int = 0) -> Neighbours:
+def _top(s: np.ndarray, ids: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per row of the similarity block s (columns named by ids): the k best (ids, sims), strongest first, ties by id."""
+    k = min(k, s.shape[1])
+    top = np.argpartition(-s, k - 1, axis=1)[:, :k] if k < s.shape[1] else np.tile(np.arange(k), (len(s), 1))
+    ts, ti = np.take_along_axis(s, top, axis=1), ids[top]
+    o = np.lexsort((ti, -ts), axis=1)
+    return np.take_along_axis(ti, o, axis=1), np.take_along_axis(ts, o, axis=1)
+
+
+def _nearest_cells(centroids: np.ndarray, p: int, exact_limit: int = 20_000, block: int = 512) -> np.ndarray:
+    """The p cells whose centroids are nearest each cell's (itself first), ties by cell index.
+
+    Exact (blocks of centroids against all, in parallel) up to exact_limit cells: ~n^2/list_size^2
+    work, a few seconds at 1M rows. Past it, the same self-join one level up, so it stays linear.
+    """
+    m = len(centroids)
+    if m > exact_limit:
+        return ivf_knn(centroids, p).ids
+    out = np.empty((m, p), dtype=np.int64)
+    cells = np.arange(m)
+
+    def one(i: int) -> None:
+        out[i:i + block] = _top(centroids[i:i + block] @ centroids.T, cells, p)[0]
+
+    _pmap(one, range(0, m, block))
+    return out
+
+
+def ivf_knn(x: np.ndarray, k: int, list_size: int = 64, probes: int = 16, seed: int = 0) -> Neighbours:
     """Approximate k-NN of every row by an inverted-file self-join.
 
     Rows are partitioned into cells of ~`list_size` (`partition`); the rows of each cell are
     compared (one BLAS product) with the rows of the `probes` cells whose centroids are
     nearest to their own. Work is n * probes * list_size * d: linear in n for fixed settings
-    (an IVF index with nlist ~ sqrt(n) grows as n^1.5). Deterministic; ties broken by row index.
+    (an IVF index with nlist ~ sqrt(n) and a fixed nprobe grows as n^1.5). Deterministic and
+    independent of row order (ties broken by row index).
     """
     with _one_blas_thread():
         n, d = x.shape
-        centroids, cell = partition(x, list_size, seed)
-        nlist = len(centroids)
-        near = _nearest_cells(centroids, min(probes, nlist))
-        order = np.argsort(cell, kind="stable")  # rows of each cell in index order
-        bounds = np.searchsorted(cell[order], np.arange(nlist + 1))
+        part = partition(x, list_size, seed)
+        nlist = len(part.centroids)
+        near = _nearest_cells(part.centroids, min(probes, nlist))
+        order = np.argsort(part.cell, kind="stable")  # rows of each cell, in index order
+        bounds = np.searchsorted(part.cell[order], np.arange(nlist + 1))
+        xs = x[order]  # rows grouped by cell: each cell is one contiguous block
         ids = np.full((n, k), -1, dtype=np.int64)
         sims = np.full((n, k), -np.inf, dtype=np.float32)
 
         def join(c: int) -> None:  # writes the rows of cell c only: safe to run cells in parallel
-            q = order[bounds[c]:bounds[c + 1]]
-            if len(q) == 0:
+            if bounds[c] == bounds[c + 1]:
                 return
-            cand = np.sort(np.concatenate([order[bounds[o]:bounds[o + 1]] for o in near[c]]))
-            kk = min(k, len(cand))
-            s = x[q] @ x[cand].T
-            top = np.argpartition(-s, kk - 1, axis=1)[:, :kk] if kk < len(cand) else np.tile(np.arange(kk), (len(q), 1))
-            ts, ti = np.take_along_axis(s, top, axis=1), cand[top]
-            o = np.lexsort((ti, -ts), axis=1)  # strongest first, ties by row id
-            ids[q, :kk] = np.take_along_axis(ti, o, axis=1)
-            sims[q, :kk] = np.take_along_axis(ts, o, axis=1)
+            cells = [o for o in near[c] if o >= 0]
+            pos = np.concatenate([np.arange(bounds[o], bounds[o + 1]) for o in cells])
+            block = np.concatenate([xs[bounds[o]:bounds[o + 1]] for o in cells])
+            q = order[bounds[c]:bounds[c + 1]]
+            top_ids, top_sims = _top(xs[bounds[c]:bounds[c + 1]] @ block.T, order[pos], k)
+            ids[q, :top_ids.shape[1]] = top_ids
+            sims[q, :top_ids.shape[1]] = top_sims
 
-        from concurrent.futures import ThreadPoolExecutor
-
-        with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
-            for _ in pool.map(join, range(nlist), chunksize=16):
-                pass
+        _pmap(join, range(nlist))
     return Neighbours(ids=ids, sims=sims)
-
-
-def _nearest_cells(centroids: np.ndarray, p: int, block: int = 1024) -> np.ndarray:
-    """The p cells whose centroids are nearest each centroid's (itself first), ties by cell index."""
-    m = len(centroids)
-    out = np.empty((m, p), dtype=np.int64)
-    for i in range(0, m, block):
-        s = centroids[i:i + block] @ centroids.T
-        top = np.argpartition(-s, p - 1, axis=1)[:, :p] if p < m else np.tile(np.arange(m), (len(s), 1))
-        ts = np.take_along_axis(s, top, axis=1)
-        out[i:i + block] = np.take_along_axis(top, np.lexsort((top, -ts), axis=1), axis=1)
-    return out
 
 
 class _one_blas_thread:
