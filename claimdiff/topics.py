@@ -138,7 +138,7 @@ def partition(x: np.ndarray, list_size: int = 64, seed: int = 0) -> Partition:
         if len(members) == 0:
             return np.zeros((0, d), dtype=np.float32), np.zeros(0, dtype=np.int64)
         xs = x[members]
-        fine = _kmeans(xs, int(round(len(members) / list_size)) or 1, seed + 7 * g)
+        fine = _kmeans(xs, int(round(len(members) / list_size)) or 1, seed + 7 * g, per_centroid=16, niter=8)
         return fine, np.argmax(xs @ fine.T, axis=1)
 
     parts = _pmap(split, range(len(coarse)))

@@ -3,7 +3,7 @@
     python scripts/basil_articles.py                  # scan benchmark + cross-event precision check
     python scripts/basil_articles.py --write DIR      # only write the articles (.txt + .meta.json) into DIR
 
-Rows are grouped by `article_uuid` and ordered by `sent_idx` (title row first, a blank line between
+Rows are grouped by `article_uuid` (with event and outlet: four rows say "empty") and ordered by `sent_idx` (title row first, a blank line between
 paragraphs); metadata: publisher (fox/nyt/hpo -> readable name), date, title. The event (`cluster`)
 is not given to claimdiff: it is kept aside to check the conflicts. BASIL reports every event in
 three outlets, so a conflict between articles of different events is a false pairing by construction.
@@ -41,15 +41,16 @@ def find_source() -> Path | None:
 
 def write_articles(src: Path, dest: Path) -> dict[str, str]:
     """Write one NAME.txt + NAME.meta.json per BASIL article into dest; returns file path -> event."""
-    rows: dict[str, list[dict]] = defaultdict(list)
+    rows: dict[tuple, list[dict]] = defaultdict(list)
     with open(src, encoding="utf-8") as f:
         for line in f:
             if line.strip():
                 r = json.loads(line)
-                rows[r["article_uuid"]].append(r)
+                # four HuffPost rows carry article_uuid "empty": (event, outlet) keeps them apart
+                rows[(r["article_uuid"], r["cluster"], r["source"])].append(r)
     dest.mkdir(parents=True, exist_ok=True)
     event_of: dict[str, str] = {}
-    for uuid, rs in sorted(rows.items()):
+    for (uuid, event, source), rs in sorted(rows.items()):
         rs.sort(key=lambda r: (not r.get("is_title"), r["sent_idx"]))
         title = next((r["text"] for r in rs if r.get("is_title")), rs[0].get("title", ""))
         paras: list[list[str]] = []
@@ -63,7 +64,7 @@ def write_articles(src: Path, dest: Path) -> dict[str, str]:
             paras[-1].append(r["text"])
         body = "\n\n".join([title] + [" ".join(p) for p in paras])
         first = rs[0]
-        name = f"{first['source']}-{uuid}"
+        name = f"{source}-{uuid}" if uuid != "empty" else f"{source}-event-{event}"
         path = dest / f"{name}.txt"
         path.write_text(body + "\n", encoding="utf-8")
         meta = {"title": title, "publisher": PUBLISHERS.get(first["source"], first["source"]), "date": first.get("date")}
@@ -76,7 +77,7 @@ def _scan(folder: Path, out: Path, engine: str) -> tuple[subprocess.CompletedPro
     """Run a whole `claimdiff scan` in a child process: (result, wall s, child peak GiB)."""
     code = "import sys; from claimdiff.cli import main; sys.argv = ['claimdiff'] + sys.argv[1:]; main()"
     cmd = [sys.executable, "-c", code, "scan", str(folder), "--engine", engine, "--format", "json",
-           "--output", str(out), "--quiet"]
+           "--output", str(out)]
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
            "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -125,7 +126,7 @@ def benchmark(engine: str = "auto", src: Path | None = None) -> str:
             return (f"## BASIL whole scan\n\nfailed (exit {res.returncode}): "
                     f"{' | '.join(res.stderr.strip().splitlines()[-3:])}\n")
         conflicts = json.loads(out.read_text(encoding="utf-8"))
-        summary = res.stderr.strip().splitlines()[-1] if res.stderr.strip() else ""
+        summary = next((ln for ln in reversed(res.stderr.splitlines()) if " claims, " in ln), "")
     p = precision(conflicts, event_of)
     total = p["same_event"] + p["cross_event"]
     kinds = ", ".join(f"{k}: {v[0]} same / {v[1]} cross" for k, v in sorted(p["per_kind"].items()))
