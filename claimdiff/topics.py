@@ -1,12 +1,14 @@
 """Topics: group claims by what they are about, with faiss neighbour search.
 
-Clustering is greedy centroid linkage over a k-nearest-neighbour graph, which never
+Clustering is greedy average linkage over a k-nearest-neighbour graph, which never
 compares all pairs: each claim looks at its k neighbours only, so time and memory grow
 with n*k. Edges are merged strongest first with deterministic tie-breaks; a topic's id
 is a hash of its first claim by id, so it does not depend on input order.
 
 Past `exact_limit` vectors the neighbour search switches from an exact inner-product
-index to HNSW (approximate, sub-linear per query).
+index to an inverted-file self-join (`ivf_knn`): rows are split into cells of ~64 by
+two-level k-means and each cell is compared with its nearest cells only, so the work
+grows linearly with n. It is deterministic and independent of row order.
 
 Labels are the topic's most distinctive words (class-based TF-IDF, as in BERTopic).
 """
