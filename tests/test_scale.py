@@ -128,3 +128,13 @@ def test_ivf_knn_handles_fewer_rows_than_k():
     nb = ivf_knn(x, k=8, list_size=2, probes=2)
     assert nb.ids.shape == (5, 8)
     assert (nb.ids[:, 0] == np.arange(5)).all()
+
+
+def test_nearest_cells_past_the_exact_limit_use_the_self_join():
+    from claimdiff.topics import _nearest_cells
+
+    x, _ = _blobs(centers=20, n_per=30, seed=10)
+    exact, approx = _nearest_cells(x, 6), _nearest_cells(x, 6, exact_limit=100)
+    assert (approx[:, 0] == np.arange(len(x))).all()
+    overlap = np.mean([len(set(a) & set(b)) / 6 for a, b in zip(exact, approx)])
+    assert overlap > 0.9, overlap
