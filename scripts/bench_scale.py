@@ -135,7 +135,7 @@ def section(sizes: list[int], repeats: int, big_repeats: int, with_recall: bool,
                        f"{b['total'] / a['total']:.1f}x | {b['peak_gib'] / a['peak_gib']:.1f}x |")
     if with_recall:
         rc = _child(["--recall-one", "100000"])
-        out += ["", f"Approximate neighbours (past 20k claims: inverted-file self-join, ~64 claims per cell, "
+        out += ["", f"Approximate neighbours (past 20k claims: inverted-file self-join, ~64 claims per cell, 3 refinement rounds, "
                 f"16 cells probed) against exact search at {_fmt_n(rc['n'])} claims, {rc['queries']:,} query rows: "
                 f"recall@{K} = {rc['recall_at_k']:.3f}; recall of the edges clustering uses "
                 f"(exact cosine >= {TOPIC_THRESHOLD}, {rc['strong_edges']:,} edges) = {rc['recall_strong']:.3f}. "
