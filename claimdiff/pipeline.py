@@ -65,17 +65,59 @@ def embed_claims(claims: Sequence[Claim], embedder: Embedder, batch: int = 256,
     return out
 
 
+def _directed_edges(nb: Neighbours, threshold: float, keep: np.ndarray | None = None):
+    """Edges (i, j, sim) of the neighbour lists in reading order (row i, then neighbour rank),
+    j a real other row, sim >= threshold, both ends kept. Vectorised over all n*k entries."""
+    n, k = nb.ids.shape
+    rows = np.repeat(np.arange(n, dtype=np.int64), k)
+    cols = nb.ids.reshape(-1).astype(np.int64)
+    sims = nb.sims.reshape(-1)
+    ok = (cols >= 0) & (cols != rows) & (sims >= threshold)
+    if keep is not None:
+        ok &= keep[rows] & keep[np.maximum(cols, 0)]
+    return rows[ok], cols[ok], sims[ok]
+
+
+def _codes(values: Sequence[str]) -> np.ndarray:
+    return np.unique(np.asarray(values, dtype=object).astype(str), return_inverse=True)[1]
+
+
 def drop_duplicates(claims: list[Claim], vectors: np.ndarray, nb: Neighbours,
                     threshold: float) -> np.ndarray:
-    """Mask of claims to keep: a sentence an article repeats (nearly) verbatim counts once."""
+    """Mask of claims to keep: a sentence an article repeats (nearly) verbatim counts once.
+
+    Claims are visited in index order; a kept claim drops its later neighbours of the same
+    article within `threshold`. Only the few same-article near-duplicate edges reach the loop.
+    """
     keep = np.ones(len(claims), dtype=bool)
-    for i in range(len(claims)):
-        if not keep[i]:
-            continue
-        for j, s in zip(nb.ids[i], nb.sims[i]):
-            if j > i and s >= threshold and keep[j] and claims[j].article_id == claims[i].article_id:
-                keep[j] = False
+    if not claims:
+        return keep
+    art = _codes([c.article_id for c in claims])
+    i, j, _ = _directed_edges(nb, threshold)
+    m = (j > i) & (art[i] == art[j])
+    for a, b in zip(i[m].tolist(), j[m].tolist()):  # in order of a: the same sweep as visiting every claim
+        if keep[a]:
+            keep[b] = False
     return keep
+
+
+def candidate_pairs(nb: Neighbours, article: np.ndarray, topic: np.ndarray, threshold: float,
+                    keep: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs of claims worth comparing: (lo, hi, similarity) arrays, lo < hi.
+
+    A pair is two neighbours (k-NN graph) with similarity >= threshold, both kept, of different
+    articles (`article` codes) and the same topic (`topic` codes). Each pair once, with the
+    similarity of its first appearance in reading order (row, then neighbour rank), in that
+    order. Vectorised: O(n*k*log(n*k)) time, O(n*k) memory, never all pairs.
+    """
+    n = nb.ids.shape[0]
+    i, j, sim = _directed_edges(nb, threshold, keep)
+    lo, hi = np.minimum(i, j), np.maximum(i, j)
+    _, first = np.unique(lo * n + hi, return_index=True)  # first appearance of each pair
+    first.sort()  # back to reading order
+    lo, hi, sim = lo[first], hi[first], sim[first]
+    ok = (article[lo] != article[hi]) & (topic[lo] == topic[hi])
+    return lo[ok], hi[ok], sim[ok]
 
 
 def _side(claim: Claim, article: Article, highlights: tuple) -> Side:
@@ -98,33 +140,23 @@ def find_conflicts(articles: Sequence[Article], claims: list[Claim], vectors: np
         comparators = tuple(FramingComparator(load_lexicon(settings.lexicon)) if c.kind == "framing" else c
                             for c in comparators)
     best: dict[tuple, Conflict] = {}
-    seen_pairs: set[tuple[int, int]] = set()
-    for i in range(len(claims)):
-        if keep is not None and not keep[i]:
-            continue
-        for j, sim in zip(nb.ids[i], nb.sims[i]):
-            j = int(j)
-            if j < 0 or j == i or sim < settings.pair_threshold or (keep is not None and not keep[j]):
+    art = _codes([c.article_id for c in claims])
+    top = _codes([topic_of[c.id] for c in claims])
+    los, his, sims = candidate_pairs(nb, art, top, settings.pair_threshold, keep)
+    for lo, hi, sim in zip(los.tolist(), his.tolist(), sims.tolist()):
+        a, b = claims[lo], claims[hi]
+        if _position(b, arts[b.article_id]) < _position(a, arts[a.article_id]):
+            a, b = b, a
+        aa, ab = arts[a.article_id], arts[b.article_id]
+        ctx = PairContext(similarity=float(sim), date_a=aa.date, date_b=ab.date)
+        for f in compare_claims(a, b, ctx, comparators):
+            if f.score < settings.min_score:
                 continue
-            pair = (min(i, j), max(i, j))
-            if pair in seen_pairs:
-                continue
-            seen_pairs.add(pair)
-            a, b = claims[pair[0]], claims[pair[1]]
-            if a.article_id == b.article_id or topic_of[a.id] != topic_of[b.id]:
-                continue
-            if _position(b, arts[b.article_id]) < _position(a, arts[a.article_id]):
-                a, b = b, a
-            aa, ab = arts[a.article_id], arts[b.article_id]
-            ctx = PairContext(similarity=float(sim), date_a=aa.date, date_b=ab.date)
-            for f in compare_claims(a, b, ctx, comparators):
-                if f.score < settings.min_score:
-                    continue
-                c = _conflict(f, a, b, aa, ab, topic_of[a.id], topic_labels[topic_of[a.id]])
-                key = (f.kind, aa.id, ab.id, f.facet)
-                old = best.get(key)
-                if old is None or (c.score, old.id) > (old.score, c.id):
-                    best[key] = c
+            c = _conflict(f, a, b, aa, ab, topic_of[a.id], topic_labels[topic_of[a.id]])
+            key = (f.kind, aa.id, ab.id, f.facet)
+            old = best.get(key)
+            if old is None or (c.score, old.id) > (old.score, c.id):
+                best[key] = c
     return sorted(best.values(), key=lambda c: (-c.score, c.kind, c.id))
 
 
