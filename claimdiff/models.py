@@ -14,7 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # open bounds ("at least 2,500" -> high = inf) must survive a JSON round trip as valid
+    # JSON (the store reads it back, SQLite's json functions too): inf is written "Infinity"
+    model_config = ConfigDict(frozen=True, extra="forbid", ser_json_inf_nan="strings")
 
 
 def short_hash(*parts: str, n: int = 16) -> str:

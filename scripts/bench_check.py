@@ -34,7 +34,7 @@ def build_articles(folder: Path) -> int:
         with open(EVAL, encoding="utf-8") as f:
             for line in f:
                 row = json.loads(line)
-                groups.setdefault(row["article_uuid"], []).append(row)
+                groups.setdefault((row["article_uuid"], row["cluster"], row["source"]), []).append(row)  # "empty" uuids: keep events apart
     n = 0
     for uuid, rows in sorted(groups.items()):
         rows.sort(key=lambda r: r["sent_idx"])

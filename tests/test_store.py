@@ -189,3 +189,14 @@ def test_an_article_repeating_a_sentence_verbatim(tmp_path):
     assert rep.added == 1
     with Store(tmp_path / "s") as st:
         assert st.db.execute("SELECT count(*) FROM claims WHERE topic_id IS NULL").fetchone()[0] == 1
+
+
+def test_claims_with_open_bounds_are_read_back(tmp_path):
+    # "more than 3,000" is stored with high = inf; the next ingest reads it back as a neighbour
+    b, a = f"{DATA}/numeric_conflict_b.md", f"{DATA}/numeric_conflict_a.txt"
+    ingest(tmp_path / "s", [b])
+    ingest(tmp_path / "s", [a])
+    with Store(tmp_path / "s") as st:
+        rows = st.db.execute("SELECT rowid FROM claims").fetchall()
+        claims = st.claims_by_rowid(sorted(r[0] for r in rows))
+    assert any(q.high == float("inf") for c, _ in claims.values() for q in c.quantities)
