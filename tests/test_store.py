@@ -200,3 +200,21 @@ def test_claims_with_open_bounds_are_read_back(tmp_path):
         rows = st.db.execute("SELECT rowid FROM claims").fetchall()
         claims = st.claims_by_rowid(sorted(r[0] for r in rows))
     assert any(q.high == float("inf") for c, _ in claims.values() for q in c.quantities)
+
+
+def test_index_with_a_stale_id_is_rebuilt(tmp_path):
+    import faiss
+
+    ingest(tmp_path / "s", [W, P])
+    path = tmp_path / "s" / INDEX_NAME
+    index = faiss.read_index(str(path))
+    ids = faiss.vector_to_array(index.id_map).astype(np.int64)
+    vecs = np.vstack([index.reconstruct(int(i)) for i in ids])
+    stale = faiss.IndexIDMap2(faiss.IndexFlatIP(index.d))
+    ids2 = ids.copy()
+    ids2[0] = ids.max() + 1000  # same count, one id SQLite does not have
+    stale.add_with_ids(vecs, ids2)
+    faiss.write_index(stale, str(path))
+    with Store(tmp_path / "s") as st:
+        got = st.load_index(index.d)
+        assert sorted(faiss.vector_to_array(got.id_map).tolist()) == sorted(ids.tolist())
