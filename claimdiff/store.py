@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import StoreError
-from .models import Article, Claim, Conflict, short_hash
+from .models import Article, Claim, Conflict, ScanResult, Topic, short_hash
 
 DEFAULT_DIR = ".claimdiff"
 DB_NAME = "claimdiff.db"
@@ -254,6 +254,20 @@ class Store:
             out.append((c, found))
         out.sort(key=lambda x: (-x[0].score, x[0].kind, x[0].id))
         return out
+
+    def scan_result(self) -> ScanResult:
+        """The whole archive as one ScanResult (for the HTML report)."""
+        claims, members = [], {}
+        for js, tid in self.db.execute("SELECT json, topic_id FROM claims ORDER BY rowid"):
+            c = Claim.model_validate_json(js)
+            claims.append(c)
+            if tid:
+                members.setdefault(tid, []).append(c.id)
+        topics = tuple(Topic(id=tid, label=label, claim_ids=tuple(sorted(members.get(tid, ()))))
+                       for tid, label in self.db.execute("SELECT id, label FROM topics ORDER BY id"))
+        return ScanResult(articles=tuple(sorted(self.articles(), key=lambda a: (a.path, a.id))),
+                          claims=tuple(claims), topics=topics,
+                          conflicts=tuple(c for c, _ in self.conflicts()))
 
     def verdicts(self) -> dict[str, tuple[str, str]]:
         return {cid: (status, note) for cid, status, note in

@@ -120,3 +120,16 @@ def test_store_commands(tmp_path):
         "status"] == "confirmed"
     assert cli("review", "ffff", "--confirm", "--store", store).exit_code == 2
     assert cli("review", c["conflict_id"], "--store", store).exit_code == 2
+
+
+def test_report_from_the_store_shows_review_status(tmp_path):
+    store = archive(tmp_path, W, P, U)
+    (c,) = json.loads(cli("conflicts", "--store", store, "-f", "json").stdout)
+    assert cli("review", c["conflict_id"], "--dismiss", "--note", "same pact", "--store", store).exit_code == 0
+    out = tmp_path / "r.html"
+    r = cli("report", "--store", store, "--html", str(out), "--quiet")
+    assert r.exit_code == 0, r.output
+    page = out.read_text(encoding="utf-8")
+    assert c["conflict_id"] in page and "dismissed" in page and "same pact" in page
+    r = cli("report", "--store", str(tmp_path / "nowhere"), "--html", str(out))
+    assert r.exit_code == 2 and "Error:" in r.stderr

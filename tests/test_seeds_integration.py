@@ -52,3 +52,23 @@ def test_every_row_is_worth_reading(result):
             assert not ("Marines" in c.a.text) ^ ("Marines" in c.b.text), c.explanation
             assert "ISIS fighters" not in both, c.explanation
             assert not re.search(r"\b(19|20)\d\d\b", c.explanation.split(";")[0]), c.explanation
+
+
+def test_seed_report_shows_the_troop_pair_chart_and_escapes_articles(tmp_path, real_embedder):
+    import shutil
+
+    from claimdiff.report import render_html
+
+    folder = tmp_path / "in"
+    shutil.copytree(SEEDS, folder)
+    # a scraped page whose sentence both carries markup and contradicts a seed (so it is shown)
+    (folder / "zz_hostile.txt").write_text(
+        "Hostile page\n\nSeptember 10, 2020\n\n<script>alert(1)</script> In other words, the withdrawal of 3,000 "
+        "American troops will be a prelude to the complete withdrawal of these forces from Iraq.\n", encoding="utf-8")
+    result = scan([folder], Settings(), real_embedder)
+    page = render_html(result)
+    numeric = [c for c in result.conflicts if c.kind == "numeric" and "2,000" in c.explanation]
+    assert numeric and numeric[0].id in page
+    assert "<mark>2,000 American troops</mark>" in page and "<mark>2,500 troops</mark>" in page
+    assert '<svg class="timeline"' in page and ">troops</text>" in page
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page

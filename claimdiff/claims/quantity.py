@@ -21,65 +21,8 @@ import re
 from dataclasses import dataclass
 
 from ..models import Quantity
-
-# ---------------------------------------------------------------- number words
-
-_UNITS_W = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
-}
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-           "trillion": 1_000_000_000_000}
-_SCALE_ABBR = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000,
-               "tn": 1_000_000_000_000}
-
-_NUMWORD = r"(?:" + "|".join(sorted(list(_UNITS_W) + list(_SCALES), key=len, reverse=True)) + r")"
-_WORDNUM_RE = re.compile(
-    rf"\b(?:a\s+dozen|dozen|half\s+a\s+(?:million|billion)|{_NUMWORD}(?:(?:\s+|-|\s+and\s+){_NUMWORD})*)\b",
-    re.IGNORECASE,
-)
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-_DIGIT_RE = re.compile(
-    rf"(?P<cur>US\$|\$|€|£|¥|\bRs\.?\s?|\bUSD\s?|\bEUR\s?)?(?P<num>{_DIGITS})"
-    rf"(?:\s?(?P<scale>hundred|thousand|million|billion|trillion|bn|mn|tn|[kKmMbB])\b)?"
-)
-_VAGUE_RE = re.compile(r"\b(dozens|scores|hundreds|thousands|tens of thousands|hundreds of thousands|millions|billions)\s+of\b",
-                       re.IGNORECASE)
-_VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
-          "tens of thousands": (20_000, 99_999), "hundreds of thousands": (200_000, 999_999),
-          "millions": (2e6, 9.99e6), "billions": (2e9, 9.99e9)}
-
-
-def words_to_number(s: str) -> float | None:
-    """'two million' -> 2e6, 'twenty-five' -> 25, 'a dozen' -> 12; None if not a number."""
-    s = s.lower().replace("-", " ")
-    toks = [t for t in s.split() if t != "and"]
-    if not toks:
-        return None
-    if toks[:2] == ["a", "dozen"] or toks == ["dozen"]:
-        return 12.0
-    if toks[:2] == ["half", "a"] and len(toks) == 3 and toks[2] in _SCALES:
-        return _SCALES[toks[2]] / 2
-    total, cur = 0, 0
-    seen = False
-    for t in toks:
-        if t in _UNITS_W:
-            cur += _UNITS_W[t]
-            seen = True
-        elif t == "hundred":
-            cur = (cur or 1) * 100
-            seen = True
-        elif t in _SCALES:
-            total += (cur or 1) * _SCALES[t]
-            cur = 0
-            seen = True
-        else:
-            return None
-    return float(total + cur) if seen else None
-
+from .numbers import _DIGIT_RE, _DIGITS, _SCALES, _VAGUE, _VAGUE_RE, _WORDNUM_RE, _to_float, words_to_number
+from .units import _EVENT_RE, _STEM_EVENT, _UNIT_CLASS, normalise_unit, singular
 
 # ---------------------------------------------------------------- lexicons
 
@@ -154,66 +97,6 @@ _STOP = {
     "less", "times", "time", "percent", "per cent", "did", "do", "does", "now", "only", "all", "both",
     "left", "what", "how", "why", "there", "here", "just", "also", "still", "already", "than",
 }
-_UNIT_CLASS = {
-    # people under arms: one class, see the module docstring
-    "troop": "troops", "soldier": "troops", "force": "troops", "serviceman": "troops",
-    "servicemen": "troops", "servicemember": "troops", "personnel": "troops", "service member": "troops",
-    "marine": "marines", "adviser": "advisers", "advisor": "advisers", "fighter": "fighters",
-    "militant": "militants", "person": "people", "people": "people", "persons": "people",
-    "individual": "people", "civilian": "civilians",
-    # money
-    "dollar": "usd", "usd": "usd", "buck": "usd", "euro": "eur", "eur": "eur", "pound": "pound",
-    "rupee": "inr", "rs": "inr", "cent": "cent", "¢": "cent",
-    # measures
-    "percent": "percent", "per cent": "percent", "%": "percent", "pct": "percent",
-    "percentage point": "percentage point", "km": "km", "kilometre": "km", "kilometer": "km",
-    "kms": "km", "mile": "mile", "mi": "mile", "kg": "kg", "kilogram": "kg", "kilo": "kg",
-    "tonne": "ton", "ton": "ton", "hour": "hour", "hr": "hour", "hrs": "hour", "minute": "minute",
-    "min": "minute", "mins": "minute", "second": "second", "sec": "second", "day": "day",
-    "week": "week", "month": "month", "year": "year", "yr": "year", "m": "metre", "metre": "metre",
-    "meter": "metre", "cm": "cm", "centimetre": "cm", "centimeter": "cm", "inch": "inch",
-    "foot": "foot", "feet": "foot", "ft": "foot", "kmph": "km/h", "km/h": "km/h", "kph": "km/h",
-    "mph": "mph", "litre": "litre", "liter": "litre", "gallon": "gallon", "barrel": "barrel",
-}
-_IRREGULAR = {"men": "man", "women": "woman", "children": "child", "feet": "foot", "teeth": "tooth",
-              "mice": "mouse", "geese": "goose", "people": "people", "police": "police",
-              "personnel": "personnel", "series": "series", "species": "species", "news": "news",
-              "sheep": "sheep", "fish": "fish", "deer": "deer", "aircraft": "aircraft", "staff": "staff"}
-
-# Events a count belongs to: canonical verb -> stems (matched at word start).
-_EVENTS = {
-    "withdraw": ("withdraw", "withdrew", "pullout", "pull-out", "pulled out", "pulling out", "pull out",
-                 "drawdown", "draw down", "drew down", "drawn down", "repatriat", "leave", "leaving", "exit"),
-    "deploy": ("deploy", "dispatch", "sent", "send", "sending", "reinforc", "surge"),
-    "present": ("present", "stationed", "station", "based", "remain", "garrison", "presence"),
-    "replace": ("replac", "swap", "rotat"),
-    "reduce": ("reduc", "cut", "slash", "trim"),
-    "kill": ("kill", "dead", "died", "die", "death", "fatalit", "lost their lives", "massacr"),
-    "injure": ("injur", "wound", "hurt"),
-    "arrest": ("arrest", "detain", "detention", "jail", "imprison"),
-    "evacuate": ("evacuat",),
-    "displace": ("displac", "fled", "flee", "refugee"),
-    "enter": ("enter", "infiltrat", "arriv", "crossed"),
-    "infect": ("infect", "tested positive", "test positive", "cases"),
-    "vaccinate": ("vaccinat", "inoculat"),
-    "spend": ("spend", "spent", "spending", "cost", "paid", "pay "),
-    "allocate": ("allocat", "earmark", "budget", "fund", "appropriat"),
-    "pledge": ("pledg", "promis", "donat"),
-    "raise": ("raised", "raise", "raising", "fundrais"),
-    "increase": ("increas", "rise", "rose", "risen", "grew", "grow", "jump", "surg", "climb", "soar", "up by"),
-    "decrease": ("decreas", "fell", "fall", "drop", "declin", "plung", "tumbl", "down by", "shrank"),
-    "layoff": ("laid off", "lay off", "layoff", "fired", "job cuts"),
-    "hire": ("hire", "hiring", "recruit", "employ"),
-    "vote": ("vote", "voted", "voting", "ballot"),
-    "win": ("won", "win", "winning"),
-    "lose": ("lost", "lose", "losing"),
-    "sell": ("sold", "sell", "sale"),
-    "buy": ("bought", "buy", "purchas"),
-}
-_EVENT_RE = re.compile(
-    r"\b(?P<w>" + "|".join(sorted({re.escape(s) for ss in _EVENTS.values() for s in ss}, key=len, reverse=True))
-    + r")[\w-]*", re.IGNORECASE)
-_STEM_EVENT = {s.lower(): e for e, ss in _EVENTS.items() for s in ss}
 
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]\"“”]|,\s|\.\s|\s(?:and|but|while|whereas|although|which|who|where|when|"
                            r"as part of|because|after|before|since|while)\s", re.IGNORECASE)
@@ -229,36 +112,6 @@ class _Num:
     value: float
     cur: str | None = None  # unit given by a currency sign
 
-
-def _to_float(num: str, scale: str | None) -> float:
-    v = float(num.replace(",", ""))
-    if scale:
-        s = scale.lower()
-        v *= _SCALES.get(s) or _SCALE_ABBR.get(s, 1)
-    return v
-
-
-def singular(word: str) -> str:
-    w = word.lower()
-    if w in _IRREGULAR:
-        return _IRREGULAR[w]
-    if len(w) <= 3 or w.endswith(("ss", "us", "is")):
-        return w
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith(("ches", "shes", "xes", "sses", "zes")):
-        return w[:-2]
-    if w.endswith("s"):
-        return w[:-1]
-    return w
-
-
-def normalise_unit(word: str) -> str:
-    w = word.lower().strip(".")
-    if w in _UNIT_CLASS:
-        return _UNIT_CLASS[w]
-    s = singular(w)
-    return _UNIT_CLASS.get(s, s)
 
 
 # ---------------------------------------------------------------- exclusion tests

@@ -20,7 +20,7 @@ import re
 from dateutil import parser as dparser
 
 from ..models import TimeExpr
-from .quantity import words_to_number
+from .numbers import words_to_number
 
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
            "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")

@@ -1,0 +1,91 @@
+"""What is counted and what happens to it: unit classes (troops, soldiers and forces are one
+class), singular forms, and the event words a count belongs to ("withdraw", "deploy").
+Used by quantity.py and the comparators."""
+
+from __future__ import annotations
+
+import re
+
+_UNIT_CLASS = {
+    # people under arms: one class, see the module docstring
+    "troop": "troops", "soldier": "troops", "force": "troops", "serviceman": "troops",
+    "servicemen": "troops", "servicemember": "troops", "personnel": "troops", "service member": "troops",
+    "marine": "marines", "adviser": "advisers", "advisor": "advisers", "fighter": "fighters",
+    "militant": "militants", "person": "people", "people": "people", "persons": "people",
+    "individual": "people", "civilian": "civilians",
+    # money
+    "dollar": "usd", "usd": "usd", "buck": "usd", "euro": "eur", "eur": "eur", "pound": "pound",
+    "rupee": "inr", "rs": "inr", "cent": "cent", "¢": "cent",
+    # measures
+    "percent": "percent", "per cent": "percent", "%": "percent", "pct": "percent",
+    "percentage point": "percentage point", "km": "km", "kilometre": "km", "kilometer": "km",
+    "kms": "km", "mile": "mile", "mi": "mile", "kg": "kg", "kilogram": "kg", "kilo": "kg",
+    "tonne": "ton", "ton": "ton", "hour": "hour", "hr": "hour", "hrs": "hour", "minute": "minute",
+    "min": "minute", "mins": "minute", "second": "second", "sec": "second", "day": "day",
+    "week": "week", "month": "month", "year": "year", "yr": "year", "m": "metre", "metre": "metre",
+    "meter": "metre", "cm": "cm", "centimetre": "cm", "centimeter": "cm", "inch": "inch",
+    "foot": "foot", "feet": "foot", "ft": "foot", "kmph": "km/h", "km/h": "km/h", "kph": "km/h",
+    "mph": "mph", "litre": "litre", "liter": "litre", "gallon": "gallon", "barrel": "barrel",
+}
+_IRREGULAR = {"men": "man", "women": "woman", "children": "child", "feet": "foot", "teeth": "tooth",
+              "mice": "mouse", "geese": "goose", "people": "people", "police": "police",
+              "personnel": "personnel", "series": "series", "species": "species", "news": "news",
+              "sheep": "sheep", "fish": "fish", "deer": "deer", "aircraft": "aircraft", "staff": "staff"}
+
+# Events a count belongs to: canonical verb -> stems (matched at word start).
+_EVENTS = {
+    "withdraw": ("withdraw", "withdrew", "pullout", "pull-out", "pulled out", "pulling out", "pull out",
+                 "drawdown", "draw down", "drew down", "drawn down", "repatriat", "leave", "leaving", "exit"),
+    "deploy": ("deploy", "dispatch", "sent", "send", "sending", "reinforc", "surge"),
+    "present": ("present", "stationed", "station", "based", "remain", "garrison", "presence"),
+    "replace": ("replac", "swap", "rotat"),
+    "reduce": ("reduc", "cut", "slash", "trim"),
+    "kill": ("kill", "dead", "died", "die", "death", "fatalit", "lost their lives", "massacr"),
+    "injure": ("injur", "wound", "hurt"),
+    "arrest": ("arrest", "detain", "detention", "jail", "imprison"),
+    "evacuate": ("evacuat",),
+    "displace": ("displac", "fled", "flee", "refugee"),
+    "enter": ("enter", "infiltrat", "arriv", "crossed"),
+    "infect": ("infect", "tested positive", "test positive", "cases"),
+    "vaccinate": ("vaccinat", "inoculat"),
+    "spend": ("spend", "spent", "spending", "cost", "paid", "pay "),
+    "allocate": ("allocat", "earmark", "budget", "fund", "appropriat"),
+    "pledge": ("pledg", "promis", "donat"),
+    "raise": ("raised", "raise", "raising", "fundrais"),
+    "increase": ("increas", "rise", "rose", "risen", "grew", "grow", "jump", "surg", "climb", "soar", "up by"),
+    "decrease": ("decreas", "fell", "fall", "drop", "declin", "plung", "tumbl", "down by", "shrank"),
+    "layoff": ("laid off", "lay off", "layoff", "fired", "job cuts"),
+    "hire": ("hire", "hiring", "recruit", "employ"),
+    "vote": ("vote", "voted", "voting", "ballot"),
+    "win": ("won", "win", "winning"),
+    "lose": ("lost", "lose", "losing"),
+    "sell": ("sold", "sell", "sale"),
+    "buy": ("bought", "buy", "purchas"),
+}
+_EVENT_RE = re.compile(
+    r"\b(?P<w>" + "|".join(sorted({re.escape(s) for ss in _EVENTS.values() for s in ss}, key=len, reverse=True))
+    + r")[\w-]*", re.IGNORECASE)
+_STEM_EVENT = {s.lower(): e for e, ss in _EVENTS.items() for s in ss}
+
+
+def singular(word: str) -> str:
+    w = word.lower()
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if len(w) <= 3 or w.endswith(("ss", "us", "is")):
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("ches", "shes", "xes", "sses", "zes")):
+        return w[:-2]
+    if w.endswith("s"):
+        return w[:-1]
+    return w
+
+
+def normalise_unit(word: str) -> str:
+    w = word.lower().strip(".")
+    if w in _UNIT_CLASS:
+        return _UNIT_CLASS[w]
+    s = singular(w)
+    return _UNIT_CLASS.get(s, s)
