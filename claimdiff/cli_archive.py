@@ -115,7 +115,10 @@ def conflicts(
 @app.command()
 @handles_errors
 def topics(store: Path = STORE_OPT, fmt: Format = FORMAT_OPT, output: Optional[Path] = OUTPUT_OPT) -> None:
-    """List the store's topics: id, label, size and sources."""
+    """List the store's topics: id, label, size and sources.
+
+    Example: claimdiff topics --format csv -o topics.csv
+    """
     from . import export
 
     with _open_store(store) as st:
@@ -153,7 +156,9 @@ def topics(store: Path = STORE_OPT, fmt: Format = FORMAT_OPT, output: Optional[P
 @handles_errors
 def show(conflict_id: str = typer.Argument(..., help="Conflict id (or a unique prefix of it)."),
          store: Path = STORE_OPT) -> None:
-    """Show one conflict: both claims in context, with full provenance and review status."""
+    """Show one conflict: both claims in context, with full provenance and review status.
+
+    Example: claimdiff show 3f2a9c"""
     with _open_store(store) as st:
         c = _find_conflict(st, conflict_id)
         status, note = st.verdicts().get(c.id, ("new", ""))
