@@ -144,6 +144,22 @@ def report_skipped(skipped, quiet_skips: bool) -> bool:
     return bool(skipped) and not quiet_skips
 
 
+def run_scan(paths, kind, min_score, lexicon, engine, quiet, max_size=None):
+    """The scan behind `scan` and `report`: a bad lexicon fails before the model loads."""
+    from .embed import load_embedder
+    from .pipeline import Settings, scan
+
+    settings = Settings(min_score=min_score, kinds=tuple(kind), lexicon=str(lexicon) if lexicon else None,
+                        embedder=engine)
+    if max_size is not None:
+        settings = dataclasses.replace(settings, max_bytes=int(max_size * 1_000_000))
+    if lexicon:
+        from .claims import load_lexicon
+
+        load_lexicon(str(lexicon))
+    return scan(paths, settings, load_embedder(engine), progress_printer(quiet))
+
+
 PATHS_ARG = typer.Argument(..., help="Article files or folders (.txt, .md, .html, .jsonl; NAME.meta.json beside a file gives its metadata).")
 FORMAT_OPT = typer.Option(Format.table, "--format", "-f", help="table (for people), csv (spreadsheets), json or jsonl.")
 OUTPUT_OPT = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout.")
@@ -172,18 +188,7 @@ def scan(
 
     Example: claimdiff scan seeds/ --format csv --output conflicts.csv
     """
-    from .embed import load_embedder
-    from .pipeline import Settings, scan as run_scan
-
-    settings = Settings(min_score=min_score, kinds=tuple(kind), lexicon=str(lexicon) if lexicon else None,
-                        embedder=engine)
-    if max_size is not None:
-        settings = dataclasses.replace(settings, max_bytes=int(max_size * 1_000_000))
-    if lexicon:
-        from .claims import load_lexicon
-
-        load_lexicon(str(lexicon))  # a bad lexicon fails before the model loads
-    result = run_scan(paths, settings, load_embedder(engine), progress_printer(quiet))
+    result = run_scan(paths, kind, min_score, lexicon, engine, quiet, max_size)
     bad = report_skipped(result.skipped, skip_bad)
     write_conflicts(result.conflicts, fmt, output, bom=bom)
     if not quiet:
@@ -222,12 +227,7 @@ def report(
     bad = False
     verdicts = None
     if paths:
-        from .embed import load_embedder
-        from .pipeline import Settings, scan as run_scan
-
-        settings = Settings(min_score=min_score, kinds=tuple(kind), lexicon=str(lexicon) if lexicon else None,
-                            embedder=engine)
-        result = run_scan(paths, settings, load_embedder(engine), progress_printer(quiet))
+        result = run_scan(paths, kind, min_score, lexicon, engine, quiet)
         bad = report_skipped(result.skipped, skip_bad)
         source = " ".join(str(p) for p in paths)
     else:
@@ -269,13 +269,8 @@ def embed(
 @handles_errors
 def model_prepare(force: bool = typer.Option(False, "--force", help="Rebuild generated artefacts.")) -> None:
     """Verify the packaged weights against models/manifest.json and build derived files."""
-    from . import modelfiles
+    from .modelfiles import prepare
 
-    prepare = getattr(modelfiles, "prepare", None)
-    if prepare is None:
-        d = modelfiles.verified_model_dir()
-        _err(f"model verified: {d}")
-        return
     summary = prepare(force=force)
     _err("model ready: " + ", ".join(f"{k}={v}" for k, v in summary.items()))
 

@@ -69,7 +69,9 @@ class StockEmbedder:
 
         d = verified_model_dir()
         from sentence_transformers import SentenceTransformer  # heavy: ~8 s
+        from transformers.utils import logging as hf_logging
 
+        hf_logging.disable_progress_bar()  # its "Loading weights" bar is noise on an analyst's stderr
         self._model = SentenceTransformer(str(d), device="cpu", local_files_only=True)
         self.dim = int(load_manifest()["dim"])
         self.name = "stock-fp32"

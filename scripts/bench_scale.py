@@ -29,9 +29,12 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 DIM = 384
-K = 16
-TOPIC_THRESHOLD = 0.45  # Settings().topic_threshold
-PAIR_THRESHOLD = 0.4  # Settings().pair_threshold
+sys.path.insert(0, str(ROOT))
+from claimdiff.pipeline import Settings  # noqa: E402  (the product's own k and thresholds)
+
+K = Settings().neighbours
+TOPIC_THRESHOLD = Settings().topic_threshold
+PAIR_THRESHOLD = Settings().pair_threshold
 
 
 def synthetic(n: int, d: int = DIM, seed: int = 0, noise: float = 0.1) -> tuple[np.ndarray, np.ndarray]:

@@ -68,7 +68,6 @@ def bad_inputs(tmp: Path) -> list[Row]:
         groups.setdefault(kind, []).append(name)
     for kind, names in groups.items():
         outcomes = []
-        lost = 0
         for name in names:
             mine = [ln.split(": ", 2)[-1] for ln in lines if ln.startswith(f"skipped: {f.root / name}:")]
             if mine:
@@ -195,7 +194,7 @@ def model_integrity(tmp: Path) -> Row:
 def static_checks() -> Row:
     import ast
 
-    from tests.test_reliability_source import PKG, _shell_problems, _sources, _sql_problems
+    from tests.test_reliability_source import _shell_problems, _sources, _sql_problems
 
     problems = []
     files = _sources()

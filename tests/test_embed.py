@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from claimdiff import embed, modelfiles
+from claimdiff import modelfiles
 from claimdiff.embed import FakeEmbedder, embed_file, load_embedder, read_lines
 from claimdiff.errors import InputError, ModelError
 

@@ -15,7 +15,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimdiff import export
 from claimdiff.export import CSV_COLUMNS, conflict_rows, neutralise_cell, write_csv, write_json, write_jsonl
 
 from . import report_fixtures as fx

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from .conftest import DATA, REPO
+from .conftest import DATA
 from .storehelp import cli_env
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")

@@ -1,9 +1,7 @@
 """Model integrity: only weights whose sha256 matches models/manifest.json load, a mismatch is one
 `Error:` line and exit 2 (never a silent fallback), and nothing is unpickled."""
 
-import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
