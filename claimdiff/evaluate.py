@@ -18,8 +18,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .compare import PairContext, all_comparators, compare_claims
-from .pairs import _claim, lexical_similarity
+from claimdiff.compare import PairContext, all_comparators, compare_claims
+from claimdiff.pairs import _claim, lexical_similarity
 
 _NUM = re.compile(r"\d+(?:[.,]\d+)*")
 N_EXAMPLES = 3

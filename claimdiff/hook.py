@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from .cli import app
+    from claimdiff.cli import app
 
     args = list(sys.argv[1:] if argv is None else argv)
     try:

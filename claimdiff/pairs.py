@@ -15,11 +15,11 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from .claims import read_claim
-from .compare import PairContext, compare_claims
-from .dates import parse_date
-from .errors import InputError
-from .models import Article, Frozen, Sentence, short_hash
+from claimdiff.claims import read_claim
+from claimdiff.compare import PairContext, compare_claims
+from claimdiff.read.dates import parse_date
+from claimdiff.errors import InputError
+from claimdiff.models import Article, Frozen, Sentence, short_hash
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 

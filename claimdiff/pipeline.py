@@ -7,37 +7,22 @@ goes through the `progress(stage, done, total)` callback.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from .claims import load_lexicon, read_claim
-from .compare import PairContext, all_comparators, compare_claims
-from .compare.framing import FramingComparator
-from .embed import Embedder, load_embedder
-from .ingest import MAX_BYTES, read_paths
-from .models import Article, Claim, Conflict, Finding, ScanResult, Side
-from .sentences import split_sentences
-from .topics import Neighbours, build_topics, knn
+from claimdiff.claims import load_lexicon, read_claim
+from claimdiff.compare import PairContext, all_comparators, compare_claims
+from claimdiff.compare.framing import FramingComparator
+from claimdiff.embedding.engines import Embedder, load_embedder
+from claimdiff.read.files import read_paths
+from claimdiff.settings import Settings
+from claimdiff.models import Article, Claim, Conflict, Finding, ScanResult, Side
+from claimdiff.read.sentences import split_sentences
+from claimdiff.neighbours import Neighbours, knn
+from claimdiff.topics import build_topics
 
 Progress = Callable[[str, int, int], None]
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Every knob of a run, passed down whole (no global state)."""
-
-    topic_threshold: float = 0.45  # mean cosine (average linkage) for two groups of claims to merge into one topic
-    pair_threshold: float = 0.4  # cosine below which two claims are not compared
-    neighbours: int = 24  # k of the neighbour graph: candidate pairs per claim
-    duplicate_threshold: float = 0.93  # near-identical sentences of one article count once
-    min_score: float = 0.0
-    kinds: tuple[str, ...] = ()  # empty: every comparator
-    lexicon: str | None = None  # extra frame lexicon (YAML)
-    embedder: str = "auto"
-    max_bytes: int = MAX_BYTES
-    batch: int = 256
 
 
 def _noop(stage: str, done: int, total: int) -> None:

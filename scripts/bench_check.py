@@ -91,7 +91,7 @@ def main() -> int:
             return 2
         if i:  # the first run warms the page cache
             times.append(dt)
-    counts = subprocess.run([sys.executable, "-c", f"from claimdiff.store import Store; print(Store({str(store)!r}).counts())"],
+    counts = subprocess.run([sys.executable, "-c", f"from claimdiff.archive.store import Store; print(Store({str(store)!r}).counts())"],
                             env=env, capture_output=True, text=True).stdout.strip()
     text = f"""## `claimdiff check`: one new article against a 1,000-article archive
 

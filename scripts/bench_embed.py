@@ -34,7 +34,7 @@ if not DEFAULT_BASIL.is_file():
 CLAIMDIFF_CHILD = """
 import json, sys, time
 t0 = time.perf_counter()
-from claimdiff.embed import embed_file
+from claimdiff.embedding.engines import embed_file
 t = {{}}
 n = embed_file({src!r}, {out!r}, kind={kind!r}, timings=t)
 t["inproc_s"] = time.perf_counter() - t0
@@ -47,8 +47,8 @@ STOCK_CHILD = """
 import json, sys, time
 t0 = time.perf_counter()
 import numpy as np
-from claimdiff.embed import read_lines
-from claimdiff.modelfiles import verified_model_dir
+from claimdiff.embedding.engines import read_lines
+from claimdiff.embedding.modelfiles import verified_model_dir
 lines = read_lines({src!r})
 d = verified_model_dir()
 from sentence_transformers import SentenceTransformer
@@ -114,8 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", TOKENIZERS_PARALLELISM="false",
                PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
     sys.path.insert(0, str(REPO))
-    from claimdiff.embed import AUTO_LIGHT_BELOW
-    from claimdiff.modelfiles import prepare
+    from claimdiff.embedding.engines import AUTO_LIGHT_BELOW
+    from claimdiff.embedding.modelfiles import prepare
 
     prep = prepare()  # steady state, as after `make model`: weights verified, stamps written
     mach = machine()

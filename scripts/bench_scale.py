@@ -30,7 +30,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 DIM = 384
 sys.path.insert(0, str(ROOT))
-from claimdiff.pipeline import Settings  # noqa: E402  (the product's own k and thresholds)
+from claimdiff.settings import Settings  # noqa: E402  (the product's own k and thresholds)
 
 K = Settings().neighbours
 TOPIC_THRESHOLD = Settings().topic_threshold
@@ -61,7 +61,8 @@ def synthetic(n: int, d: int = DIM, seed: int = 0, noise: float = 0.1) -> tuple[
 def run_one(n: int) -> dict:
     sys.path.insert(0, str(ROOT))
     from claimdiff.pipeline import candidate_pairs
-    from claimdiff.topics import knn, merge_clusters
+    from claimdiff.neighbours import knn
+    from claimdiff.topics import merge_clusters
 
     x, _ = synthetic(n)
     article = np.arange(n) // 30
@@ -84,7 +85,7 @@ def recall(n: int, queries: int = 2000) -> dict:
     sys.path.insert(0, str(ROOT))
     import faiss
 
-    from claimdiff.topics import knn
+    from claimdiff.neighbours import knn
 
     x, _ = synthetic(n, seed=1)
     nb = knn(x, k=K)

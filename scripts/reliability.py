@@ -36,7 +36,7 @@ def bad_inputs(tmp: Path) -> list[Row]:
     error and a file vanishing between listing and reading can be simulated)."""
     from typer.testing import CliRunner
 
-    import claimdiff.ingest as ingest
+    import claimdiff.read.files as ingest
     from claimdiff.cli import app
 
     f = badinputs.build(tmp / "bad")
@@ -87,8 +87,8 @@ def bad_inputs(tmp: Path) -> list[Row]:
 
 
 def random_bytes(tmp: Path, n: int = 300, seed: int = 5) -> Row:
-    from claimdiff.ingest import read_paths
-    from claimdiff.sentences import split_sentences
+    from claimdiff.read.files import read_paths
+    from claimdiff.read.sentences import split_sentences
 
     rng = random.Random(seed)
     exts = [".txt", ".md", ".html", ".htm", ".jsonl", ".bin"]
@@ -121,7 +121,7 @@ def random_bytes(tmp: Path, n: int = 300, seed: int = 5) -> Row:
 
 
 def nested_html(tmp: Path) -> Row:
-    from claimdiff.ingest import read_paths
+    from claimdiff.read.files import read_paths
 
     p = tmp / "nested.html"
     p.write_text("<html><body>" + "<div>" * 10_000 + "<p>The mayor said 12 schools will reopen on Monday.</p>"
@@ -134,8 +134,8 @@ def nested_html(tmp: Path) -> Row:
 
 
 def big_file(tmp: Path) -> Row:
-    from claimdiff.ingest import read_paths
-    from claimdiff.sentences import split_sentences
+    from claimdiff.read.files import read_paths
+    from claimdiff.read.sentences import split_sentences
     from tests.storehelp import synthetic_text
 
     p = tmp / "big50.txt"

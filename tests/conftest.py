@@ -5,7 +5,7 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from claimdiff.embed import FakeEmbedder  # noqa: E402
+from claimdiff.embedding.engines import FakeEmbedder  # noqa: E402
 
 HERE = os.path.dirname(__file__)
 REPO = os.path.dirname(HERE)
@@ -20,7 +20,7 @@ def fake_embedder():
 
 @pytest.fixture(scope="session")
 def real_embedder():
-    from claimdiff.embed import load_embedder
+    from claimdiff.embedding.engines import load_embedder
 
     return load_embedder("auto")
 

@@ -111,7 +111,7 @@ def base_store(tmp: Path, n: int = 12) -> tuple[Path, dict[str, set[str]]]:
     r = ingest(root, folder)
     assert r.returncode == 0, r.stderr
     sys.path.insert(0, str(REPO))
-    from claimdiff.store import Store
+    from claimdiff.archive.store import Store
 
     with Store(root, writer=True) as st:
         cs = st.conflicts()

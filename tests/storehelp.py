@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import sys
 
-from claimdiff.embed import FakeEmbedder
+from claimdiff.embedding.engines import FakeEmbedder
 
 from .conftest import REPO
 

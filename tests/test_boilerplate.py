@@ -1,4 +1,4 @@
-from claimdiff.boilerplate import clean_text
+from claimdiff.read.boilerplate import clean_text
 
 PAGE = """loader image
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from claimdiff import modelfiles
-from claimdiff.embed import FakeEmbedder, embed_file, load_embedder, read_lines
+from claimdiff.embedding import modelfiles
+from claimdiff.embedding import prepare
+from claimdiff.embedding.engines import FakeEmbedder, embed_file, load_embedder, read_lines
 from claimdiff.errors import InputError, ModelError
 
 BASIL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "basil_sentences.jsonl"
@@ -102,7 +103,7 @@ def test_embed_file_empty_input(tmp_path):
 
 
 def test_packing_covers_every_sentence_once_without_padding():
-    from claimdiff.encoders.packing import pack
+    from claimdiff.embedding.packing import pack
 
     ids = [[1] * n for n in (5, 3, 9, 3, 5, 5, 1, 12)]
     chunks = pack(ids, max_tokens=10)
@@ -118,7 +119,7 @@ def test_packing_covers_every_sentence_once_without_padding():
 def test_numpy_gelu_matches_erf_gelu():
     import math
 
-    from claimdiff.encoders.numpy_bert import _gelu
+    from claimdiff.embedding.numpy_bert import _gelu
 
     x = np.linspace(-8, 8, 4001, dtype=np.float32).reshape(-1, 1).repeat(3, axis=1)
     want = np.array([[0.5 * v * (1 + math.erf(v / math.sqrt(2))) for v in row] for row in x.astype(np.float64)])
@@ -177,7 +178,7 @@ def test_light_and_fast_agree(stock_vectors):
 def test_light_path_does_not_import_torch(tmp_path):
     src = tmp_path / "s.txt"
     src.write_text("\n".join(SENTENCES) + "\n", encoding="utf-8")
-    code = ("import sys; from claimdiff.embed import embed_file; "
+    code = ("import sys; from claimdiff.embedding.engines import embed_file; "
             f"n = embed_file({str(src)!r}, {str(tmp_path / 'v.npy')!r}, 'light'); "
             "bad = [m for m in ('torch', 'transformers', 'sentence_transformers') if m in sys.modules]; "
             "print(n, bad)")
@@ -219,7 +220,7 @@ def test_manifest_mismatch_raises(kind, wrong_weight_hash):
 @pytest.mark.model
 def test_prepare_fails_on_mismatch(wrong_weight_hash):
     with pytest.raises(ModelError):
-        modelfiles.prepare(force=True)
+        prepare.prepare(force=True)
 
 
 @pytest.mark.model
@@ -241,10 +242,10 @@ def test_stale_stamp_is_not_trusted(monkeypatch, tmp_path):
 
 @pytest.mark.model
 def test_prepare_is_idempotent(monkeypatch, tmp_path):
-    monkeypatch.setattr(modelfiles, "generated_dir", lambda: tmp_path / "generated")
-    first = modelfiles.prepare()
+    monkeypatch.setattr(prepare, "generated_dir", lambda: tmp_path / "generated")
+    first = prepare.prepare()
     assert first["status"] == "prepared" and first["self_check"]["light_vs_fast_min_cosine"] >= 0.9999
-    assert modelfiles.prepare()["status"] == "up to date"
+    assert prepare.prepare()["status"] == "up to date"
     gm = json.loads((tmp_path / "generated" / "manifest.json").read_text())
     assert gm["model_files"] == modelfiles.load_manifest()["files"]
 

@@ -1,4 +1,4 @@
-"""claimdiff.export: rows, CSV (RFC 4180, formula neutralising, BOM), JSON, JSONL."""
+"""claimdiff.output.export: rows, CSV (RFC 4180, formula neutralising, BOM), JSON, JSONL."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimdiff.export import CSV_COLUMNS, conflict_rows, neutralise_cell, write_csv, write_json, write_jsonl
+from claimdiff.output.export import CSV_COLUMNS, conflict_rows, neutralise_cell, write_csv, write_json, write_jsonl
 
 from . import report_fixtures as fx
 

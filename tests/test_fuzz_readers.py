@@ -14,14 +14,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimdiff.boilerplate import clean_text
+from claimdiff.read.boilerplate import clean_text
 from claimdiff.claims import load_lexicon
 from claimdiff.claims.frame import Lexicon
-from claimdiff.dates import find_date, parse_date
+from claimdiff.read.dates import find_date, parse_date
 from claimdiff.errors import ConfigError
-from claimdiff.ingest import EXTENSIONS, read_paths
+from claimdiff.read.files import EXTENSIONS, read_paths
 from claimdiff.models import Article, short_hash
-from claimdiff.sentences import split_sentences
+from claimdiff.read.sentences import split_sentences
 
 FUZZ = settings(max_examples=120, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

@@ -1,7 +1,7 @@
 import json
 
-from claimdiff.ingest import read_paths
-from claimdiff.sentences import split_sentences
+from claimdiff.read.files import read_paths
+from claimdiff.read.sentences import split_sentences
 
 from .conftest import DATA
 

@@ -1,7 +1,8 @@
-from claimdiff.embed import FakeEmbedder
-from claimdiff.ingest import read_paths
+from claimdiff.embedding.engines import FakeEmbedder
+from claimdiff.read.files import read_paths
 from claimdiff.models import Conflict
-from claimdiff.pipeline import Settings, analyse
+from claimdiff.pipeline import analyse
+from claimdiff.settings import Settings
 
 from .conftest import DATA
 

@@ -9,10 +9,10 @@ import time
 import pytest
 from typer.testing import CliRunner
 
-import claimdiff.ingest as ingest
+import claimdiff.read.files as ingest
 from claimdiff.cli import app
-from claimdiff.ingest import read_paths
-from claimdiff.sentences import split_sentences
+from claimdiff.read.files import read_paths
+from claimdiff.read.sentences import split_sentences
 
 from . import badinputs
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from claimdiff import modelfiles
+from claimdiff.embedding import modelfiles
 
 from .conftest import DATA, REPO
 
@@ -106,7 +106,7 @@ def test_model_loads_without_unpickling(monkeypatch):
     monkeypatch.setattr(pickle, "load", refuse)
     monkeypatch.setattr(pickle, "loads", refuse)
     modelfiles.verified_model_dir.cache_clear()
-    from claimdiff.embed import load_embedder
+    from claimdiff.embedding.engines import load_embedder
 
     v = load_embedder("auto").encode(["Officials said 40 homes were flooded."])
     assert v.shape == (1, modelfiles.load_manifest()["dim"])

@@ -1,4 +1,4 @@
-"""claimdiff.report / claimdiff.chart: escaping, highlights, charts, self-containment."""
+"""claimdiff.output.report / claimdiff.output.chart: escaping, highlights, charts, self-containment."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from claimdiff import chart, report
+from claimdiff.output import chart
+from claimdiff.output import report
 from claimdiff.models import ScanResult
-from claimdiff.report import context, highlight, render_html
+from claimdiff.output.report import context, highlight, render_html
 
 from . import report_fixtures as fx
 

@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 import pytest
 
-from claimdiff.report import render_html
+from claimdiff.output.report import render_html
 
 from . import report_fixtures as fx
 

@@ -7,7 +7,8 @@ import numpy as np
 
 from claimdiff.models import Claim
 from claimdiff.pipeline import candidate_pairs, drop_duplicates
-from claimdiff.topics import build_topics, ivf_knn, knn, merge_clusters
+from claimdiff.neighbours import ivf_knn, knn
+from claimdiff.topics import build_topics, merge_clusters
 
 
 def _blobs(centers=30, n_per=40, dim=32, spread=0.15, seed=0):
@@ -131,7 +132,7 @@ def test_ivf_knn_handles_fewer_rows_than_k():
 
 
 def test_nearest_cells_past_the_exact_limit_use_the_self_join():
-    from claimdiff.topics import _nearest_cells
+    from claimdiff.neighbours import _nearest_cells
 
     x, _ = _blobs(centers=20, n_per=30, seed=10)
     exact, approx = _nearest_cells(x, 6), _nearest_cells(x, 6, exact_limit=100)

@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from claimdiff.pipeline import Settings, scan
+from claimdiff.pipeline import scan
+from claimdiff.settings import Settings
 
 from .conftest import SEEDS
 
@@ -57,7 +58,7 @@ def test_every_row_is_worth_reading(result):
 def test_seed_report_shows_the_troop_pair_chart_and_escapes_articles(tmp_path, real_embedder):
     import shutil
 
-    from claimdiff.report import render_html
+    from claimdiff.output.report import render_html
 
     folder = tmp_path / "in"
     shutil.copytree(SEEDS, folder)

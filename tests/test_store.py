@@ -6,11 +6,11 @@ import time
 import numpy as np
 import pytest
 
-from claimdiff.archive import Archive
-from claimdiff.embed import FakeEmbedder
+from claimdiff.archive.incremental import Archive
+from claimdiff.embedding.engines import FakeEmbedder
 from claimdiff.errors import StoreError
-from claimdiff.ingest import read_paths
-from claimdiff.store import INDEX_NAME, MIGRATIONS, Store
+from claimdiff.read.files import read_paths
+from claimdiff.archive.store import INDEX_NAME, MIGRATIONS, Store
 
 from .conftest import DATA
 from .storehelp import CLI, CountingEmbedder, cli_env, write_articles
@@ -73,7 +73,8 @@ def test_topic_ids_stable_when_articles_arrive(tmp_path):
 
 
 def test_incremental_finds_what_scan_finds(tmp_path):
-    from claimdiff.pipeline import Settings, analyse
+    from claimdiff.pipeline import analyse
+    from claimdiff.settings import Settings
 
     scan = analyse(read_paths([W, P, U]).articles, Settings(), FakeEmbedder())
     for order in ([W, P, U], [U, P, W]):

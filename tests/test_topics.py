@@ -1,7 +1,8 @@
 import numpy as np
 
 from claimdiff.models import Claim
-from claimdiff.topics import build_topics, knn, merge_clusters
+from claimdiff.neighbours import knn
+from claimdiff.topics import build_topics, merge_clusters
 
 
 def _claims(texts):

@@ -7,12 +7,12 @@ modality), attribution.py (who says it), frame.py (framing words from the lexico
 
 from __future__ import annotations
 
-from ..models import Article, Claim, Sentence, short_hash
-from .attribution import read_attribution
-from .frame import Lexicon, load_lexicon, read_frames
-from .negation import read_negation
-from .quantity import read_quantities
-from .time import read_times
+from claimdiff.models import Article, Claim, Sentence, short_hash
+from claimdiff.claims.attribution import read_attribution
+from claimdiff.claims.frame import Lexicon, load_lexicon, read_frames
+from claimdiff.claims.negation import read_negation
+from claimdiff.claims.quantity import read_quantities
+from claimdiff.claims.time import read_times
 
 
 def claim_id(article_id: str, text: str) -> str:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import ConfigError
-from ..models import FrameHit
+from claimdiff.errors import ConfigError
+from claimdiff.models import FrameHit
 
 # Cues that flip a frame word that follows them within a short window.
 _NEG_BEFORE = re.compile(

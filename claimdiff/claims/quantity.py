@@ -20,9 +20,9 @@ import math
 import re
 from dataclasses import dataclass
 
-from ..models import Quantity
-from .numbers import _DIGIT_RE, _DIGITS, _SCALES, _VAGUE, _VAGUE_RE, _WORDNUM_RE, _to_float, words_to_number
-from .units import _EVENT_RE, _STEM_EVENT, _UNIT_CLASS, normalise_unit, singular
+from claimdiff.models import Quantity
+from claimdiff.claims.numbers import _DIGIT_RE, _DIGITS, _SCALES, _VAGUE, _VAGUE_RE, _WORDNUM_RE, _to_float, words_to_number
+from claimdiff.claims.units import _EVENT_RE, _STEM_EVENT, _UNIT_CLASS, normalise_unit, singular
 
 # ---------------------------------------------------------------- lexicons
 

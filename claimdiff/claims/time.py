@@ -19,8 +19,8 @@ import re
 
 from dateutil import parser as dparser
 
-from ..models import TimeExpr
-from .numbers import words_to_number
+from claimdiff.models import TimeExpr
+from claimdiff.claims.numbers import words_to_number
 
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
            "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")

@@ -20,7 +20,7 @@ from functools import lru_cache
 from importlib.metadata import entry_points
 from typing import ClassVar, Protocol, runtime_checkable
 
-from ..models import Claim, Finding
+from claimdiff.models import Claim, Finding
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..claims.units import _EVENT_RE, _STEM_EVENT
+from claimdiff.claims.units import _EVENT_RE, _STEM_EVENT
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
 STOPWORDS = frozenset(

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from ..claims.frame import Lexicon, load_lexicon
-from ..models import Claim, Finding
-from . import PairContext
+from claimdiff.claims.frame import Lexicon, load_lexicon
+from claimdiff.models import Claim, Finding
+from claimdiff.compare import PairContext
 
 
 # A claim in these moods supposes rather than asserts: "a US withdrawal could lead to ..."

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from ..models import Claim, Finding
-from . import PairContext
-from ._text import content_words, overlap
-from .numeric import date_note
+from claimdiff.models import Claim, Finding
+from claimdiff.compare import PairContext
+from claimdiff.compare._text import content_words, overlap
+from claimdiff.compare.numeric import date_note
 
 MIN_OVERLAP = 0.6
 MIN_SIMILARITY = 0.6

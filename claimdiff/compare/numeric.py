@@ -19,9 +19,9 @@ import math
 import re
 from typing import ClassVar
 
-from ..models import Claim, Finding, Quantity
-from . import PairContext
-from ._text import overlap
+from claimdiff.models import Claim, Finding, Quantity
+from claimdiff.compare import PairContext
+from claimdiff.compare._text import overlap
 
 # nationality / group modifiers: a clash means different people
 _GROUP_MODS = {

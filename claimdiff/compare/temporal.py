@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from ..models import Claim, Finding, TimeExpr
-from . import PairContext
-from ._text import events, overlap
-from .numeric import date_note
+from claimdiff.models import Claim, Finding, TimeExpr
+from claimdiff.compare import PairContext
+from claimdiff.compare._text import events, overlap
+from claimdiff.compare.numeric import date_note
 
 MIN_SIMILARITY = 0.3
 MIN_OVERLAP = 0.15

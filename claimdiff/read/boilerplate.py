@@ -22,7 +22,7 @@ from importlib import resources
 
 import yaml
 
-from .dates import _MONTHS, find_date
+from claimdiff.read.dates import _MONTHS, find_date
 
 
 @dataclass(frozen=True)

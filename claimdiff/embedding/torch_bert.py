@@ -12,8 +12,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from .numpy_bert import HEAD_DIM, HEADS, HIDDEN, LAYERS, LN_EPS
-from .packing import pack
+from claimdiff.embedding.numpy_bert import HEAD_DIM, HEADS, HIDDEN, LAYERS, LN_EPS
+from claimdiff.embedding.packing import pack
 
 
 class TorchBert:

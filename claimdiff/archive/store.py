@@ -26,8 +26,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import StoreError
-from .models import Article, Claim, Conflict, ScanResult, Topic, short_hash
+from claimdiff.errors import StoreError
+from claimdiff.models import Article, Claim, Conflict, ScanResult, Topic, short_hash
 
 DEFAULT_DIR = ".claimdiff"
 DB_NAME = "claimdiff.db"
@@ -100,7 +100,7 @@ def model_identity(kind: str, dim: int | None = None) -> str:
     """What the vectors depend on: the model weights, not the code path (light/fast/stock agree)."""
     if kind == "fake":
         return f"fake-{dim or 64}"
-    from .modelfiles import load_manifest
+    from claimdiff.embedding.modelfiles import load_manifest
 
     m = load_manifest()
     return short_hash(m["name"], *(f"{k}={v}" for k, v in sorted(m["files"].items())), n=24)

@@ -12,7 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .models import Conflict, Side
+from claimdiff.models import Conflict, Side
 
 
 def _side_text(label: str, s: Side) -> Text:

@@ -11,7 +11,7 @@ import re
 
 import syntok.segmenter as segmenter
 
-from .models import Article, Sentence
+from claimdiff.models import Article, Sentence
 
 MIN_WORDS = 4  # shorter fragments carry no comparable claim
 MAX_CHARS = 1000  # runaway "sentences" (lists, tables) are cut out

@@ -28,12 +28,14 @@ from pathlib import Path
 
 import numpy as np
 
-from .embed import Embedder
-from .errors import ModelError
-from .models import Article, Claim, Conflict, short_hash
-from .pipeline import Progress, Settings, _noop, drop_duplicates, extract_claims, find_conflicts
-from .store import Store, model_identity, now, text_hash
-from .topics import Neighbours, knn, label_topics
+from claimdiff.embedding.engines import Embedder
+from claimdiff.errors import ModelError
+from claimdiff.models import Article, Claim, Conflict, short_hash
+from claimdiff.settings import Settings
+from claimdiff.pipeline import Progress, _noop, drop_duplicates, extract_claims, find_conflicts
+from claimdiff.archive.store import Store, model_identity, now, text_hash
+from claimdiff.neighbours import Neighbours, knn
+from claimdiff.topics import label_topics
 
 SAVE_EVERY = 200
 TEMP_ID_BASE = 1 << 62  # ids of claims checked but not stored (never collide with SQLite rowids)
@@ -69,14 +71,14 @@ class _Delta:
 def _dim_for(kind: str) -> int:
     if kind == "fake":
         return 64
-    from .modelfiles import load_manifest
+    from claimdiff.embedding.modelfiles import load_manifest
 
     return int(load_manifest()["dim"])
 
 
 def load_light_embedder(kind: str) -> Embedder:
     """The embedder for `check`: the requested path, else "auto" when this build lacks it."""
-    from .embed import load_embedder
+    from claimdiff.embedding.engines import load_embedder
 
     try:
         return load_embedder(kind)

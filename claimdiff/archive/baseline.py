@@ -21,9 +21,9 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from . import __version__
-from .errors import ConfigError
-from .models import Conflict
+from claimdiff import __version__
+from claimdiff.errors import ConfigError
+from claimdiff.models import Conflict
 
 BASELINE_NAME = ".claimdiff-baseline.json"
 VERSION = 1

@@ -18,8 +18,8 @@ from typing import Optional
 
 import typer
 
-from . import __version__
-from .errors import ClaimdiffError
+from claimdiff import __version__
+from claimdiff.errors import ClaimdiffError
 
 app = typer.Typer(
     name="claimdiff",
@@ -117,10 +117,10 @@ def progress_printer(quiet: bool):
 
 
 def write_conflicts(conflicts, fmt: Format, output: Optional[Path], verdicts=None, bom: bool = False) -> None:
-    from . import export
+    from claimdiff.output import export
 
     if fmt is Format.table:
-        from .render import conflicts_table
+        from claimdiff.output.render import conflicts_table
 
         conflicts_table(conflicts, output)
         return
@@ -146,15 +146,16 @@ def report_skipped(skipped, quiet_skips: bool) -> bool:
 
 def run_scan(paths, kind, min_score, lexicon, engine, quiet, max_size=None):
     """The scan behind `scan` and `report`: a bad lexicon fails before the model loads."""
-    from .embed import load_embedder
-    from .pipeline import Settings, scan
+    from claimdiff.embedding.engines import load_embedder
+    from claimdiff.pipeline import scan
+    from claimdiff.settings import Settings
 
     settings = Settings(min_score=min_score, kinds=tuple(kind), lexicon=str(lexicon) if lexicon else None,
                         embedder=engine)
     if max_size is not None:
         settings = dataclasses.replace(settings, max_bytes=int(max_size * 1_000_000))
     if lexicon:
-        from .claims import load_lexicon
+        from claimdiff.claims import load_lexicon
 
         load_lexicon(str(lexicon))
     return scan(paths, settings, load_embedder(engine), progress_printer(quiet))
@@ -199,7 +200,7 @@ def scan(
 
 
 def _open_store(store: Path, **kw):
-    from .store import Store
+    from claimdiff.archive.store import Store
 
     return Store(store, **kw)
 
@@ -222,7 +223,7 @@ def report(
     Examples: claimdiff report seeds/ --html report.html
               claimdiff report --store .claimdiff --html archive.html   (with review status)
     """
-    from .report import render_html
+    from claimdiff.output.report import render_html
 
     bad = False
     verdicts = None
@@ -259,7 +260,7 @@ def embed(
 
     Example: claimdiff embed sentences.txt --output vectors.npy
     """
-    from .embed import embed_file
+    from claimdiff.embedding.engines import embed_file
 
     n = embed_file(file, output, kind=engine)
     _err(f"{n} sentences -> {output}")
@@ -269,7 +270,7 @@ def embed(
 @handles_errors
 def model_prepare(force: bool = typer.Option(False, "--force", help="Rebuild generated artefacts.")) -> None:
     """Verify the packaged weights against models/manifest.json and build derived files."""
-    from .modelfiles import prepare
+    from claimdiff.embedding.prepare import prepare
 
     summary = prepare(force=force)
     _err("model ready: " + ", ".join(f"{k}={v}" for k, v in summary.items()))
@@ -336,9 +337,9 @@ def compare(
 
     Example: claimdiff compare --pairs pairs.jsonl --format csv --output results.csv
     """
-    from .dates import parse_date
-    from .errors import InputError
-    from .pairs import compare_texts, iter_pairs_file
+    from claimdiff.read.dates import parse_date
+    from claimdiff.errors import InputError
+    from claimdiff.pairs import compare_texts, iter_pairs_file
 
     if pairs is not None:
         if text_a is not None or text_b is not None:
@@ -357,15 +358,6 @@ def compare(
     write_pair_results(results, fmt, output)
 
 
-from . import cli_archive  # noqa: E402,F401  (registers the archive commands on `app`)
-
-
 def main() -> None:
     app()
 
-
-if __name__ == "__main__":
-    # `python -m claimdiff.cli`: run the package module's app, on which cli_archive registered
-    from claimdiff.cli import main as package_main
-
-    package_main()

@@ -5,7 +5,7 @@ dependency-free stand-in for tests (hashed bag of words, so overlapping sentence
 similar vectors). `StockEmbedder` is plain sentence-transformers fp32 `encode`, the
 reference every faster path is measured against.
 
-The real-model engines (`claimdiff.encoders`) never import sentence_transformers or
+The real-model engines (`claimdiff.embedding`) never import sentence_transformers or
 transformers: they tokenise with `tokenizers`, read the verified safetensors weights
 and run a hand-written fp32 BERT forward on packed (unpadded) tokens:
 
@@ -65,7 +65,7 @@ class StockEmbedder:
     """sentence-transformers fp32 `encode` on the verified packaged weights."""
 
     def __init__(self, batch_size: int = 64) -> None:
-        from .modelfiles import load_manifest, verified_model_dir
+        from claimdiff.embedding.modelfiles import load_manifest, verified_model_dir
 
         d = verified_model_dir()
         from sentence_transformers import SentenceTransformer  # heavy: ~8 s
@@ -94,8 +94,8 @@ class _PackedEmbedder:
     dim = 384
 
     def __init__(self) -> None:
-        from .encoders.packing import load_tokenizer
-        from .modelfiles import load_manifest, read_model_file
+        from claimdiff.embedding.packing import load_tokenizer
+        from claimdiff.embedding.modelfiles import load_manifest, read_model_file
 
         m = load_manifest()
         self.dim = int(m["dim"])
@@ -125,8 +125,8 @@ class LightEmbedder(_PackedEmbedder):
 
     def __init__(self, max_tokens: int = 2048) -> None:
         super().__init__()
-        from .encoders import numpy_bert
-        from .modelfiles import load_weights
+        from claimdiff.embedding import numpy_bert
+        from claimdiff.embedding.modelfiles import load_weights
 
         self._bert = numpy_bert
         self._w = numpy_bert.bert_weights(load_weights())
@@ -144,8 +144,8 @@ class FastEmbedder(_PackedEmbedder):
 
     def __init__(self, max_tokens: int = 4096, threads: int | None = None) -> None:
         super().__init__()
-        from .encoders.torch_bert import TorchBert  # imports torch
-        from .modelfiles import load_weights
+        from claimdiff.embedding.torch_bert import TorchBert  # imports torch
+        from claimdiff.embedding.modelfiles import load_weights
 
         self._bert = TorchBert(load_weights(), threads=threads)
         self.max_tokens = max_tokens
@@ -185,7 +185,7 @@ def read_lines(path: str | Path) -> list[str]:
     """One sentence per line (UTF-8). Only "\n" separates lines (a trailing "\r" is
     dropped); a final newline does not start an extra line. Empty lines stay, as
     empty strings, so row i of the output is always line i of the input."""
-    from .errors import InputError
+    from claimdiff.errors import InputError
 
     p = Path(path)
     try:
@@ -229,10 +229,10 @@ def embed_file(path: str | Path, output: str | Path, kind: str = "auto",
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m claimdiff.embed FILE OUTPUT.npy [--engine KIND]` (for scripts and the bench)."""
+    """`python -m claimdiff.embedding.engines FILE OUTPUT.npy [--engine KIND]` (for scripts and the bench)."""
     import argparse
 
-    ap = argparse.ArgumentParser(prog="python -m claimdiff.embed", description=main.__doc__)
+    ap = argparse.ArgumentParser(prog="python -m claimdiff.embedding.engines", description=main.__doc__)
     ap.add_argument("file")
     ap.add_argument("output")
     ap.add_argument("--engine", default="auto", choices=KINDS)

@@ -19,7 +19,8 @@ import re
 from collections.abc import Mapping
 from html import escape
 
-from claimdiff import chart, export
+from claimdiff.output import chart
+from claimdiff.output import export
 from claimdiff.models import Article, Conflict, ScanResult, Side
 
 CONTEXT_CHARS = 300

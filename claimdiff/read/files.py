@@ -22,10 +22,10 @@ from pathlib import Path
 
 import yaml
 
-from .boilerplate import clean_text
-from .dates import parse_date
-from .errors import InputError
-from .models import Article, short_hash
+from claimdiff.read.boilerplate import clean_text
+from claimdiff.read.dates import parse_date
+from claimdiff.errors import InputError
+from claimdiff.models import Article, short_hash
 
 EXTENSIONS = {".txt", ".md", ".markdown", ".html", ".htm", ".jsonl"}
 META_SUFFIX = ".meta.json"

@@ -1,6 +1,6 @@
 """Archive commands: ingest, conflicts, topics, show, review, baseline, check.
 
-Registered on the same typer app as cli.py (imported at the end of cli.py); the same rules:
+Registered on the typer app of cli/app.py (both imported by cli/__init__.py); the same rules:
 parse, call the library (store.py, archive.py, baseline.py), format, exit codes.
 """
 
@@ -12,7 +12,7 @@ from typing import Optional
 
 import typer
 
-from .cli import (
+from claimdiff.cli.app import (
     app,
     Format,
     FORMAT_OPT,
@@ -55,9 +55,9 @@ def ingest(
 
     Example: claimdiff ingest articles/
     """
-    from .archive import Archive
-    from .ingest import read_paths
-    from .pipeline import Settings
+    from claimdiff.archive.incremental import Archive
+    from claimdiff.read.files import read_paths
+    from claimdiff.settings import Settings
 
     read = read_paths(paths)
     bad = report_skipped(read.skipped, skip_bad)
@@ -119,7 +119,7 @@ def topics(store: Path = STORE_OPT, fmt: Format = FORMAT_OPT, output: Optional[P
 
     Example: claimdiff topics --format csv -o topics.csv
     """
-    from . import export
+    from claimdiff.output import export
 
     with _open_store(store) as st:
         sources: dict[str, set[str]] = {}
@@ -218,7 +218,7 @@ def baseline(
 
     Example: claimdiff baseline --update && git add .claimdiff-baseline.json
     """
-    from .baseline import baseline_dict, dumps, write_baseline
+    from claimdiff.archive.baseline import baseline_dict, dumps, write_baseline
 
     with _open_store(store) as st:
         found = [c for c, _ in st.conflicts()]
@@ -246,10 +246,10 @@ def check(
 
     Example: claimdiff check articles/2024-06-01-reuters.txt
     """
-    from .archive import Archive
-    from .baseline import read_baseline, unreviewed
-    from .ingest import read_paths
-    from .pipeline import Settings
+    from claimdiff.archive.incremental import Archive
+    from claimdiff.archive.baseline import read_baseline, unreviewed
+    from claimdiff.read.files import read_paths
+    from claimdiff.settings import Settings
 
     known = read_baseline(baseline_file)
     read = read_paths(files)

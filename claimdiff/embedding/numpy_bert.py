@@ -9,7 +9,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .packing import Chunk, pack
+from claimdiff.embedding.packing import Chunk, pack
 
 HIDDEN = 384
 HEADS = 12

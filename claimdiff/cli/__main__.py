@@ -1,0 +1,5 @@
+"""`python -m claimdiff.cli ...` is the `claimdiff` command."""
+
+from claimdiff.cli import main
+
+main()

@@ -1,0 +1,23 @@
+"""One frozen Settings object: every knob of a run, passed down whole (no global state)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from claimdiff.read.files import MAX_BYTES
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every knob of a run, passed down whole (no global state)."""
+
+    topic_threshold: float = 0.45  # mean cosine (average linkage) for two groups of claims to merge into one topic
+    pair_threshold: float = 0.4  # cosine below which two claims are not compared
+    neighbours: int = 24  # k of the neighbour graph: candidate pairs per claim
+    duplicate_threshold: float = 0.93  # near-identical sentences of one article count once
+    min_score: float = 0.0
+    kinds: tuple[str, ...] = ()  # empty: every comparator
+    lexicon: str | None = None  # extra frame lexicon (YAML)
+    embedder: str = "auto"
+    max_bytes: int = MAX_BYTES
+    batch: int = 256
