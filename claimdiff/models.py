@@ -57,6 +57,38 @@ class Sentence(Frozen):
     end: int
 
 
+class Referent(Frozen):
+    """What a quantity counts, read from the parse (claims/referent.py).
+
+    "2,000 US troops were withdrawn from Iraq in August" -> noun "troop",
+    modifiers ("us",), verb "withdraw", subject "", period "in August"."""
+
+    noun: str = ""  # lemma of the counted noun ("troop", "job", "dose", "dollar")
+    modifiers: tuple[str, ...] = ()  # lower-cased modifiers of that noun ("us", "core", "new")
+    verb: str = ""  # lemma of the verb that governs the quantity (the event): "withdraw", "add"
+    subject: str = ""  # who does it: the verb's subject, lower-cased head text ("obama", "mccain")
+    period: str = ""  # reference period as written: "in April", "over the next decade", "so far"
+    negated: bool = False  # the governing verb is negated
+
+
+class Entity(Frozen):
+    text: str
+    label: str  # spaCy's label: PERSON, ORG, GPE, NORP, DATE, ...
+
+
+class Parse(Frozen):
+    """A sentence's syntax, as the comparators need it (claims/syntax.py). Filled lazily:
+    only the sentences of candidate pairs that a comparator may flag are parsed."""
+
+    root: str = ""  # lemma of the main verb
+    root_negated: bool = False  # the main verb itself is negated ("Police did not arrest")
+    negated_verbs: tuple[str, ...] = ()  # lemmas of every negated verb, main or subordinate
+    denial: bool = False  # the main verb reports a denial ("X denied that ..."): not a claim of not-X
+    speaker: str | None = None  # who is quoted or said to say it ("Kadhimi", "the Pentagon")
+    quote: str | None = None  # the quoted words, when the sentence quotes someone
+    entities: tuple[Entity, ...] = ()
+
+
 class Quantity(Frozen):
     """A count or amount read as an interval [low, high].
 
@@ -77,6 +109,7 @@ class Quantity(Frozen):
     modifiers: tuple[str, ...] = ()  # normalised: ("us",), ("iraqi",)
     place: str | None = None
     event: str | None = None  # the action it is counted in: "withdraw", "deploy", ...
+    referent: Referent | None = None  # from the parse, when the claim was parsed
 
 
 class TimeExpr(Frozen):
@@ -119,6 +152,18 @@ class Claim(Frozen):
     negated: bool = False
     modality: str | None = None  # "will", "may", "plans to", ...
     attribution: str | None = None  # who says it: "Kadhimi", "the Pentagon"
+    parse: Parse | None = None  # syntax, filled only for sentences a comparison needs
+
+
+class Story(Frozen):
+    """Articles of several outlets about one event (stories.py). `id` is a hash of the
+    member article ids, so the same set of articles is the same story in any order."""
+
+    id: str
+    label: str
+    article_ids: tuple[str, ...]
+    first_date: dt.date | None = None
+    last_date: dt.date | None = None
 
 
 class Topic(Frozen):
@@ -158,11 +203,15 @@ class Finding(Frozen):
     highlights_a: tuple[tuple[int, int], ...] = ()
     highlights_b: tuple[tuple[int, int], ...] = ()
     facet: str = ""  # what was compared, for grouping: "troops|withdraw|us"
+    relation: Literal["contradiction", "update"] = "contradiction"  # update: a later report of a moving figure
 
 
 class Conflict(Frozen):
     id: str  # conflict_id: hash of the two claim texts, order-free
     kind: str
+    relation: Literal["contradiction", "update"] = "contradiction"
+    story_id: str = ""
+    story_label: str = ""
     topic_id: str
     topic_label: str
     score: float
@@ -181,4 +230,5 @@ class ScanResult(Frozen):
     claims: tuple[Claim, ...]
     topics: tuple[Topic, ...]
     conflicts: tuple[Conflict, ...]
+    stories: tuple[Story, ...] = ()
     skipped: tuple[str, ...] = ()  # one line per input that was skipped, with the reason

@@ -53,7 +53,9 @@ def _claim(text: str, date: dt.date | None, side: str):
 
 def compare_texts(text_a: str, text_b: str, date_a: dt.date | None = None, date_b: dt.date | None = None,
                   id: str | None = None) -> PairResult:
-    ca, cb = _claim(text_a, date_a, "a"), _claim(text_b, date_b, "b")
+    from claimdiff.claims.syntax import parse_claims
+
+    ca, cb = parse_claims([_claim(text_a, date_a, "a"), _claim(text_b, date_b, "b")])
     ctx = PairContext(similarity=lexical_similarity(text_a, text_b), similarity_source="lexical",
                       date_a=date_a, date_b=date_b)
     findings = compare_claims(ca, cb, ctx)

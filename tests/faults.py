@@ -252,7 +252,7 @@ def fault_disk_full(tmp: Path, size: str = "8M") -> FaultResult:
             return res
         before = snapshot(root)
         filler = mnt / "filler"
-        with open(filler, "wb") as f:  # fill the disk, leaving a few KiB
+        with open(filler, "wb", buffering=0) as f:  # fill the disk, leaving a few KiB (unbuffered: close cannot fail)
             try:
                 while True:
                     f.write(b"\0" * 65536)

@@ -42,3 +42,27 @@ def read_attribution(text: str) -> str | None:
         if who:
             return who
     return None
+
+
+_SAY = frozenset({"say", "tell", "state", "announce", "claim", "add", "insist", "note", "write", "argue"})
+
+
+def read_parse_attribution(doc) -> tuple[str | None, str | None]:
+    """(speaker, quoted words) from the parse: the subject of a reporting verb, and the
+    text between quotation marks when the sentence quotes someone."""
+    speaker = None
+    for t in doc:
+        if t.lemma_.lower() in _SAY and t.pos_ == "VERB":
+            subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                speaker = " ".join(w.text for w in subj.subtree)
+                break
+    text = doc.text
+    quote = None
+    for o, c in (("\u201c", "\u201d"), ('"', '"')):
+        i = text.find(o)
+        j = text.find(c, i + 1) if i >= 0 else -1
+        if i >= 0 and j > i:
+            quote = text[i + 1:j].strip()
+            break
+    return speaker, quote

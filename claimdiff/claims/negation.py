@@ -53,3 +53,18 @@ def read_negation(text: str) -> tuple[bool, str | None]:
         w = w.replace("expects to", "expected to").replace("planings to", "plans to").replace("plannings to", "plans to")
         modality = _NORMAL.get(w, w)
     return negated, modality
+
+
+_NEG_DEPS = frozenset({"neg"})
+_DENIAL_VERBS = frozenset({"deny", "reject", "dismiss", "dispute", "refute"})
+
+
+def read_parse_negation(doc) -> dict:
+    """Negation from the parse: which verbs carry a `neg` dependent, whether the main verb
+    does, and whether the main verb reports a denial (a denial of X is not a claim of not-X)."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    negated = sorted({t.head.lemma_.lower() for t in doc if t.dep_ in _NEG_DEPS})
+    root_negated = bool(root is not None and any(c.dep_ in _NEG_DEPS for c in root.children))
+    return {"root": root.lemma_.lower() if root is not None else "", "root_negated": root_negated,
+            "negated_verbs": tuple(negated),
+            "denial": bool(root is not None and root.lemma_.lower() in _DENIAL_VERBS)}

@@ -31,7 +31,7 @@ class PairContext:
     similarity_source: str = "embedding"  # or "lexical" (`compare` without a model)
     date_a: object = None  # publication dates (datetime.date | None)
     date_b: object = None
-    same_topic: bool = True
+    same_story: bool = True  # both claims belong to one story (False only with --across-stories)
 
 
 @runtime_checkable
