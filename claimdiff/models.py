@@ -27,6 +27,11 @@ def short_hash(*parts: str, n: int = 16) -> str:
     return h.hexdigest()[:n]
 
 
+def text_hash(text: str) -> str:
+    """The key of a sentence's vector (store, caches): its text, whitespace-trimmed."""
+    return short_hash(text.strip(), n=24)
+
+
 class Article(Frozen):
     """One document. `id` is a hash of its (cleaned) text, so the same article read
     twice, from any path, is the same article."""
@@ -207,7 +212,7 @@ class Finding(Frozen):
 
 
 class Conflict(Frozen):
-    id: str  # conflict_id: hash of the two claim texts, order-free
+    id: str  # conflict_id: hash of the kind and the two claim ids (article + sentence text), order-free
     kind: str
     relation: Literal["contradiction", "update"] = "contradiction"
     story_id: str = ""
@@ -221,6 +226,8 @@ class Conflict(Frozen):
 
     @staticmethod
     def make_id(text_a: str, text_b: str, kind: str) -> str:
+        """Order-free id of a row; the engine passes the two claim ids, so one sentence pair
+        repeated by several articles makes one row per article pair."""
         x, y = sorted((text_a.strip(), text_b.strip()))
         return short_hash(kind, x, y)
 

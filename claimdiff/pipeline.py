@@ -1,4 +1,8 @@
-"""Wire the stages: articles -> sentences -> claims -> vectors -> topics -> conflicts.
+"""The batch driver: articles -> claims -> vectors -> stories -> conflicts.
+
+`scan` is this engine over a batch of files; the archive (archive/incremental.py) is the
+same engine over stored articles plus new ones: both call `prepare_articles`,
+`stories.build_stories` and `conflicts.find_conflicts`, and nothing else decides a row.
 
 No printing, no exits, no argv: every function returns models. Progress, if wanted,
 goes through the `progress(stage, done, total)` callback.
@@ -8,19 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
 from claimdiff.claims import load_lexicon, read_claim
-from claimdiff.compare import PairContext, all_comparators, compare_claims
-from claimdiff.compare.framing import FramingComparator
+from claimdiff.conflicts import Prepared, find_conflicts, select, topics_of
 from claimdiff.embedding.engines import Embedder, load_embedder
+from claimdiff.models import Article, Claim, ScanResult, text_hash
 from claimdiff.read.files import read_paths
-from claimdiff.settings import Settings
-from claimdiff.models import Article, Claim, Conflict, Finding, ScanResult, Side
 from claimdiff.read.sentences import split_sentences
-from claimdiff.neighbours import Neighbours, knn
-from claimdiff.topics import build_topics
+from claimdiff.settings import Settings
+from claimdiff.stories import build_stories, story_features, story_text
 
 Progress = Callable[[str, int, int], None]
 
@@ -29,146 +32,139 @@ def _noop(stage: str, done: int, total: int) -> None:
     pass
 
 
+class VectorCache(Protocol):
+    def get(self, hashes: Sequence[str]) -> dict[str, np.ndarray]: ...
+
+    def put(self, vectors: dict[str, np.ndarray]) -> None: ...
+
+
+def embed_texts(texts: Sequence[str], embedder: Embedder, cache: VectorCache | None = None, batch: int = 256,
+                progress: Progress = _noop) -> np.ndarray:
+    """(len(texts), dim) float32 vectors; texts already in `cache` are not embedded again,
+    each distinct text is embedded once."""
+    hashes = [text_hash(t) for t in texts]
+    known: dict[str, np.ndarray] = cache.get(sorted(set(hashes))) if cache is not None else {}
+    missing = sorted({h for h in hashes if h not in known})
+    text_of = dict(zip(hashes, texts))
+    new: dict[str, np.ndarray] = {}
+    for i in range(0, len(missing), batch):
+        chunk = missing[i:i + batch]
+        vecs = embedder.encode([text_of[h] for h in chunk])
+        new.update({h: np.asarray(v, dtype=np.float32) for h, v in zip(chunk, vecs)})
+        progress("embed", i + len(chunk), len(missing))
+    if cache is not None and new:
+        cache.put(new)
+    known.update(new)
+    out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
+    for r, h in enumerate(hashes):
+        out[r] = known[h]
+    return out
+
+
+def article_claims(article: Article, lexicon=None) -> list[Claim]:
+    """Every sentence of the article, read shallowly (claims/)."""
+    return [read_claim(s, article, lexicon) for s in split_sentences(article)]
+
+
 def extract_claims(articles: Sequence[Article], lexicon_path: str | None = None,
                    progress: Progress = _noop) -> list[Claim]:
     lexicon = load_lexicon(lexicon_path)
     claims: list[Claim] = []
     for n, a in enumerate(articles, 1):
-        for s in split_sentences(a):
-            claims.append(read_claim(s, a, lexicon))
+        claims.extend(article_claims(a, lexicon))
         progress("claims", n, len(articles))
     return claims
 
 
-def embed_claims(claims: Sequence[Claim], embedder: Embedder, batch: int = 256,
-                 progress: Progress = _noop) -> np.ndarray:
-    out = np.zeros((len(claims), embedder.dim), dtype=np.float32)
-    for i in range(0, len(claims), batch):
-        chunk = claims[i:i + batch]
-        out[i:i + len(chunk)] = embedder.encode([c.text for c in chunk])
-        progress("embed", i + len(chunk), len(claims))
-    return out
-
-
-def _directed_edges(nb: Neighbours, threshold: float, keep: np.ndarray | None = None):
-    """Edges (i, j, sim) of the neighbour lists in reading order (row i, then neighbour rank),
-    j a real other row, sim >= threshold, both ends kept. Vectorised over all n*k entries."""
-    n, k = nb.ids.shape
-    rows = np.repeat(np.arange(n, dtype=np.int64), k)
-    cols = nb.ids.reshape(-1).astype(np.int64)
-    sims = nb.sims.reshape(-1)
-    ok = (cols >= 0) & (cols != rows) & (sims >= threshold)
-    if keep is not None:
-        ok &= keep[rows] & keep[np.maximum(cols, 0)]
-    return rows[ok], cols[ok], sims[ok]
-
-
-def _codes(values: Sequence[str]) -> np.ndarray:
-    return np.unique(np.asarray(values, dtype=object).astype(str), return_inverse=True)[1]
-
-
-def drop_duplicates(claims: list[Claim], vectors: np.ndarray, nb: Neighbours,
-                    threshold: float) -> np.ndarray:
-    """Mask of claims to keep: a sentence an article repeats (nearly) verbatim counts once.
-
-    Claims are visited in index order; a kept claim drops its later neighbours of the same
-    article within `threshold`. Only the few same-article near-duplicate edges reach the loop.
-    """
-    keep = np.ones(len(claims), dtype=bool)
-    if not claims:
+def keep_mask(vectors: np.ndarray, threshold: float) -> np.ndarray:
+    """Which sentences of one article to keep: a sentence the article repeats (nearly)
+    verbatim counts once; the first occurrence stays."""
+    n = len(vectors)
+    keep = np.ones(n, dtype=bool)
+    if n < 2:
         return keep
-    art = _codes([c.article_id for c in claims])
-    i, j, _ = _directed_edges(nb, threshold)
-    m = (j > i) & (art[i] == art[j])
-    for a, b in zip(i[m].tolist(), j[m].tolist()):  # in order of a: the same sweep as visiting every claim
-        if keep[a]:
-            keep[b] = False
+    sims = vectors @ vectors.T
+    for i in range(n):
+        if keep[i]:
+            dup = np.nonzero(sims[i, i + 1:] >= threshold)[0] + i + 1
+            keep[dup] = False
     return keep
 
 
-def candidate_pairs(nb: Neighbours, article: np.ndarray, topic: np.ndarray, threshold: float,
-                    keep: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Pairs of claims worth comparing: (lo, hi, similarity) arrays, lo < hi.
-
-    A pair is two neighbours (k-NN graph) with similarity >= threshold, both kept, of different
-    articles (`article` codes) and the same topic (`topic` codes). Each pair once, with the
-    similarity of its first appearance in reading order (row, then neighbour rank), in that
-    order. Vectorised: O(n*k*log(n*k)) time, O(n*k) memory, never all pairs.
-    """
-    n = nb.ids.shape[0]
-    i, j, sim = _directed_edges(nb, threshold, keep)
-    lo, hi = np.minimum(i, j), np.maximum(i, j)
-    _, first = np.unique(lo * n + hi, return_index=True)  # first appearance of each pair
-    first.sort()  # back to reading order
-    lo, hi, sim = lo[first], hi[first], sim[first]
-    ok = (article[lo] != article[hi]) & (topic[lo] == topic[hi])
-    return lo[ok], hi[ok], sim[ok]
-
-
-def _side(claim: Claim, article: Article, highlights: tuple) -> Side:
-    return Side(claim_id=claim.id, text=claim.text, article_id=article.id, article=article.path,
-                title=article.title, publisher=article.publisher, author=article.author, date=article.date,
-                url=article.url, start=claim.start, end=claim.end, highlights=tuple(highlights))
-
-
-def _position(claim: Claim, article: Article) -> tuple:
-    """Sort key of a conflict side: dated before undated, older first, then path and offset."""
-    return (article.date is None, article.date.isoformat() if article.date else "", article.path, claim.start)
+def prepare_articles(articles: Sequence[Article], settings: Settings, embedder: Embedder,
+                     cache: VectorCache | None = None, progress: Progress = _noop) -> dict[str, Prepared]:
+    """Each article's kept claims, their vectors, its story vector and features: a pure
+    function of each article (and the model), so it can be stored and reused."""
+    lexicon = load_lexicon(settings.lexicon)
+    per_article = []
+    for n, a in enumerate(articles, 1):
+        per_article.append(article_claims(a, lexicon))
+        progress("claims", n, len(articles))
+    texts = [c.text for cl in per_article for c in cl] + [story_text(a) for a in articles]
+    vecs = embed_texts(texts, embedder, cache, settings.batch, progress)
+    features = story_features(articles)
+    out: dict[str, Prepared] = {}
+    row = 0
+    n_claims = sum(len(cl) for cl in per_article)
+    for k, (a, cl) in enumerate(zip(articles, per_article)):
+        v = vecs[row:row + len(cl)]
+        row += len(cl)
+        keep = keep_mask(v, settings.duplicate_threshold)
+        out[a.id] = Prepared(article=a, claims=[c for c, kp in zip(cl, keep) if kp], vectors=v[keep],
+                             story_vector=vecs[n_claims + k], features=features[k])
+    return out
 
 
-def find_conflicts(articles: Sequence[Article], claims: list[Claim], vectors: np.ndarray,
-                   topic_of: dict[str, str], topic_labels: dict[str, str], nb: Neighbours,
-                   settings: Settings, keep: np.ndarray | None = None) -> list[Conflict]:
-    arts = {a.id: a for a in articles}
-    comparators = tuple(c for c in all_comparators() if not settings.kinds or c.kind in settings.kinds)
-    if settings.lexicon:
-        comparators = tuple(FramingComparator(load_lexicon(settings.lexicon)) if c.kind == "framing" else c
-                            for c in comparators)
-    best: dict[tuple, Conflict] = {}
-    art = _codes([c.article_id for c in claims])
-    top = _codes([topic_of[c.id] for c in claims])
-    los, his, sims = candidate_pairs(nb, art, top, settings.pair_threshold, keep)
-    for lo, hi, sim in zip(los.tolist(), his.tolist(), sims.tolist()):
-        a, b = claims[lo], claims[hi]
-        if _position(b, arts[b.article_id]) < _position(a, arts[a.article_id]):
-            a, b = b, a
-        aa, ab = arts[a.article_id], arts[b.article_id]
-        ctx = PairContext(similarity=float(sim), date_a=aa.date, date_b=ab.date)
-        for f in compare_claims(a, b, ctx, comparators):
-            if f.score < settings.min_score:
+def group_stories(prepared: dict[str, Prepared], settings: Settings):
+    """Stories over every prepared article (a pure function of the set)."""
+    ids = sorted(prepared)
+    arts = [prepared[i].article for i in ids]
+    dim = next(iter(prepared.values())).story_vector.shape[0] if prepared else 1
+    vecs = np.vstack([prepared[i].story_vector for i in ids]) if ids else np.zeros((0, dim), np.float32)
+    return build_stories(arts, vecs, [prepared[i].features for i in ids], settings)
+
+
+def cross_story_pairs(prepared: dict[str, Prepared], story_of: dict[str, str], settings: Settings):
+    """--across-stories: pairs of claims of different stories among each claim's k nearest."""
+    from claimdiff.neighbours import knn
+
+    rows = [(aid, i) for aid in sorted(prepared) for i in range(len(prepared[aid].claims))]
+    if len(rows) < 2:
+        return []
+    x = np.vstack([prepared[aid].vectors for aid in sorted(prepared) if len(prepared[aid].vectors)])
+    nb = knn(x, k=settings.neighbours)
+    out, seen = [], set()
+    for r in range(len(rows)):
+        for j, s in zip(nb.ids[r].tolist(), nb.sims[r].tolist()):
+            if j < 0 or s < settings.pair_threshold:
                 continue
-            c = _conflict(f, a, b, aa, ab, topic_of[a.id], topic_labels[topic_of[a.id]])
-            key = (f.kind, aa.id, ab.id, f.facet)
-            old = best.get(key)
-            if old is None or (c.score, old.id) > (old.score, c.id):
-                best[key] = c
-    return sorted(best.values(), key=lambda c: (-c.score, c.kind, c.id))
-
-
-def _conflict(f: Finding, a: Claim, b: Claim, aa: Article, ab: Article, topic_id: str, label: str) -> Conflict:
-    return Conflict(id=Conflict.make_id(a.text, b.text, f.kind), kind=f.kind, topic_id=topic_id, topic_label=label,
-                    score=round(f.score, 3), explanation=f.explanation,
-                    a=_side(a, aa, f.highlights_a), b=_side(b, ab, f.highlights_b))
+            (aa, i), (ab, jj) = rows[r], rows[j]
+            if aa == ab or story_of[aa] == story_of[ab]:
+                continue
+            key = (min(rows[r], rows[j]), max(rows[r], rows[j]))
+            if key not in seen:
+                seen.add(key)
+                out.append((*key[0], *key[1], float(s)))
+    return out
 
 
 def analyse(articles: Sequence[Article], settings: Settings, embedder: Embedder,
-            progress: Progress = _noop, skipped: Iterable[str] = ()) -> ScanResult:
+            progress: Progress = _noop, skipped: Iterable[str] = (), cache: VectorCache | None = None,
+            parser=None) -> ScanResult:
     articles = sorted(articles, key=lambda a: (a.path, a.id))
-    claims = extract_claims(articles, settings.lexicon, progress)
-    vectors = embed_claims(claims, embedder, settings.batch, progress)
-    nb = knn(vectors, k=settings.neighbours) if claims else Neighbours(np.zeros((0, 1), int), np.zeros((0, 1)))
-    keep = drop_duplicates(claims, vectors, nb, settings.duplicate_threshold)
-    topics, topic_of = build_topics(claims, vectors, settings.topic_threshold, nb=nb) if claims else ([], {})
-    labels = {t.id: t.label for t in topics}
-    conflicts = find_conflicts(articles, claims, vectors, topic_of, labels, nb, settings, keep) if claims else []
+    prepared = prepare_articles(articles, settings, embedder, cache, progress)
+    stories, story_of = group_stories(prepared, settings)
+    cross = cross_story_pairs(prepared, story_of, settings) if settings.across_stories else ()
+    rows = select(find_conflicts(prepared, stories, settings, parser=parser, cross_pairs=cross), settings)
     progress("conflicts", 1, 1)
-    return ScanResult(articles=tuple(articles), claims=tuple(claims), topics=tuple(topics),
-                      conflicts=tuple(conflicts), skipped=tuple(skipped))
+    claims = tuple(c for a in articles for c in prepared[a.id].claims)
+    return ScanResult(articles=tuple(articles), claims=claims, topics=topics_of(rows),
+                      conflicts=tuple(rows), skipped=tuple(skipped), stories=stories)
 
 
 def scan(paths: Sequence[str | Path], settings: Settings = Settings(), embedder: Embedder | None = None,
-         progress: Progress = _noop) -> ScanResult:
+         progress: Progress = _noop, cache: VectorCache | None = None) -> ScanResult:
     read = read_paths(paths, settings.max_bytes)
     if embedder is None:
         embedder = load_embedder(settings.embedder)
-    return analyse(read.articles, settings, embedder, progress, read.skipped)
+    return analyse(read.articles, settings, embedder, progress, read.skipped, cache)

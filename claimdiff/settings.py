@@ -22,6 +22,6 @@ class Settings:
     max_bytes: int = MAX_BYTES
     batch: int = 256
     story_threshold: float = 0.5  # stories.py: how alike two articles' title and lead must be (cosine)
-    story_window_days: int = 7  # stories.py: articles of one story are published within this many days
+    story_window_days: int = 60  # stories.py: articles of one story are published within this many days
     across_stories: bool = False  # compare claims of different stories too (analyst's choice, noisier)
     relations: tuple[str, ...] = ("contradiction",)  # which rows to list: contradiction, update

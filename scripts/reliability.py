@@ -208,7 +208,7 @@ def static_checks() -> Row:
 
 def store_faults(tmp: Path) -> list[Row]:
     rows = []
-    for fn, kw in [(faults.fault_sigkill, {"cases": 4}), (faults.fault_truncated_index, {}),
+    for fn, kw in [(faults.fault_sigkill, {"cases": 4}), 
                    (faults.fault_corrupt_db, {}), (faults.fault_disk_full, {})]:
         r = fn(tmp / fn.__name__, **kw)
         outcome = r.outcome or (r.notes[0] if r.notes else "not run")

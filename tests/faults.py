@@ -162,33 +162,6 @@ def fault_sigkill(tmp: Path, cases: int = 4, seed: int = 7, batch: int = 120) ->
     return res
 
 
-def fault_truncated_index(tmp: Path) -> FaultResult:
-    """index.faiss cut to half its size, to 0 bytes, and removed: the index is a cache of SQLite."""
-    res = FaultResult("truncated / missing FAISS index")
-    for how in ("half", "empty", "deleted", "garbage"):
-        root, before = base_store(tmp / how)
-        idx = root / "index.faiss"
-        data = idx.read_bytes()
-        if how == "half":
-            idx.write_bytes(data[: len(data) // 2])
-        elif how == "empty":
-            idx.write_bytes(b"")
-        elif how == "deleted":
-            idx.unlink()
-        else:
-            idx.write_bytes(os.urandom(len(data)))
-        extra = tmp / how / "more"
-        write_articles(extra, 500, 3)
-        r = ingest(root, extra)
-        c = run(["conflicts", "--store", str(root), "--format", "json"])
-        res.cases += 1
-        res.lost += missing(before, snapshot(root))
-        res.tracebacks += _traceback(r) + _traceback(c)
-        res.outcomes.append("index rebuilt from SQLite" if r.returncode == 0 and c.returncode == 0
-                            else f"ingest exit {r.returncode}, conflicts exit {c.returncode}")
-    return res
-
-
 def fault_corrupt_db(tmp: Path, seed: int = 3) -> FaultResult:
     """Bytes overwritten in the middle of claimdiff.db (a damaged disk block): claimdiff must say so
     in one line and exit 2, never crash or silently serve partial data. What is lost is what the

@@ -1,5 +1,5 @@
 """Fault injection against the store through the real CLI (subprocesses): SIGKILL mid-ingest,
-a truncated or garbled index, a damaged database page, a full disk. See tests/faults.py."""
+a damaged database page, a full disk. See tests/faults.py."""
 
 import os
 
@@ -14,13 +14,6 @@ def test_sigkill_during_ingest_loses_nothing_committed(tmp_path):
     assert r.lost == 0, r.notes
     assert all(o in ("store consistent; re-run completes it", "ingest finished before the kill")
                for o in r.outcomes), r.outcomes
-
-
-def test_truncated_or_garbled_index_is_rebuilt(tmp_path):
-    r = faults.fault_truncated_index(tmp_path)
-    assert r.cases == 4 and r.tracebacks == 0
-    assert r.lost == 0
-    assert r.outcomes == ["index rebuilt from SQLite"] * 4
 
 
 def test_damaged_database_page_is_an_error_line_not_a_crash(tmp_path):

@@ -6,7 +6,6 @@ Small sizes only; speed is measured by scripts/bench_scale.py, never here.
 import numpy as np
 
 from claimdiff.models import Claim
-from claimdiff.pipeline import candidate_pairs, drop_duplicates
 from claimdiff.neighbours import ivf_knn, knn
 from claimdiff.topics import build_topics, merge_clusters
 
@@ -92,36 +91,6 @@ def _reference_pairs(nb, article, topic, threshold, keep):
             if article[pair[0]] != article[pair[1]] and topic[pair[0]] == topic[pair[1]]:
                 out.append((pair[0], pair[1], float(s)))
     return out
-
-
-def test_candidate_pairs_match_the_reference_loop_and_never_pair_one_article():
-    x, truth = _blobs(centers=8, n_per=30, spread=0.4, seed=6)
-    rng = np.random.default_rng(1)
-    article = rng.integers(0, 12, len(x))
-    keep = rng.random(len(x)) > 0.1
-    for nb in (knn(x, k=12), _approx(x, k=12)):
-        lo, hi, sim = candidate_pairs(nb, article, truth, 0.4, keep)
-        assert len(lo) > 0
-        assert (article[lo] != article[hi]).all() and (truth[lo] == truth[hi]).all()
-        assert (lo < hi).all() and len(set(zip(lo.tolist(), hi.tolist()))) == len(lo)
-        assert keep[lo].all() and keep[hi].all() and (sim >= 0.4).all()
-        got = list(zip(lo.tolist(), hi.tolist(), sim.tolist()))
-        assert got == _reference_pairs(nb, article, truth, 0.4, keep)
-
-
-def test_drop_duplicates_matches_the_reference_sweep():
-    x, _ = _blobs(centers=5, n_per=20, spread=0.05, seed=8)  # tight groups: many near-duplicates
-    claims = [Claim(id=f"c{i:03d}", article_id=f"a{i % 3}", sentence_index=i, text=f"s {i}", start=0, end=3)
-              for i in range(len(x))]
-    nb = knn(x, k=8)
-    keep = drop_duplicates(claims, x, nb, 0.93)
-    ref = np.ones(len(x), dtype=bool)
-    for i in range(len(x)):
-        if ref[i]:
-            for j, s in zip(nb.ids[i], nb.sims[i]):
-                if j > i and s >= 0.93 and ref[j] and claims[j].article_id == claims[i].article_id:
-                    ref[j] = False
-    assert (keep == ref).all() and 0 < keep.sum() < len(x)
 
 
 def test_ivf_knn_handles_fewer_rows_than_k():

@@ -62,14 +62,46 @@ def test_seed_report_shows_the_troop_pair_chart_and_escapes_articles(tmp_path, r
 
     folder = tmp_path / "in"
     shutil.copytree(SEEDS, folder)
-    # a scraped page whose sentence both carries markup and contradicts a seed (so it is shown)
+    # a scraped page whose title carries markup and whose sentence contradicts a seed (so it is shown)
     (folder / "zz_hostile.txt").write_text(
-        "Hostile page\n\nSeptember 10, 2020\n\n<script>alert(1)</script> In other words, the withdrawal of 3,000 "
+        "<script>alert(1)</script> Prospects of the US troop pullout from Iraq\n\nSeptember 10, 2020\n\n"
+        "The Iraqi Prime Minister has called on Donald Trump to withdraw US troops from Iraq.\n\n"
+        "In other words, the withdrawal of 3,000 "
         "American troops will be a prelude to the complete withdrawal of these forces from Iraq.\n", encoding="utf-8")
     result = scan([folder], Settings(), real_embedder)
     page = render_html(result)
     numeric = [c for c in result.conflicts if c.kind == "numeric" and "2,000" in c.explanation]
     assert numeric and numeric[0].id in page
-    assert "<mark>2,000 American troops</mark>" in page and "<mark>2,500 troops</mark>" in page
+    assert "<mark>2,000 American troops</mark>" in page and re.search(r"<mark>[^<]*2,500[^<]*troops</mark>", page)
     assert '<svg class="timeline"' in page and ">troops</text>" in page
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_scan_ingest_in_any_order_and_check_agree_on_the_seeds(tmp_path, real_embedder):
+    """The one-engine invariant with the real model: scan, ingest one file at a time in file
+    order and in reverse, and check of each seed against an archive of the other four."""
+    import os
+
+    from claimdiff.archive.incremental import Archive
+    from claimdiff.archive.store import Store
+    from claimdiff.read.files import read_paths
+
+    every = Settings(relations=("contradiction", "update"))
+    files = sorted(os.path.join(SEEDS, f) for f in os.listdir(SEEDS) if f.endswith(".txt"))
+    arts = {p: read_paths([p]).articles[0] for p in files}
+    want = sorted(c.id for c in scan([SEEDS], every, real_embedder).conflicts)
+    assert want
+    for name, order in (("forward", files), ("reverse", files[::-1])):
+        for p in order:
+            with Store(tmp_path / name, create=True, writer=True) as st:
+                Archive(st, every, embedder=real_embedder).ingest([arts[p]])
+        with Store(tmp_path / name) as st:
+            assert sorted(c.id for c, _ in st.conflicts(None)) == want, name
+    for p in files:
+        root = tmp_path / ("without-" + os.path.basename(p))
+        with Store(root, create=True, writer=True) as st:
+            Archive(st, every, embedder=real_embedder).ingest([arts[q] for q in files if q != p])
+        with Store(root) as st:
+            got = Archive(st, every, embedder=real_embedder).check([arts[p]])
+        mine = [c for c in scan([SEEDS], every, real_embedder).conflicts if arts[p].id in (c.a.article_id, c.b.article_id)]
+        assert sorted(c.id for c in got) == sorted(c.id for c in mine), p

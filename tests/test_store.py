@@ -3,14 +3,13 @@ import signal
 import subprocess
 import time
 
-import numpy as np
 import pytest
 
 from claimdiff.archive.incremental import Archive
 from claimdiff.embedding.engines import FakeEmbedder
 from claimdiff.errors import StoreError
 from claimdiff.read.files import read_paths
-from claimdiff.archive.store import INDEX_NAME, MIGRATIONS, Store
+from claimdiff.archive.store import ENGINE_VERSION, MIGRATIONS, Store
 
 from .conftest import DATA
 from .storehelp import CLI, CountingEmbedder, cli_env, write_articles
@@ -36,7 +35,7 @@ def test_schema_versioned_and_wal(tmp_path):
 def test_reingest_is_a_noop_and_no_sentence_is_embedded_twice(tmp_path):
     e = CountingEmbedder()
     rep = ingest(tmp_path / "s", [W, U], e)
-    assert rep.added == 2 and e.sentences == rep.claims > 0
+    assert rep.added == 2 and e.sentences == rep.embedded > rep.claims > 0  # claims + story texts
     with Store(tmp_path / "s") as st:
         before = st.counts()
     e2 = CountingEmbedder()
@@ -52,24 +51,20 @@ def test_reingest_is_a_noop_and_no_sentence_is_embedded_twice(tmp_path):
     assert e3.sentences == 1
 
 
-def test_topic_ids_stable_when_articles_arrive(tmp_path):
+def test_stories_follow_the_articles_as_they_arrive(tmp_path):
+    from claimdiff.pipeline import analyse
+    from claimdiff.settings import Settings
+
     arts = write_articles(tmp_path / "a", 0, 12)
     ingest(tmp_path / "s", arts[:8] + [W])
-    with Store(tmp_path / "s") as st:
-        old = dict(st.db.execute("SELECT claim_id, topic_id FROM claims"))
-        old_topics = {r[0] for r in st.db.execute("SELECT id FROM topics")}
     rep = ingest(tmp_path / "s", arts[8:] + [P])
     assert rep.added == 5
+    scan = analyse(read_paths(arts + [W, P]).articles, Settings(), FakeEmbedder())
     with Store(tmp_path / "s") as st:
-        now = dict(st.db.execute("SELECT claim_id, topic_id FROM claims"))
-        topics = {r[0] for r in st.db.execute("SELECT id FROM topics")}
-        assert {k: now[k] for k in old} == old and old_topics <= topics
-        joined = st.db.execute("SELECT count(*) FROM claims c JOIN articles a ON a.id = c.article_id "
-                               "WHERE a.path LIKE '%%a0008.txt' AND c.topic_id IN (%s)"
-                               % ",".join("?" * len(old_topics)), sorted(old_topics)).fetchone()[0]
-        assert joined > 0  # new claims join existing topics, not only open new ones
-        # the framing pair shares a topic and its conflict was found incrementally
+        assert sorted(st.stories(), key=lambda x: x.id) == sorted(scan.stories, key=lambda x: x.id)
+        # the framing pair is one story and its conflict was found incrementally
         assert [c.kind for c, _ in st.conflicts()] == ["framing"]
+        assert st.engine_state() == (ENGINE_VERSION, False)
 
 
 def test_incremental_finds_what_scan_finds(tmp_path):
@@ -98,31 +93,30 @@ def test_verdicts_survive_reingest_into_fresh_store(tmp_path):
         assert st.verdicts()[c2.id] == ("dismissed", "same policy, two words")
 
 
-def test_index_rebuilt_when_missing_truncated_or_out_of_step(tmp_path):
+def test_interrupted_or_older_store_is_brought_up_to_date(tmp_path):
+    """A store marked dirty (an ingest killed between writing articles and recomputing stories)
+    or written by an older engine: check refuses with the fix, ingest with no new file repairs it."""
+    from claimdiff.pipeline import analyse
+    from claimdiff.settings import Settings
+
     root = tmp_path / "s"
     ingest(root, [W, P, U])
-    with Store(root) as st:
-        want = st.indexed_rowids()
-    idx = root / INDEX_NAME
-    for damage in ("truncate", "garbage", "delete"):
-        if damage == "truncate":
-            idx.write_bytes(idx.read_bytes()[:50])
-        elif damage == "garbage":
-            idx.write_bytes(b"not an index" * 10)
-        else:
-            idx.unlink()
-        with Store(root) as st:  # a reader rebuilds in memory and writes nothing
-            index = st.load_index(64)
-            assert index.ntotal == len(want)
-        if damage == "delete":
-            assert not idx.exists()
+    want = [c.id for c in analyse(read_paths([W, P, U]).articles, Settings(), FakeEmbedder()).conflicts]
+    for damage in ({"dirty": "1"}, {"engine": "0"}):
         with Store(root, writer=True) as st:
-            st.load_index(64)
-        import faiss
-
-        saved = faiss.read_index(str(idx))  # keep a reference: id_map lives inside it
-        got = np.sort(faiss.vector_to_array(saved.id_map))
-        assert np.array_equal(got, want)
+            with st.transaction():  # what a kill between writing articles and refreshing stories leaves
+                st.db.execute("DELETE FROM conflicts")
+                st.db.execute("DELETE FROM stories")
+                st.db.execute("UPDATE articles SET story_id = NULL")
+                st.set_meta(**damage)
+        with Store(root) as st, pytest.raises(StoreError, match="run `claimdiff ingest`"):
+            Archive(st, kind="fake", embedder=FakeEmbedder()).check(read_paths([W]).articles)
+        e = CountingEmbedder()
+        rep = ingest(root, [], e)
+        assert rep.added == 0 and e.calls == 0  # vectors are reused, nothing embedded again
+        with Store(root) as st:
+            assert [c.id for c, _ in st.conflicts()] == want
+            assert st.engine_state() == (ENGINE_VERSION, False)
 
 
 def test_refuses_vectors_of_another_model(tmp_path):
@@ -139,15 +133,16 @@ def _ingest_proc(root, folder):
 
 
 def _consistent(root):
-    """Opens, and every stored article is whole: all its sentences, and an index matching SQLite."""
+    """Opens, and every stored article is whole: all its sentences, each with its vector."""
     with Store(root) as st:
         arts = st.articles()
         for a in arts:
             n = st.db.execute("SELECT count(*) FROM claims WHERE article_id = ?", (a.id,)).fetchone()[0]
             want = 9 if "a0" in a.path else n  # synthetic: title + 8 sentences
             assert n == want, (a.path, n)
-        index = st.load_index(64)
-        assert index.ntotal == len(st.indexed_rowids())
+        orphans = st.db.execute("SELECT count(*) FROM claims c LEFT JOIN embeddings e ON e.text_hash = c.text_hash "
+                                "WHERE e.text_hash IS NULL").fetchone()[0]
+        assert orphans == 0
         return {a.path for a in arts}
 
 
@@ -167,6 +162,8 @@ def test_sigkill_half_way_leaves_a_usable_store(tmp_path, delay):
     r = _ingest_proc(root, folder)
     assert r.wait(timeout=120) == 0, r.stderr.read()
     assert len(_consistent(root)) == 121
+    with Store(root) as st:
+        assert st.engine_state() == (ENGINE_VERSION, False)
 
 
 def test_two_ingests_at_once_lose_nothing(tmp_path):
@@ -183,12 +180,13 @@ def test_two_ingests_at_once_lose_nothing(tmp_path):
 
 
 def test_an_article_repeating_a_sentence_verbatim(tmp_path):
-    (tmp_path / "rep.txt").write_text("Title here\n\nThe bridge opened today. The bridge opened today. Rain fell.\n",
+    (tmp_path / "rep.txt").write_text("Title here\n\nThe bridge opened today. The bridge opened today. Heavy rain fell across the valley.\n",
                                       encoding="utf-8")
     rep = ingest(tmp_path / "s", [tmp_path / "rep.txt"])
     assert rep.added == 1
     with Store(tmp_path / "s") as st:
-        assert st.db.execute("SELECT count(*) FROM claims WHERE topic_id IS NULL").fetchone()[0] == 1
+        texts = [c.text for c in st.kept_claims(st.article_ids())[st.article_ids()[0]] for c in [c[0]]]
+        assert texts.count("The bridge opened today.") == 1 and "Heavy rain fell across the valley." in texts
 
 
 def test_claims_with_open_bounds_are_read_back(tmp_path):
@@ -197,24 +195,5 @@ def test_claims_with_open_bounds_are_read_back(tmp_path):
     ingest(tmp_path / "s", [b])
     ingest(tmp_path / "s", [a])
     with Store(tmp_path / "s") as st:
-        rows = st.db.execute("SELECT rowid FROM claims").fetchall()
-        claims = st.claims_by_rowid(sorted(r[0] for r in rows))
-    assert any(q.high == float("inf") for c, _ in claims.values() for q in c.quantities)
-
-
-def test_index_with_a_stale_id_is_rebuilt(tmp_path):
-    import faiss
-
-    ingest(tmp_path / "s", [W, P])
-    path = tmp_path / "s" / INDEX_NAME
-    index = faiss.read_index(str(path))
-    ids = faiss.vector_to_array(index.id_map).astype(np.int64)
-    vecs = np.vstack([index.reconstruct(int(i)) for i in ids])
-    stale = faiss.IndexIDMap2(faiss.IndexFlatIP(index.d))
-    ids2 = ids.copy()
-    ids2[0] = ids.max() + 1000  # same count, one id SQLite does not have
-    stale.add_with_ids(vecs, ids2)
-    faiss.write_index(stale, str(path))
-    with Store(tmp_path / "s") as st:
-        got = st.load_index(index.d)
-        assert sorted(faiss.vector_to_array(got.id_map).tolist()) == sorted(ids.tolist())
+        claims = [c for cl in st.kept_claims(st.article_ids()).values() for c, _ in cl]
+    assert any(q.high == float("inf") for c in claims for q in c.quantities)

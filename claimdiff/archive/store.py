@@ -1,17 +1,17 @@
-"""The store: SQLite (schema + migrations) and a FAISS index that shares SQLite's claim row ids.
+"""The store: all of claimdiff's SQL (schema, migrations, reads and writes of the archive).
 
 Layout of a store directory (default `./.claimdiff/`):
 
     claimdiff.db   SQLite, WAL mode, `PRAGMA user_version` = number of migrations applied
-    index.faiss    IndexIDMap2(IndexFlatIP): one vector per kept claim, id = claims.rowid
     lock           `fcntl.flock` target: one writer (ingest) at a time; others wait
 
-SQLite is the truth. Vectors live in SQLite too (`embeddings`, keyed by a hash of the
-sentence text, so no sentence is embedded twice); the index file is a cache of them.
-On open the index is checked against SQLite (count and ids) and rebuilt from the
-stored vectors when it is missing, truncated, corrupt or out of step (a killed ingest
-commits articles to SQLite before it saves the index). A reader (`check`) rebuilds
-in memory only and never writes.
+SQLite is the only truth. What is expensive to compute is kept: the articles, their
+sentences' vectors (`embeddings`, keyed by a hash of the text, so no sentence is
+embedded twice) and each article's story vector and features. What the judgement
+decides (claims, stories, conflicts) is derived from those and recomputed when the
+engine's rules change (`meta.engine` != ENGINE_VERSION) or when a story's membership
+changes; `meta.dirty` marks a write that was not yet followed by that recomputation
+(a killed ingest), and the next writer finishes it.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
-import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,11 +26,10 @@ from pathlib import Path
 import numpy as np
 
 from claimdiff.errors import StoreError
-from claimdiff.models import Article, Claim, Conflict, ScanResult, Topic, short_hash
+from claimdiff.models import Article, Claim, Conflict, ScanResult, Story, short_hash, text_hash  # noqa: F401
 
 DEFAULT_DIR = ".claimdiff"
 DB_NAME = "claimdiff.db"
-INDEX_NAME = "index.faiss"
 LOCK_NAME = "lock"
 
 # Applied in order; `PRAGMA user_version` records how many have run. Never edit one
@@ -89,11 +87,39 @@ MIGRATIONS: list[str] = [
         decided_at TEXT NOT NULL
     );
     """,
+    # 2: stories; conflicts derived per story (no FAISS index: candidate pairs come from stories)
+    """
+    ALTER TABLE articles ADD COLUMN story_hash TEXT;    -- text_hash of stories.story_text(article)
+    ALTER TABLE articles ADD COLUMN features TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE articles ADD COLUMN story_id TEXT;
+    ALTER TABLE claims ADD COLUMN kept INTEGER NOT NULL DEFAULT 1;
+    DROP TABLE conflicts;
+    DROP TABLE topics;
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        json TEXT NOT NULL                 -- the Story model
+    );
+    CREATE TABLE conflicts (
+        id TEXT PRIMARY KEY,               -- Conflict.make_id: kind + the two claim ids (article + sentence)
+        kind TEXT NOT NULL,
+        relation TEXT NOT NULL,
+        story_id TEXT NOT NULL,
+        score REAL NOT NULL,
+        article_a TEXT NOT NULL,
+        article_b TEXT NOT NULL,
+        json TEXT NOT NULL,                -- the Conflict model
+        found_at TEXT NOT NULL
+    );
+    CREATE INDEX conflicts_story ON conflicts(story_id);
+    CREATE INDEX articles_story ON articles(story_id);
+    DELETE FROM meta WHERE key = 'engine';
+    INSERT OR REPLACE INTO meta VALUES ('dirty', '1');
+    """,
 ]
 
-
-def text_hash(text: str) -> str:
-    return short_hash(text.strip(), n=24)
+# The judgement's version: bump when claims or comparators change what they read or flag,
+# so that stored claims and conflicts are recomputed from the stored articles.
+ENGINE_VERSION = "2"
 
 
 def model_identity(kind: str, dim: int | None = None) -> str:
@@ -202,7 +228,7 @@ class Store:
     # -- reads ---------------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
         return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("articles", "claims", "embeddings", "topics", "conflicts", "verdicts")}
+                for t in ("articles", "claims", "embeddings", "stories", "conflicts", "verdicts")}
 
     def has_article(self, article_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
@@ -225,49 +251,40 @@ class Store:
                 out[h] = np.frombuffer(blob, dtype=np.float32)
         return out
 
-    def claims_by_rowid(self, rowids: list[int]) -> dict[int, tuple[Claim, str | None]]:
-        out: dict[int, tuple[Claim, str | None]] = {}
-        for i in range(0, len(rowids), 500):
-            chunk = [int(r) for r in rowids[i:i + 500]]
-            q = f"SELECT rowid, json, topic_id FROM claims WHERE rowid IN ({','.join('?' * len(chunk))})"
-            for rid, js, tid in self.db.execute(q, chunk):
-                out[rid] = (Claim.model_validate_json(js), tid)
-        return out
-
-    def topic_state(self, topic_id: str) -> tuple[np.ndarray, int] | None:
-        row = self.db.execute("SELECT vsum, size FROM topics WHERE id = ?", (topic_id,)).fetchone()
-        if row is None:
-            return None
-        return np.frombuffer(row[0], dtype=np.float64).copy(), int(row[1])
-
-    def topic_labels(self) -> dict[str, str]:
-        return dict(self.db.execute("SELECT id, label FROM topics"))
-
-    def conflicts(self) -> list[tuple[Conflict, str]]:
-        """Every stored conflict (labels as of now) with when it was found."""
-        labels = self.topic_labels()
+    def conflicts(self, relations: tuple[str, ...] | None = ("contradiction",)) -> list[tuple[Conflict, str]]:
+        """Stored conflicts (of the given relations; None: all) with when each was first found."""
         out = []
-        for js, found in self.db.execute("SELECT json, found_at FROM conflicts"):
-            c = Conflict.model_validate_json(js)
-            if c.topic_id in labels and labels[c.topic_id] != c.topic_label:
-                c = c.model_copy(update={"topic_label": labels[c.topic_id]})
-            out.append((c, found))
+        for js, found, rel in self.db.execute("SELECT json, found_at, relation FROM conflicts"):
+            if relations is None or rel in relations:
+                out.append((Conflict.model_validate_json(js), found))
         out.sort(key=lambda x: (-x[0].score, x[0].kind, x[0].id))
         return out
 
-    def scan_result(self) -> ScanResult:
+    def topic_rows(self, relations: tuple[str, ...] | None = ("contradiction",)) -> list[dict]:
+        """Display topics of the stored conflicts: id, label, story, claims, sources; largest first."""
+        arts = {a.id: a for a in self.articles()}
+        groups: dict[str, dict] = {}
+        for c, _ in self.conflicts(relations):
+            g = groups.setdefault(c.topic_id, {"topic": c.topic_id, "label": c.topic_label, "story": c.story_label,
+                                               "claims": set(), "sources": set()})
+            g["claims"].update((c.a.claim_id, c.b.claim_id))
+            g["sources"].update(arts[s.article_id].source for s in (c.a, c.b) if s.article_id in arts)
+        rows = [{"topic": g["topic"], "label": g["label"], "story": g["story"], "size": len(g["claims"]),
+                 "sources": "; ".join(sorted(g["sources"]))} for g in groups.values()]
+        return sorted(rows, key=lambda r: (-r["size"], r["topic"]))
+
+    def stories(self) -> list[Story]:
+        return [Story.model_validate_json(r[0]) for r in self.db.execute("SELECT json FROM stories ORDER BY id")]
+
+    def scan_result(self, relations: tuple[str, ...] | None = ("contradiction",)) -> ScanResult:
         """The whole archive as one ScanResult (for the HTML report)."""
-        claims, members = [], {}
-        for js, tid in self.db.execute("SELECT json, topic_id FROM claims ORDER BY rowid"):
-            c = Claim.model_validate_json(js)
-            claims.append(c)
-            if tid:
-                members.setdefault(tid, []).append(c.id)
-        topics = tuple(Topic(id=tid, label=label, claim_ids=tuple(sorted(members.get(tid, ()))))
-                       for tid, label in self.db.execute("SELECT id, label FROM topics ORDER BY id"))
+        from claimdiff.conflicts import topics_of
+
+        claims = tuple(Claim.model_validate_json(js) for (js,) in
+                       self.db.execute("SELECT json FROM claims WHERE kept = 1 ORDER BY rowid"))
+        rows = tuple(c for c, _ in self.conflicts(relations))
         return ScanResult(articles=tuple(sorted(self.articles(), key=lambda a: (a.path, a.id))),
-                          claims=tuple(claims), topics=topics,
-                          conflicts=tuple(c for c, _ in self.conflicts()))
+                          claims=claims, topics=topics_of(rows), conflicts=rows, stories=tuple(self.stories()))
 
     def verdicts(self) -> dict[str, tuple[str, str]]:
         return {cid: (status, note) for cid, status, note in
@@ -290,66 +307,86 @@ class Store:
             self.db.executemany("INSERT OR IGNORE INTO verdicts VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
             return self.db.total_changes - before
 
-    # -- the FAISS index -------------------------------------------------------------------------
-    def indexed_rowids(self) -> np.ndarray:
-        rows = self.db.execute("SELECT rowid FROM claims WHERE topic_id IS NOT NULL ORDER BY rowid").fetchall()
-        return np.array(rows, dtype=np.int64).reshape(-1)
+    # -- the engine's state -------------------------------------------------------------------
+    def engine_state(self) -> tuple[str | None, bool]:
+        """(engine version the derived rows were made by, whether a write awaits recomputation)."""
+        return self.meta("engine"), self.meta("dirty") == "1"
 
-    def load_index(self, dim: int):
-        """The index, checked against SQLite; rebuilt from stored vectors when it disagrees.
+    def set_meta(self, **values: str) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", sorted(values.items()))
 
-        A writer saves the rebuilt index; a reader keeps it in memory only."""
-        import faiss
+    def article_ids(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY id")]
 
-        path = self.root / INDEX_NAME
-        # count, sum and max of the ids SQLite says are indexed, computed in SQLite: a missing,
-        # extra or stale id changes them, and no 23k-row list is built in Python on every open
-        n, total, top = self.db.execute("SELECT count(*), coalesce(sum(rowid), 0), coalesce(max(rowid), 0) "
-                                        "FROM claims WHERE topic_id IS NOT NULL").fetchone()
-        index = None
-        if path.exists():
-            try:
-                index = faiss.read_index(str(path))
-                have = faiss.vector_to_array(index.id_map).astype(np.int64)
-                if index.d != dim or index.ntotal != n or int(have.sum()) != total \
-                        or (int(have.max()) if len(have) else 0) != top:
-                    index = None
-            except (RuntimeError, AttributeError):
-                index = None  # truncated or corrupt: rebuild below
-        if index is None:
-            index = self._rebuild_index(dim)
-            if self.writer:
-                self.save_index(index)
-        self.index = index
-        return index
+    def story_inputs(self) -> list[tuple[Article, str | None, dict, str | None]]:
+        """(article, story_hash, features, stored story id) of every article, by id."""
+        import json
 
-    def _rebuild_index(self, dim: int):
-        import faiss
+        return [(Article.model_validate_json(js), h, json.loads(f), sid) for js, h, f, sid in
+                self.db.execute("SELECT json, story_hash, features, story_id FROM articles ORDER BY id")]
 
-        index = faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
-        ids, vecs = [], []
-        for rid, blob in self.db.execute("SELECT c.rowid, e.vector FROM claims c JOIN embeddings e "
-                                         "ON e.text_hash = c.text_hash WHERE c.topic_id IS NOT NULL ORDER BY c.rowid"):
-            ids.append(rid)
-            vecs.append(np.frombuffer(blob, dtype=np.float32))
-        if ids:
-            x = np.vstack(vecs).astype(np.float32)
-            if x.shape[1] != dim:
-                raise StoreError(f"{self.root}: stored vectors have {x.shape[1]} dimensions, the model {dim}; "
-                                 "use the model the store was built with, or another --store")
-            index.add_with_ids(x, np.asarray(ids, dtype=np.int64))
-        return index
+    def kept_claims(self, article_ids: list[str]) -> dict[str, list[tuple[Claim, str]]]:
+        """article id -> its kept claims (sentence order) with their text hashes."""
+        out: dict[str, list[tuple[Claim, str]]] = {a: [] for a in article_ids}
+        for i in range(0, len(article_ids), 500):
+            chunk = article_ids[i:i + 500]
+            q = (f"SELECT article_id, json, text_hash FROM claims WHERE kept = 1 AND article_id IN "
+                 f"({','.join('?' * len(chunk))}) ORDER BY article_id, sentence_index, rowid")
+            for aid, js, h in self.db.execute(q, chunk):
+                out[aid].append((Claim.model_validate_json(js), h))
+        return out
 
-    def save_index(self, index) -> None:
-        """Write to a temporary file and rename: a reader sees the old index or the new one."""
-        import faiss
+    def put_vectors(self, vectors: dict[str, np.ndarray]) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO embeddings VALUES (?, ?)",
+                            [(h, np.asarray(v, dtype=np.float32).tobytes()) for h, v in sorted(vectors.items())])
 
-        path = self.root / INDEX_NAME
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        faiss.write_index(index, str(tmp))
-        with open(tmp, "rb") as f:
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
+    def add_article(self, article: Article, claims: list[tuple[Claim, str, bool]], story_hash: str,
+                    features: dict) -> None:
+        """One article with its claims (claim, text hash, kept); call inside a transaction."""
+        import json
+
+        self.db.execute("INSERT INTO articles (id, path, json, added_at, story_hash, features) "
+                        "VALUES (?, ?, ?, ?, ?, ?)",
+                        (article.id, article.path, article.model_dump_json(), now(), story_hash,
+                         json.dumps(features, sort_keys=True)))
+        self.db.executemany("INSERT INTO claims (claim_id, article_id, sentence_index, text_hash, topic_id, json, kept) "
+                            "VALUES (?, ?, ?, ?, NULL, ?, ?)",
+                            [(c.id, c.article_id, c.sentence_index, h, c.model_dump_json(), int(kept))
+                             for c, h, kept in claims])
+
+    def replace_claims(self, article_id: str, claims: list[tuple[Claim, str, bool]]) -> None:
+        """An article's claims read anew (the engine's rules changed); inside a transaction."""
+        self.db.execute("DELETE FROM claims WHERE article_id = ?", (article_id,))
+        self.db.executemany("INSERT INTO claims (claim_id, article_id, sentence_index, text_hash, topic_id, json, kept) "
+                            "VALUES (?, ?, ?, ?, NULL, ?, ?)",
+                            [(c.id, c.article_id, c.sentence_index, h, c.model_dump_json(), int(kept))
+                             for c, h, kept in claims])
+
+    def set_story_inputs(self, article_id: str, story_hash: str, features: dict) -> None:
+        import json
+
+        self.db.execute("UPDATE articles SET story_hash = ?, features = ? WHERE id = ?",
+                        (story_hash, json.dumps(features, sort_keys=True), article_id))
+
+    def replace_stories(self, stories: list[Story], story_of: dict[str, str], dropped: set[str],
+                        conflicts: list[Conflict]) -> None:
+        """New or changed stories with their conflicts; `dropped`: story ids that no longer
+        exist or whose rows are recomputed. A conflict keeps its first found_at. In a transaction."""
+        ids = sorted(dropped | {s.id for s in stories})
+        found: dict[str, str] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            found.update(self.db.execute(
+                f"SELECT id, found_at FROM conflicts WHERE story_id IN ({','.join('?' * len(chunk))})", chunk))
+            self.db.execute(f"DELETE FROM conflicts WHERE story_id IN ({','.join('?' * len(chunk))})", chunk)
+            self.db.execute(f"DELETE FROM stories WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+        self.db.executemany("INSERT INTO stories VALUES (?, ?)", [(s.id, s.model_dump_json()) for s in stories])
+        self.db.executemany("UPDATE articles SET story_id = ? WHERE id = ?",
+                            [(sid, aid) for aid, sid in sorted(story_of.items())])
+        stamp = now()
+        self.db.executemany("INSERT OR REPLACE INTO conflicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            [(c.id, c.kind, c.relation, c.story_id, c.score, c.a.article_id, c.b.article_id,
+                              c.model_dump_json(), found.get(c.id, stamp)) for c in conflicts])
 
 
 def _statements(script: str) -> list[str]:

@@ -65,7 +65,7 @@ def ingest(
         rep = Archive(st, Settings(embedder=engine), engine, progress=progress_printer(quiet)).ingest(read.articles)
     if not quiet:
         _err(f"{rep.added} articles added ({rep.known} already there), {rep.claims} claims, "
-             f"{rep.embedded} sentences embedded, {rep.new_topics} new topics, {rep.conflicts} new conflicts")
+             f"{rep.embedded} sentences embedded, {rep.stories} stories updated, {rep.conflicts} conflicts in the store")
     if bad:
         raise typer.Exit(2)
 
@@ -122,27 +122,22 @@ def topics(store: Path = STORE_OPT, fmt: Format = FORMAT_OPT, output: Optional[P
     from claimdiff.output import export
 
     with _open_store(store) as st:
-        sources: dict[str, set[str]] = {}
-        arts = {a.id: a for a in st.articles()}
-        for tid, aid in st.db.execute("SELECT DISTINCT topic_id, article_id FROM claims WHERE topic_id IS NOT NULL"):
-            sources.setdefault(tid, set()).add(arts[aid].source)
-        rows = [{"topic": tid, "label": label, "size": size, "sources": "; ".join(sorted(sources.get(tid, ())))}
-                for tid, label, size in st.db.execute("SELECT id, label, size FROM topics ORDER BY size DESC, id")]
+        rows = st.topic_rows()
     if fmt is Format.table:
         from rich.console import Console
         from rich.table import Table
 
         file = open(output, "w", encoding="utf-8") if output else sys.stdout
         table = Table()
-        for col in ("topic", "label", "size", "sources"):
+        for col in ("topic", "label", "story", "size", "sources"):
             table.add_column(col)
         for r in rows:
-            table.add_row(r["topic"], r["label"], str(r["size"]), r["sources"])
+            table.add_row(r["topic"], r["label"], r["story"], str(r["size"]), r["sources"])
         Console(file=file, width=None if file.isatty() else 160, highlight=False).print(table)
         if output:
             file.close()
         return
-    cols = ("topic", "label", "size", "sources")
+    cols = ("topic", "label", "story", "size", "sources")
     writer = {Format.csv: export.write_csv, Format.json: export.write_json, Format.jsonl: export.write_jsonl}[fmt]
     out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     try:

@@ -20,6 +20,7 @@ from functools import lru_cache
 from importlib.metadata import entry_points
 from typing import ClassVar, Protocol, runtime_checkable
 
+from claimdiff.errors import ConfigError
 from claimdiff.models import Claim, Finding
 
 
@@ -42,9 +43,12 @@ class Comparator(Protocol):
 
 
 @lru_cache(maxsize=1)
-def all_comparators() -> tuple[Comparator, ...]:
-    """Every comparator in this package plus entry-point plugins, sorted by kind."""
-    found: dict[str, Comparator] = {}
+def comparator_classes() -> tuple[type, ...]:
+    """Every comparator class in this package plus entry-point plugins, sorted by kind.
+
+    A plugin whose kind is already taken (by a built-in or another plugin) is an error,
+    never a silent replacement: conflict ids and baselines depend on the kind."""
+    found: dict[str, type] = {}
     for mod in pkgutil.iter_modules(__path__):
         if mod.name.startswith("_"):
             continue
@@ -52,11 +56,44 @@ def all_comparators() -> tuple[Comparator, ...]:
         for _, obj in inspect.getmembers(module, inspect.isclass):
             if obj.__module__ == module.__name__ and isinstance(getattr(obj, "kind", None), str) \
                     and callable(getattr(obj, "compare", None)):
-                found[obj.kind] = obj()
+                found[obj.kind] = obj
     for ep in entry_points(group="claimdiff.comparators"):
-        obj = ep.load()
-        found[obj.kind] = obj()
+        try:
+            obj = ep.load()
+        except Exception as e:  # a broken plugin must say which one it is
+            raise ConfigError(f"comparator plugin {ep.name!r} ({ep.value}) failed to load: {e}; "
+                              "fix or uninstall the plugin") from e
+        kind = getattr(obj, "kind", None)
+        if not isinstance(kind, str) or not callable(getattr(obj, "compare", None)):
+            raise ConfigError(f"comparator plugin {ep.name!r} ({ep.value}) has no `kind` and `compare`; "
+                              "see claimdiff/compare/__init__.py for the protocol")
+        if kind in found:
+            raise ConfigError(f"comparator plugin {ep.name!r} ({ep.value}) claims kind {kind!r}, which "
+                              f"{found[kind].__module__}.{found[kind].__name__} already has; give the plugin "
+                              "a kind of its own")
+        found[kind] = obj
     return tuple(found[k] for k in sorted(found))
+
+
+def kinds() -> tuple[str, ...]:
+    return tuple(c.kind for c in comparator_classes())
+
+
+def comparators_for(settings=None) -> tuple[Comparator, ...]:
+    """The comparators of a run, each configured the same generic way: a class with a
+    `from_settings(settings)` classmethod builds itself from the run's Settings; any
+    other is built with no arguments."""
+    out = []
+    for cls in comparator_classes():
+        make = getattr(cls, "from_settings", None)
+        out.append(make(settings) if settings is not None and callable(make) else cls())
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def all_comparators() -> tuple[Comparator, ...]:
+    """Every comparator with its default configuration."""
+    return comparators_for(None)
 
 
 def compare_claims(a: Claim, b: Claim, ctx: PairContext,

@@ -50,6 +50,11 @@ class FramingComparator:
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lexicon = lexicon or load_lexicon()
 
+    @classmethod
+    def from_settings(cls, settings) -> "FramingComparator":
+        """The run's lexicon: the built-in axes plus `Settings.lexicon`, if given."""
+        return cls(load_lexicon(settings.lexicon))
+
     def compare(self, a: Claim, b: Claim, ctx: PairContext) -> Finding | None:
         sa, sb = stances(a, self.lexicon), stances(b, self.lexicon)
         best: Finding | None = None

@@ -1,0 +1,186 @@
+"""Candidate pairs -> comparators -> the best row per (kind, article pair, facet).
+
+One function, `find_conflicts`, serves `scan`, `ingest` and `check`. What it returns for
+a story depends only on that story's articles (their kept claims and vectors), never on
+which other articles were read in the same run or in which order, so the archive can
+recompute one story at a time and get exactly what a scan of everything would list.
+
+Candidate pairs: claims of two different articles of one story whose cosine is at least
+`Settings.pair_threshold`. With `Settings.across_stories` the claims' neighbour graph adds
+pairs across stories (k nearest, same threshold): an analyst's wider, noisier view.
+
+Comparators run twice. Pass 1 sees the shallow reading (regular expressions) of every
+candidate pair; a comparator there is a recall trigger. The sentences of the pairs it
+flags are parsed with spaCy (`claims.syntax.parse_claims`: referents, negation scope,
+attribution), and pass 2 runs the comparators on the parsed claims; only pass 2 makes
+rows. The parse is a pure function of the sentence, so laziness changes no result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from claimdiff.compare import PairContext, comparators_for, compare_claims
+from claimdiff.models import Article, Claim, Conflict, Finding, Side, Story, Topic, short_hash
+from claimdiff.settings import Settings
+
+Parser = Callable[[Sequence[Claim]], list[Claim]]
+
+
+@dataclass
+class Prepared:
+    """One article's derived state: its kept claims (near-duplicate sentences of the
+    article dropped) in sentence order, their vectors, and its story vector/features."""
+
+    article: Article
+    claims: list[Claim]
+    vectors: np.ndarray  # (len(claims), dim) float32, L2-normalised
+    story_vector: np.ndarray  # (dim,)
+    features: dict
+
+
+def _default_parser(claims: Sequence[Claim]) -> list[Claim]:
+    from claimdiff.claims.syntax import parse_claims
+
+    return parse_claims(claims)
+
+
+def story_pairs(members: Sequence[Prepared], threshold: float) -> list[tuple[int, int, int, int, float]]:
+    """(article index a, claim i, article index b, claim j, cosine) for every pair of claims
+    of two different member articles with cosine >= threshold; a < b in `members` order."""
+    out = []
+    for a in range(len(members)):
+        va = members[a].vectors
+        if not len(va):
+            continue
+        for b in range(a + 1, len(members)):
+            vb = members[b].vectors
+            if not len(vb):
+                continue
+            sims = va @ vb.T
+            ii, jj = np.nonzero(sims >= threshold)
+            out.extend((a, int(i), b, int(j), float(sims[i, j])) for i, j in zip(ii.tolist(), jj.tolist()))
+    return out
+
+
+def _position(claim: Claim, article: Article) -> tuple:
+    """Sort key of a conflict side: dated before undated, older first, then path and offset."""
+    return (article.date is None, article.date.isoformat() if article.date else "", article.path, article.id,
+            claim.start)
+
+
+def _side(claim: Claim, article: Article, highlights: tuple) -> Side:
+    return Side(claim_id=claim.id, text=claim.text, article_id=article.id, article=article.path,
+                title=article.title, publisher=article.publisher, author=article.author, date=article.date,
+                url=article.url, start=claim.start, end=claim.end, highlights=tuple(highlights))
+
+
+_KIND_NOUN = {"numeric": "figures", "temporal": "dates and deadlines", "framing": "framing",
+              "negation": "what happened"}
+
+
+def topic_of(story: Story | None, f: Finding) -> tuple[str, str]:
+    """A display topic for a row: what the row is about, within its story."""
+    what = " ".join(w for w in f.facet.replace("|", " ").split() if w)
+    label = f"{what}: {_KIND_NOUN.get(f.kind, f.kind)}" if what else _KIND_NOUN.get(f.kind, f.kind)
+    sid = story.id if story else ""
+    return "t" + short_hash(sid, f.kind, f.facet, n=10), label
+
+
+class _Parses:
+    """Parsed claims by claim id, parsed in batches, each claim once per run."""
+
+    def __init__(self, parser: Parser) -> None:
+        self.parser = parser
+        self.done: dict[str, Claim] = {}
+
+    def ensure(self, claims: Iterable[Claim]) -> None:
+        todo = {c.id: c for c in claims if c.id not in self.done}
+        if todo:
+            ids = sorted(todo)
+            for cid, parsed in zip(ids, self.parser([todo[i] for i in ids])):
+                self.done[cid] = parsed
+
+    def __getitem__(self, cid: str) -> Claim:
+        return self.done[cid]
+
+
+def find_conflicts(prepared: dict[str, Prepared], stories: Sequence[Story], settings: Settings,
+                   only_articles: frozenset[str] | None = None, parser: Parser | None = None,
+                   cross_pairs: Sequence[tuple[str, int, str, int, float]] = ()) -> list[Conflict]:
+    """Every row of the given stories (all kinds, both relations, no score floor: callers
+    filter with `select`). `only_articles`: only pairs with one side in these articles
+    (check). `cross_pairs`: extra (article, claim, article, claim, cosine) candidates
+    across stories (--across-stories)."""
+    comparators = comparators_for(settings)
+    parses = _Parses(parser or _default_parser)
+    story_by_article = {aid: s for s in stories for aid in s.article_ids}
+    candidates: list[tuple[Prepared, int, Prepared, int, float]] = []
+    for s in stories:
+        members = sorted((prepared[a] for a in s.article_ids if a in prepared), key=lambda p: p.article.id)
+        if len(members) < 2:
+            continue
+        if only_articles is not None and not any(m.article.id in only_articles for m in members):
+            continue
+        for a, i, b, j, sim in story_pairs(members, settings.pair_threshold):
+            pa, pb = members[a], members[b]
+            if only_articles is not None and pa.article.id not in only_articles \
+                    and pb.article.id not in only_articles:
+                continue
+            candidates.append((pa, i, pb, j, sim))
+    for aa, i, ab, j, sim in cross_pairs:
+        candidates.append((prepared[aa], i, prepared[ab], j, sim))
+
+    # pass 1: shallow claims; flagged pairs are parsed and compared again
+    flagged = []
+    for pa, i, pb, j, sim in candidates:
+        a, b, arta, artb = pa.claims[i], pb.claims[j], pa.article, pb.article
+        if _position(b, artb) < _position(a, arta):
+            a, b, arta, artb = b, a, artb, arta
+        sa, sb = story_by_article.get(arta.id), story_by_article.get(artb.id)
+        same = sa is not None and sb is not None and sa.id == sb.id
+        ctx = PairContext(similarity=sim, date_a=arta.date, date_b=artb.date, same_story=same)
+        if compare_claims(a, b, ctx, comparators):
+            flagged.append((a, b, arta, artb, ctx))
+    parses.ensure(c for a, b, *_ in flagged for c in (a, b))
+
+    # pass 2: parsed claims make the rows; one per (kind, article pair, facet)
+    best: dict[tuple, Conflict] = {}
+    for a, b, arta, artb, ctx in flagged:
+        pa_, pb_ = parses[a.id], parses[b.id]
+        for f in compare_claims(pa_, pb_, ctx, comparators):
+            story = story_by_article.get(arta.id)
+            c = _conflict(f, pa_, pb_, arta, artb, story)
+            key = (f.kind, arta.id, artb.id, f.facet)
+            old = best.get(key)
+            if old is None or (c.score, old.id) > (old.score, c.id):
+                best[key] = c
+    return sorted(best.values(), key=lambda c: (-c.score, c.kind, c.id))
+
+
+def _conflict(f: Finding, a: Claim, b: Claim, aa: Article, ab: Article, story: Story | None) -> Conflict:
+    tid, label = topic_of(story, f)
+    return Conflict(id=Conflict.make_id(a.id, b.id, f.kind), kind=f.kind, relation=f.relation,
+                    story_id=story.id if story else "", story_label=story.label if story else "",
+                    topic_id=tid, topic_label=label, score=round(f.score, 3), explanation=f.explanation,
+                    a=_side(a, aa, f.highlights_a), b=_side(b, ab, f.highlights_b))
+
+
+def select(conflicts: Iterable[Conflict], settings: Settings) -> list[Conflict]:
+    """The rows a run lists: its kinds, relations and score floor."""
+    return [c for c in conflicts
+            if (not settings.kinds or c.kind in settings.kinds)
+            and c.relation in settings.relations and c.score >= settings.min_score]
+
+
+def topics_of(conflicts: Sequence[Conflict]) -> tuple[Topic, ...]:
+    """Display topics: the rows' (story, kind, facet) groups, with the claims they hold."""
+    members: dict[str, set[str]] = {}
+    labels: dict[str, str] = {}
+    for c in conflicts:
+        members.setdefault(c.topic_id, set()).update((c.a.claim_id, c.b.claim_id))
+        labels[c.topic_id] = c.topic_label
+    return tuple(Topic(id=t, label=labels[t], claim_ids=tuple(sorted(members[t]))) for t in sorted(members))
