@@ -21,7 +21,7 @@ class Settings:
     embedder: str = "auto"
     max_bytes: int = MAX_BYTES
     batch: int = 256
-    story_threshold: float = 0.5  # stories.py: how alike two articles' title and lead must be (cosine)
-    story_window_days: int = 7  # stories.py: articles of one story are published within this many days
+    story_threshold: float = 0.55  # stories.py: mean cosine of an article's title+lead with a story's members to join it
+    story_window_days: int = 5  # stories.py: a story spans at most this many days (weekly reports fall outside)
     across_stories: bool = False  # compare claims of different stories too (analyst's choice, noisier)
     relations: tuple[str, ...] = ("contradiction",)  # which rows to list: contradiction, update
