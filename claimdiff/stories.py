@@ -306,8 +306,9 @@ def build_stories(articles: Sequence[Article], vectors: np.ndarray, features: Se
     arts = [arts[i] for i in order]
     rows = [idx[i] for i in order]
     x = np.ascontiguousarray(np.asarray(vectors, dtype=np.float32)[rows]) if rows else np.zeros((0, 1), np.float32)
-    ents = [list(dict.fromkeys((features[r] or {}).get("entities") or ())) for r in rows]
-    places = [list((features[r] or {}).get("countries") or ()) for r in rows]
+    feats = [features[r] or {} for r in rows]
+    ents = [list(dict.fromkeys(f["entities"])) if f.get("entities") else [] for f in feats]
+    places = [f.get("countries") or [] for f in feats]
 
     threshold = settings.story_threshold
     window = settings.story_window_days
@@ -376,9 +377,9 @@ def story_label(members: Sequence[Article]) -> str:
     """A short label: the members' most typical headline (the one whose words the other members'
     headlines share most, on average; ties to the oldest), cut to LABEL_WORDS words."""
     heads = [_headline(m) for m in members]
-    keys = [{_key(w) for w in _WORD.findall(h)} - _STOP for h in heads]
     best = 0
     if len(members) > 1:
+        keys = [{_key(w) for w in _WORD.findall(h)} - _STOP for h in heads]
         df = Counter(k for ks in keys for k in ks)
         score = [sum(df[k] - 1 for k in ks) / len(ks) if ks else -1.0 for ks in keys]
         best = max(range(len(members)), key=lambda i: (score[i], -i))
