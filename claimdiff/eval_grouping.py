@@ -189,15 +189,15 @@ def to_markdown(report: dict) -> str:
     lines = ["## Story grouping (claimdiff.eval_grouping)", "",
              f"story_threshold {s['story_threshold']}, story_window_days {s['story_window_days']}; "
              "embeddings of title + lead from the real model.", "",
-             "| corpus | grouping | ARI | purity | inverse purity | pair precision | pair recall | stories / events |",
-             "|---|---|---:|---:|---:|---:|---:|---:|"]
+             "| corpus | grouping | ARI | purity | inverse purity | pair precision | pair recall | stories / events | build_stories s |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     for name, rows in report["corpora"].items():
         if isinstance(rows, str):
-            lines.append(f"| {name} | {rows} | | | | | | |")
+            lines.append(f"| {name} | {rows} | | | | | | | |")
             continue
         for r in rows:
             lines.append(f"| {name} | {r['variant']} | {r['ari']:.3f} | {r['purity']:.3f} | {r['inverse_purity']:.3f} | "
-                         f"{r['pair_precision']:.3f} | {r['pair_recall']:.3f} | {r['stories']} / {r['events']} |")
+                         f"{r['pair_precision']:.3f} | {r['pair_recall']:.3f} | {r['stories']} / {r['events']} | {r['seconds']:.2f} |")
     if report["timings"]:
         lines += ["", "| corpus | articles | embed s | entities (spaCy NER) s |", "|---|---:|---:|---:|"]
         for name, t in report["timings"].items():

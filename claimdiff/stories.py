@@ -16,8 +16,11 @@ each joins the best existing story it links to, or founds a new one. So
   an archive never changes an existing story's id or membership (an article older than a
   story's founder, ingested late, may re-found it: that is the one way an id changes);
 - the work is linear: candidate stories of an article are those of its k nearest
-  neighbours (`claimdiff.neighbours.knn`), never all pairs, and the average similarity to a
-  story is one dot product with the running sum of its members' vectors.
+  neighbours (`claimdiff.neighbours.knn`, either end of the edge), never all pairs, and the
+  average similarity to a story is one dot product with the running sum of its members'
+  vectors. (Growth is exactly stable while an article has fewer than NEIGHBOURS neighbours
+  above the link floor; past that, many later near-copies could push all of its older story
+  mates out of its neighbour list.)
 
 Undated articles (no metadata, no date line) cannot be placed in time. They are visited
 after every dated one and may join any story, dated or not, on content and entities alone,
@@ -39,6 +42,7 @@ from claimdiff.models import Article, Story, short_hash
 from claimdiff.settings import Settings
 
 FEATURES_VERSION = 1  # bump when story_features changes what it reads, so stored features are recomputed
+LEAD_CHARS = 3000  # characters of the text read for the lead (80 words fit in far fewer)
 LEAD_WORDS = 80  # title + lead sentences, cut at this many words (the model reads 256 word pieces)
 NEIGHBOURS = 32  # k of the article neighbour graph: candidate stories per article
 ENTITY_WEIGHT = 0.25  # how much sharing the named entities of the title and lead moves the link
@@ -52,7 +56,8 @@ LABEL_WORDS = 10
 def _lead_sentences(article: Article) -> list[str]:
     from claimdiff.read.sentences import split_sentences
 
-    return [s.text for s in split_sentences(article)]
+    head = article if len(article.text) <= LEAD_CHARS else article.model_copy(update={"text": article.text[:LEAD_CHARS]})
+    return [s.text for s in split_sentences(head)]  # only the head is split: the lead is all we keep
 
 
 def _clip(text: str, words: int) -> str:
