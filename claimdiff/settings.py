@@ -21,7 +21,8 @@ class Settings:
     embedder: str = "auto"
     max_bytes: int = MAX_BYTES
     batch: int = 256
-    story_threshold: float = 0.5  # stories.py: how alike two articles' title and lead must be (cosine)
-    story_window_days: int = 60  # stories.py: articles of one story are published within this many days
+    story_threshold: float = 0.55  # stories.py: mean cosine of an article's title+lead with a story's members to join it
+    story_window_days: int = 60  # stories.py: a story spans at most this many days from its first article
+    story_core_days: int = 5  # stories.py: past this many days an article joins only if it reports on the same period
     across_stories: bool = False  # compare claims of different stories too (analyst's choice, noisier)
     relations: tuple[str, ...] = ("contradiction",)  # which rows to list: contradiction, update
