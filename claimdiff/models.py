@@ -161,8 +161,9 @@ class Claim(Frozen):
 
 
 class Story(Frozen):
-    """Articles of several outlets about one event (stories.py). `id` is a hash of the
-    member article ids, so the same set of articles is the same story in any order."""
+    """Articles of several outlets about one event (stories.py). `id` is a hash of its
+    founding (oldest) article, so later articles joining a story keep its id, and the same
+    set of articles gives the same stories in any order."""
 
     id: str
     label: str
