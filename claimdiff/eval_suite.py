@@ -119,11 +119,11 @@ def suite_report(result: ScanResult, expected_path: str | Path) -> dict:
     rows = list(result.conflicts)
     story_of = _story_of_file(key)
 
-    right_rows: set[str] = set()
+    right_rows: set[int] = set()  # row positions: two rows of other files may share an id (same texts)
     planted_out = []
     for e in planted:
         hits = [r for r in rows if row_matches(r, e)]
-        right_rows.update(r.id for r in hits)
+        right_rows.update(i for i, r in enumerate(rows) if row_matches(r, e))
         planted_out.append({
             "id": e["id"], "story": e.get("story"), "kind": e["kind"], "relation": e["relation"],
             "found": bool(hits), "rows": [r.id for r in hits],
@@ -148,7 +148,7 @@ def suite_report(result: ScanResult, expected_path: str | Path) -> dict:
     traps = [e for e in avoid if e.get("type", "trap") == "trap"]
     agrees = [e for e in avoid if e.get("type") == "agree"]
 
-    false_rows = [_row_brief(r) for r in rows if r.id not in right_rows]
+    false_rows = [_row_brief(r) for i, r in enumerate(rows) if i not in right_rows]
     cross = []
     for r in rows:
         sa, sb = _story_of(r.a.article, story_of), _story_of(r.b.article, story_of)
