@@ -9,8 +9,11 @@
   `{"conflict_id", "claim_a", "claim_b", "verdict": "real"|"false"|"update", "reason"}` with
   claim_a / claim_b the `claim_sha` of each side's sentence (never the text). A verdict is found
   by conflict id, else by the two claim hashes in either order (so it survives a kind rename).
-  A row without a verdict is "unread"; `--unread FILE` writes those rows, with their texts, for a
-  reader (keep that file out of the repository).
+  A row without a verdict is "unread". To read new rows: `python -m claimdiff.evaluate --skip-suite
+  --unread /tmp/unread.jsonl` writes the unread top rows with their texts (keep that file out of
+  the repository); fill in verdict and reason and append only the five fields above. Verdicts:
+  real (the outlets disagree about the same thing at the same moment), update (a later report of
+  a figure that moved), false (anything else).
 - story grouping: `claimdiff.eval_grouping.grouping_report(eval_dir)` when that module exists.
 """
 
