@@ -12,7 +12,7 @@ export TOKENIZERS_PARALLELISM := false
 help:
 	@echo "make run          set up (venv, pinned deps, model) and scan seeds/"
 	@echo "make test         run the test suite"
-	@echo "make eval         score the comparators on ../shared/eval -> EVALUATION.md"
+	@echo "make eval         comparators on ../shared/eval, the written suite, a BASIL whole scan -> EVALUATION.md"
 	@echo "make bench        speed and scale figures -> BENCHMARKS.md"
 	@echo "make reliability  bad-input and fault-injection suite -> RELIABILITY.md"
 
