@@ -25,3 +25,7 @@ class Settings:
     story_window_days: int = 7  # stories.py: articles of one story are published within this many days
     across_stories: bool = False  # compare claims of different stories too (analyst's choice, noisier)
     relations: tuple[str, ...] = ("contradiction",)  # which rows to list: contradiction, update
+    precision: str = "auto"  # embedding arithmetic: fp32, bf16, auto (bf16 where prepare found it faithful and faster)
+    device: str = "auto"  # embedding device: cpu, cuda, auto (cuda when torch sees a GPU)
+    cache: bool = True  # reuse vectors from the embedding cache (embedding/cache.py); --no-cache turns it off
+    cache_dir: str | None = None  # None: the user's cache folder (XDG_CACHE_HOME, else platformdirs)
