@@ -199,16 +199,17 @@ def refine(x: np.ndarray, centroids: np.ndarray, cell: np.ndarray, near: np.ndar
     return np.ascontiguousarray(centroids, dtype=np.float32), cell
 
 
-def cap_cells(x: np.ndarray, centroids: np.ndarray, cell: np.ndarray, max_size: int, list_size: int = 64,
+def cap_cells(x: np.ndarray, centroids: np.ndarray, cell: np.ndarray, max_size: int,
               seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Split every cell of more than `max_size` rows, so that no join block grows with n.
 
     k-means cannot split rows that are (nearly) identical: 100,000 copies of one short
     article's sentences land in one cell, and joining that cell with itself is an n x n
-    product (37 GiB at 100k). An oversized cell is first re-split by k-means into cells of
-    ~list_size; whatever is still oversized (duplicates) is cut into pieces of max_size
-    rows in content order (independent of row order). New cells get the normalised mean
-    of their rows as centroid."""
+    product (37 GiB at 100k). An oversized cell is cut into ceil(size / max_size) pieces of
+    equal size along its direction of greatest spread (a few power iterations), so rows
+    that differ at all stay with their like; ties (identical rows) go in content order, so
+    the cut does not depend on row order. Each piece gets the normalised mean of its rows
+    as centroid."""
     sizes = np.bincount(cell, minlength=len(centroids))
     big = np.flatnonzero(sizes > max_size)
     if len(big) == 0:
@@ -219,29 +220,29 @@ def cap_cells(x: np.ndarray, centroids: np.ndarray, cell: np.ndarray, max_size: 
     rank[_content_order(x, seed)] = np.arange(len(x))
     order = np.argsort(cell, kind="stable")
     bounds = np.searchsorted(cell[order], np.arange(len(centroids) + 1))
-    next_id = len(centroids)
     added: list[np.ndarray] = []
+    r = np.random.default_rng(seed).standard_normal(x.shape[1]).astype(np.float32)
     for c in big.tolist():
         rows = order[bounds[c]:bounds[c + 1]]
-        rows = rows[np.argsort(rank[rows], kind="stable")]  # content order
-        fine = _kmeans(x[rows], -(-len(rows) // list_size), seed + 11 * c, per_centroid=16, niter=8)
-        local = np.argmax(x[rows] @ fine.T, axis=1)
-        pieces: list[np.ndarray] = []
-        for f in np.unique(local).tolist():
-            members = rows[local == f]  # still in content order
-            pieces.extend(members[i:i + max_size] for i in range(0, len(members), max_size))
-        for j, members in enumerate(pieces):
-            target = c if j == 0 else next_id
-            if j:
-                next_id += 1
-            cell[members] = target
+        xc = x[rows] - x[rows].mean(axis=0)
+        v = r.copy()
+        for _ in range(8):  # power iteration: the top principal direction of the cell
+            w = xc.T @ (xc @ v)
+            nw = float(np.linalg.norm(w))
+            if nw == 0:  # all rows identical: any cut is as good
+                break
+            v = w / nw
+        proj = np.round(xc @ v, 6)  # rounded: float noise must not decide between equal rows
+        rows = rows[np.lexsort((rank[rows], proj))]
+        for j, members in enumerate(np.array_split(rows, -(-len(rows) // max_size))):
+            cell[members] = c if j == 0 else len(centroids) + len(added)
             m = x[members].sum(axis=0)
-            norm = np.linalg.norm(m)
-            cen = m / norm if norm > 0 else centroids[c]
+            norm = float(np.linalg.norm(m))
+            cen = (m / norm if norm > 0 else centroids[c]).astype(np.float32)
             if j == 0:
                 centroids[c] = cen
             else:
-                added.append(cen.astype(np.float32))
+                added.append(cen)
     if added:
         centroids = np.concatenate([centroids, np.stack(added)])
     return np.ascontiguousarray(centroids, dtype=np.float32), cell
@@ -265,7 +266,7 @@ def ivf_knn(x: np.ndarray, k: int, list_size: int = 64, probes: int = 16, seed: 
         part = partition(x, list_size, seed)
         p = min(probes, len(part.centroids))
         centroids, cell = refine(x, part.centroids, part.cell, _nearest_cells(part.centroids, p), seed, refine_iter)
-        centroids, cell = cap_cells(x, centroids, cell, max_cell, list_size, seed)
+        centroids, cell = cap_cells(x, centroids, cell, max_cell, seed)
         nlist = len(centroids)
         p = min(probes, nlist)
         near = _nearest_cells(centroids, p)
