@@ -226,9 +226,9 @@ class DiskCache:
             now = int(time.time())
             want = self.dim * 4
             for i in range(0, len(hashes), 500):
-                part = hashes[i:i + 500]
-                q = f"SELECT h, v, used FROM vec WHERE h IN ({','.join('?' * len(part))})"
-                for h, blob, used in db.execute(q, part):
+                chunk = hashes[i:i + 500]
+                q = f"SELECT h, v, used FROM vec WHERE h IN ({','.join('?' * len(chunk))})"
+                for h, blob, used in db.execute(q, chunk):
                     if not isinstance(blob, bytes) or len(blob) != want:
                         continue  # damaged row: embedded again and overwritten
                     v = np.frombuffer(blob, dtype=np.float32)
