@@ -121,7 +121,13 @@ def partition(x: np.ndarray, list_size: int = 64, seed: int = 0) -> Partition:
             return np.zeros((0, d), dtype=np.float32), np.zeros(0, dtype=np.int64)
         xs = x[members]
         fine = _kmeans(xs, int(round(len(members) / list_size)) or 1, seed + 7 * g, per_centroid=16, niter=8)
-        return fine, np.argmax(xs @ fine.T, axis=1)
+        # identical centroids (k-means on many identical rows) would only make the assignment
+        # n x n/list_size: keep the first of each (cap_cells splits the cell they leave)
+        _, first = np.unique(fine, axis=0, return_index=True)
+        if len(first) < len(fine):
+            fine = fine[np.sort(first)]
+        local = np.concatenate([np.argmax(xs[i:i + 16384] @ fine.T, axis=1) for i in range(0, len(xs), 16384)])
+        return fine, local
 
     parts = _pmap(split, range(len(coarse)))
     cell = np.empty(n, dtype=np.int64)
@@ -193,22 +199,76 @@ def refine(x: np.ndarray, centroids: np.ndarray, cell: np.ndarray, near: np.ndar
     return np.ascontiguousarray(centroids, dtype=np.float32), cell
 
 
+def cap_cells(x: np.ndarray, centroids: np.ndarray, cell: np.ndarray, max_size: int,
+              seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Split every cell of more than `max_size` rows, so that no join block grows with n.
+
+    k-means cannot split rows that are (nearly) identical: 100,000 copies of one short
+    article's sentences land in one cell, and joining that cell with itself is an n x n
+    product (37 GiB at 100k). An oversized cell is cut into ceil(size / max_size) pieces of
+    equal size along its direction of greatest spread (a few power iterations), so rows
+    that differ at all stay with their like; ties (identical rows) go in content order, so
+    the cut does not depend on row order. Each piece gets the normalised mean of its rows
+    as centroid."""
+    sizes = np.bincount(cell, minlength=len(centroids))
+    big = np.flatnonzero(sizes > max_size)
+    if len(big) == 0:
+        return centroids, cell
+    cell = cell.copy()
+    centroids = centroids.copy()
+    rank = np.empty(len(x), dtype=np.int64)
+    rank[_content_order(x, seed)] = np.arange(len(x))
+    order = np.argsort(cell, kind="stable")
+    bounds = np.searchsorted(cell[order], np.arange(len(centroids) + 1))
+    added: list[np.ndarray] = []
+    r = np.random.default_rng(seed).standard_normal(x.shape[1]).astype(np.float32)
+    for c in big.tolist():
+        rows = order[bounds[c]:bounds[c + 1]]
+        xc = x[rows] - x[rows].mean(axis=0)
+        v = r.copy()
+        for _ in range(8):  # power iteration: the top principal direction of the cell
+            w = xc.T @ (xc @ v)
+            nw = float(np.linalg.norm(w))
+            if nw == 0:  # all rows identical: any cut is as good
+                break
+            v = w / nw
+        proj = np.round(xc @ v, 6)  # rounded: float noise must not decide between equal rows
+        rows = rows[np.lexsort((rank[rows], proj))]
+        for j, members in enumerate(np.array_split(rows, -(-len(rows) // max_size))):
+            cell[members] = c if j == 0 else len(centroids) + len(added)
+            m = x[members].sum(axis=0)
+            norm = float(np.linalg.norm(m))
+            cen = (m / norm if norm > 0 else centroids[c]).astype(np.float32)
+            if j == 0:
+                centroids[c] = cen
+            else:
+                added.append(cen)
+    if added:
+        centroids = np.concatenate([centroids, np.stack(added)])
+    return np.ascontiguousarray(centroids, dtype=np.float32), cell
+
+
 def ivf_knn(x: np.ndarray, k: int, list_size: int = 64, probes: int = 16, seed: int = 0,
-            refine_iter: int = 3) -> Neighbours:
+            refine_iter: int = 3, max_cell: int | None = None) -> Neighbours:
     """Approximate k-NN of every row by an inverted-file self-join.
 
     Rows are partitioned into cells of ~`list_size` (`partition`); the rows of each cell are
     compared (one BLAS product) with the rows of the `probes` cells whose centroids are
     nearest to their own. Work is n * probes * list_size * d: linear in n for fixed settings
     (an IVF index with nlist ~ sqrt(n) and a fixed nprobe grows as n^1.5). Deterministic and
-    independent of row order (ties broken by row index).
+    independent of row order (ties broken by row index). No cell holds more than
+    `max_cell` rows (default 4 x list_size; see cap_cells), so memory stays
+    n * probes * max_cell floats at most, whatever the input (many identical rows too).
     """
+    max_cell = max_cell or 4 * list_size
     with _one_blas_thread():
         n, d = x.shape
         part = partition(x, list_size, seed)
-        nlist = len(part.centroids)
-        p = min(probes, nlist)
+        p = min(probes, len(part.centroids))
         centroids, cell = refine(x, part.centroids, part.cell, _nearest_cells(part.centroids, p), seed, refine_iter)
+        centroids, cell = cap_cells(x, centroids, cell, max_cell, seed)
+        nlist = len(centroids)
+        p = min(probes, nlist)
         near = _nearest_cells(centroids, p)
         order = np.argsort(cell, kind="stable")  # rows of each cell, in index order
         bounds = np.searchsorted(cell[order], np.arange(nlist + 1))

@@ -26,3 +26,7 @@ class Settings:
     story_core_days: int = 5  # stories.py: past this many days an article joins only if it reports on the same period
     across_stories: bool = False  # compare claims of different stories too (analyst's choice, noisier)
     relations: tuple[str, ...] = ("contradiction",)  # which rows to list: contradiction, update
+    precision: str = "auto"  # embedding arithmetic: fp32, bf16, auto (bf16 where prepare found it faithful and faster)
+    device: str = "auto"  # embedding device: cpu, cuda, auto (cuda when torch sees a GPU)
+    cache: bool = True  # reuse vectors from the embedding cache (embedding/cache.py); --no-cache turns it off
+    cache_dir: str | None = None  # None: the user's cache folder (XDG_CACHE_HOME, else platformdirs)

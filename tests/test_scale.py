@@ -108,3 +108,35 @@ def test_nearest_cells_past_the_exact_limit_use_the_self_join():
     assert (approx[:, 0] == np.arange(len(x))).all()
     overlap = np.mean([len(set(a) & set(b)) / 6 for a, b in zip(exact, approx)])
     assert overlap > 0.9, overlap
+
+
+def test_identical_rows_do_not_make_one_giant_cell():
+    """100,000 short articles crashed here: k-means put (nearly) identical rows in one cell and its
+    self-join asked for an n x n block (37 GiB). Cells are capped; memory stays small."""
+    import tracemalloc
+
+    from claimdiff.neighbours import cap_cells, partition
+
+    rng = np.random.default_rng(1)
+    other, _ = _blobs(centers=20, n_per=50, dim=32)
+    same = np.repeat(other[:1], 12_000, axis=0)  # one sentence repeated by many articles
+    x = np.concatenate([same, other[rng.permutation(len(other))]])
+    part = partition(x, list_size=16)
+    cent, cell = cap_cells(x, part.centroids, part.cell, max_size=64)
+    sizes = np.bincount(cell)
+    assert sizes.max() <= 64 and sizes.sum() == len(x) and len(cent) == len(sizes)
+    tracemalloc.start()
+    nb = ivf_knn(x, 10, list_size=16, probes=8)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    # uncapped: one 12,000 x 12,000+ float32 product (> 576 MB); capped: well under 100 MB
+    assert peak < 100 * 2**20, peak / 2**20
+    found = nb.ids >= 0
+    assert np.isfinite(nb.sims[found]).all() and found[:12_000].all()
+    # (a few rows of the small groups get 8 or 9 of their 10: the same on the uncapped code)
+    assert found.all(axis=1).mean() > 0.99
+    assert np.allclose(nb.sims[:12_000], 1.0, atol=1e-5)  # a copy's neighbours are copies
+    assert (nb.ids[:12_000] < 12_000).all()
+    # the separated groups still find their own members
+    rest = nb.ids[12_000:]
+    assert (rest[:, 0] == np.arange(12_000, len(x))).mean() > 0.95

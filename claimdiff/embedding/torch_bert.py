@@ -1,8 +1,18 @@
-"""torch fp32 forward pass of the 6-layer BERT on packed tokens (no padding).
+"""torch forward pass of the 6-layer BERT on packed tokens, fp32 or bf16, CPU or CUDA.
 
-Same computation as `numpy_bert`, on torch's MKL GEMMs (about twice the FLOP rate of
-numpy's OpenBLAS on this CPU) and fused scaled-dot-product attention. Weights come
-from the same verified safetensors bytes, converted with `torch.from_numpy`."""
+Same computation as `numpy_bert`. The linear layers, layer norms and GELU see one
+(tokens, 384) matrix per chunk (no padding). Attention runs once per layer per chunk:
+the chunk's sentences (sorted by length, so of nearly equal length) are scattered into
+one (sentences, longest, ...) block and one fused scaled-dot-product attention call runs
+with a key mask, instead of one small call per distinct length; each valid token's
+result is what the padded, masked reference computes.
+
+Precision "bf16": the weights of the linear layers are cast to bf16 once at load; the
+GEMMs take bf16 inputs and accumulate in fp32 (oneDNN on CPUs with avx512_bf16 / AMX,
+cuBLAS on GPUs); the residual stream, every layer norm, the embedding sums, the mean
+pooling and the normalisation stay fp32; attention's softmax accumulates in fp32 inside
+the fused kernel. Precision "fp32": fp32 throughout.
+"""
 
 from __future__ import annotations
 
@@ -15,12 +25,28 @@ import torch.nn.functional as F
 from claimdiff.embedding.numpy_bert import HEAD_DIM, HEADS, HIDDEN, LAYERS, LN_EPS
 from claimdiff.embedding.packing import pack
 
+DTYPES = {"fp32": torch.float32, "bf16": torch.bfloat16}
+
 
 class TorchBert:
-    def __init__(self, tensors: dict[str, np.ndarray], threads: int | None = None) -> None:
+    def __init__(self, tensors: dict[str, np.ndarray], threads: int | None = None,
+                 precision: str = "fp32", device: str = "cpu", attention: str = "block") -> None:
+        if precision not in DTYPES:
+            raise ValueError(f"precision {precision!r}: choose fp32 or bf16")
         if threads:
             torch.set_num_threads(threads)
-        t = lambda k: torch.from_numpy(np.ascontiguousarray(tensors[k], dtype=np.float32))  # noqa: E731
+        self.precision = precision
+        self.attention = attention
+        self.device = torch.device(device)
+        self.dtype = DTYPES[precision]
+        dev = self.device
+
+        def t(k: str) -> torch.Tensor:
+            return torch.from_numpy(np.ascontiguousarray(tensors[k], dtype=np.float32)).to(dev)
+
+        def w(x: torch.Tensor) -> torch.Tensor:  # a GEMM operand: cast once, here
+            return x.to(self.dtype).contiguous()
+
         e = "embeddings."
         self.word = t(e + "word_embeddings.weight")
         self.pos = t(e + "position_embeddings.weight")
@@ -31,35 +57,52 @@ class TorchBert:
             p = f"encoder.layer.{i}."
             s = p + "attention.self."
             self.layers.append((
-                torch.cat([t(s + f"{n}.weight") for n in ("query", "key", "value")]).contiguous(),
-                torch.cat([t(s + f"{n}.bias") for n in ("query", "key", "value")]).contiguous(),
-                t(p + "attention.output.dense.weight"), t(p + "attention.output.dense.bias"),
+                w(torch.cat([t(s + f"{n}.weight") for n in ("query", "key", "value")])),
+                w(torch.cat([t(s + f"{n}.bias") for n in ("query", "key", "value")])),
+                w(t(p + "attention.output.dense.weight")), w(t(p + "attention.output.dense.bias")),
                 t(p + "attention.output.LayerNorm.weight"), t(p + "attention.output.LayerNorm.bias"),
-                t(p + "intermediate.dense.weight"), t(p + "intermediate.dense.bias"),
-                t(p + "output.dense.weight"), t(p + "output.dense.bias"),
+                w(t(p + "intermediate.dense.weight")), w(t(p + "intermediate.dense.bias")),
+                w(t(p + "output.dense.weight")), w(t(p + "output.dense.bias")),
                 t(p + "output.LayerNorm.weight"), t(p + "output.LayerNorm.bias"),
             ))
 
-    def _attention(self, qkv: torch.Tensor, groups) -> torch.Tensor:
-        outs = []
-        off = 0
-        for length, count in groups:
-            rows = length * count
-            q, k, v = qkv[off:off + rows].view(count, length, 3, HEADS, HEAD_DIM).permute(2, 0, 3, 1, 4)
-            ctx = F.scaled_dot_product_attention(q, k, v)  # (count, heads, L, d)
-            outs.append(ctx.transpose(1, 2).reshape(rows, HIDDEN))
-            off += rows
-        return outs[0] if len(outs) == 1 else torch.cat(outs)
+    def _layout(self, groups) -> tuple[torch.Tensor, torch.Tensor, int, int]:
+        """For one chunk: where each packed token goes in a (sentences * longest) block,
+        the key mask (sentences, 1, 1, longest) and the block's shape."""
+        lengths = np.repeat([g[0] for g in groups], [g[1] for g in groups])
+        n, longest = len(lengths), int(lengths[0])
+        starts = np.arange(n) * longest
+        slot = np.concatenate([s + np.arange(L) for s, L in zip(starts, lengths)]) if n > 1 else np.arange(longest)
+        mask = np.arange(longest)[None, :] < lengths[:, None]
+        return (torch.from_numpy(slot).to(self.device),
+                torch.from_numpy(mask).to(self.device).view(n, 1, 1, longest), n, longest)
+
+    def _attention(self, qkv: torch.Tensor, groups, layout) -> torch.Tensor:
+        if layout is None:  # one call per length: no mask, no scatter
+            outs, off = [], 0
+            for length, count in groups:
+                rows = length * count
+                q, k, v = qkv[off:off + rows].view(count, length, 3, HEADS, HEAD_DIM).permute(2, 0, 3, 1, 4)
+                outs.append(F.scaled_dot_product_attention(q, k, v).transpose(1, 2).reshape(rows, HIDDEN))
+                off += rows
+            return outs[0] if len(outs) == 1 else torch.cat(outs)
+        slot, mask, n, longest = layout
+        block = qkv.new_zeros((n * longest, 3 * HIDDEN))
+        block[slot] = qkv
+        q, k, v = block.view(n, longest, 3, HEADS, HEAD_DIM).permute(2, 0, 3, 1, 4)
+        ctx = F.scaled_dot_product_attention(q, k, v, attn_mask=mask)  # (n, heads, longest, d)
+        return ctx.transpose(1, 2).reshape(n * longest, HIDDEN)[slot]
 
     def forward_chunk(self, ids: np.ndarray, positions: np.ndarray, groups) -> torch.Tensor:
-        ids_t = torch.from_numpy(ids)
-        x = self.word[ids_t] + self.pos[torch.from_numpy(positions)] + self.type0
-        x = F.layer_norm(x, (HIDDEN,), *self.ln, eps=LN_EPS)
+        dev, dt = self.device, self.dtype
+        x = self.word[torch.from_numpy(ids).to(dev)] + self.pos[torch.from_numpy(positions).to(dev)] + self.type0
+        x = F.layer_norm(x, (HIDDEN,), *self.ln, eps=LN_EPS)  # fp32 residual stream
+        layout = self._layout(groups) if len(groups) > 1 and self.attention == "block" else None
         for qkv_w, qkv_b, o_w, o_b, l1w, l1b, i_w, i_b, out_w, out_b, l2w, l2b in self.layers:
-            ctx = self._attention(F.linear(x, qkv_w, qkv_b), groups)
-            x = F.layer_norm(F.linear(ctx, o_w, o_b) + x, (HIDDEN,), l1w, l1b, eps=LN_EPS)
-            h = F.gelu(F.linear(x, i_w, i_b))
-            x = F.layer_norm(F.linear(h, out_w, out_b) + x, (HIDDEN,), l2w, l2b, eps=LN_EPS)
+            ctx = self._attention(F.linear(x.to(dt), qkv_w, qkv_b), groups, layout)
+            x = F.layer_norm(F.linear(ctx, o_w, o_b).float() + x, (HIDDEN,), l1w, l1b, eps=LN_EPS)
+            h = F.gelu(F.linear(x.to(dt), i_w, i_b))
+            x = F.layer_norm(F.linear(h, out_w, out_b).float() + x, (HIDDEN,), l2w, l2b, eps=LN_EPS)
         pooled = []
         off = 0
         for length, count in groups:
@@ -69,7 +112,8 @@ class TorchBert:
 
     @torch.inference_mode()
     def encode_ids(self, token_ids: Sequence[Sequence[int]], max_tokens: int = 4096) -> np.ndarray:
-        out = torch.zeros((len(token_ids), HIDDEN), dtype=torch.float32)
+        out = torch.zeros((len(token_ids), HIDDEN), dtype=torch.float32, device=self.device)
         for chunk in pack(token_ids, max_tokens):
-            out[torch.from_numpy(chunk.order)] = self.forward_chunk(chunk.ids, chunk.positions, chunk.groups)
-        return F.normalize(out, dim=1).numpy()
+            out[torch.from_numpy(chunk.order).to(self.device)] = self.forward_chunk(
+                chunk.ids, chunk.positions, chunk.groups)
+        return F.normalize(out, dim=1).cpu().numpy()
