@@ -2,6 +2,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from typer.testing import CliRunner
 
 from claimdiff.cli import app
@@ -18,6 +20,17 @@ def cli(*args):
     return runner.invoke(app, [str(a) for a in args])
 
 
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path, monkeypatch):
+    """Default files (.claimdiff-baseline.json, .claimdiff-reviews.json) land in tmp_path, never in the repo."""
+    monkeypatch.chdir(tmp_path)
+
+
+def empty_baseline(path):
+    path.write_text('{"entries": {}, "version": 1}\n', encoding="utf-8")
+    return path
+
+
 def archive(tmp_path, *paths):
     store = tmp_path / "store"
     r = cli("ingest", *paths, "--store", store, "--engine", "fake", "--quiet")
@@ -28,12 +41,14 @@ def archive(tmp_path, *paths):
 def test_check_fails_on_new_conflict_and_writes_nothing(tmp_path):
     store = archive(tmp_path, W, U)
     before = sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in store.iterdir())
-    r = cli("check", P, "--store", store, "--baseline", tmp_path / "b.json", "--engine", "fake", "-f", "json")
+    r = cli("check", P, "--store", store, "--baseline", empty_baseline(tmp_path / "b.json"), "--engine", "fake", "-f", "json")
     assert r.exit_code == 1, r.output
     rows = json.loads(r.stdout)
     assert [(x["kind"], x["status"]) for x in rows] == [("framing", "new")]
     assert rows[0]["article_b"].endswith("framing_partnership.txt")
     assert "1 not in" in r.stderr
+    assert r.stderr.splitlines()[-1].startswith(f"Next: `claimdiff review {rows[0]['conflict_id']} --dismiss")
+    assert "claimdiff baseline --update " in r.stderr.splitlines()[-1]
     assert sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in store.iterdir()) == before
     r = cli("check", U, "--store", store, "--baseline", tmp_path / "b.json", "--engine", "fake")
     assert r.exit_code == 0 and "No conflicts found." in r.stdout
@@ -41,7 +56,7 @@ def test_check_fails_on_new_conflict_and_writes_nothing(tmp_path):
 
 def test_checked_files_are_compared_with_each_other(tmp_path):
     store = archive(tmp_path, U)
-    r = cli("check", W, P, "--store", store, "--baseline", tmp_path / "b.json", "--engine", "fake", "-f", "jsonl")
+    r = cli("check", W, P, "--store", store, "--engine", "fake", "-f", "jsonl")  # no baseline file yet: none
     assert r.exit_code == 1 and len(r.stdout.splitlines()) == 1
 
 
@@ -60,11 +75,12 @@ def test_baseline_and_dismissal_let_the_commit_through(tmp_path):
     store2 = archive(tmp_path / "x", W, U)
     args = ("--store", store2, "--engine", "fake")
     assert cli("check", P, *args, "--baseline", base).exit_code == 0
-    assert cli("check", P, *args, "--baseline", tmp_path / "none.json").exit_code == 1
+    none = empty_baseline(tmp_path / "none.json")
+    assert cli("check", P, *args, "--baseline", none).exit_code == 1
     cli("ingest", P, "--store", store2, "--engine", "fake", "--quiet")
-    r = cli("review", cid[:8], "--dismiss", "--note", "same policy", "--store", store2)
+    r = cli("review", cid[:8], "--dismiss", "--note", "same policy", "--store", store2, "--baseline", none)
     assert r.exit_code == 0, r.output
-    r = cli("check", P, *args, "--baseline", tmp_path / "none.json", "--all", "-f", "json")
+    r = cli("check", P, *args, "--baseline", none, "--all", "-f", "json")
     assert r.exit_code == 0 and json.loads(r.stdout)[0]["status"] == "dismissed"
 
 
@@ -82,7 +98,7 @@ def test_check_bad_input_and_missing_store_exit_2(tmp_path):
 
 def test_hook_main_returns_exit_codes(tmp_path, monkeypatch, capsys):
     store = archive(tmp_path, W, U)
-    common = ["--store", str(store), "--engine", "fake", "--baseline", str(tmp_path / "b.json"), "--quiet"]
+    common = ["--store", str(store), "--engine", "fake", "--quiet"]
     assert hook_main([P, *common]) == 1
     assert "withdrawal" in capsys.readouterr().out
     assert hook_main([U, *common]) == 0
