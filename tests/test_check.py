@@ -150,3 +150,71 @@ def test_report_from_the_store_shows_review_status(tmp_path):
     assert c["conflict_id"] in page and "dismissed" in page and "same pact" in page
     r = cli("report", "--store", str(tmp_path / "nowhere"), "--html", str(out))
     assert r.exit_code == 2 and "Error:" in r.stderr
+
+
+def test_review_a_printed_id_without_ingesting_it(tmp_path):
+    store = archive(tmp_path, W, U)
+    r = cli("check", P, "--store", store, "--engine", "fake", "-f", "json", "--quiet")
+    assert r.exit_code == 1
+    (row,) = json.loads(r.stdout)
+    cid = row["conflict_id"]
+    # the store has never seen P: the id alone is enough, and the verdict goes to the committed file
+    r = cli("review", cid, "--dismiss", "--note", "same pact, two words", "--reviewer", "Dana", "--store", store)
+    assert r.exit_code == 0, r.output
+    text = (tmp_path / ".claimdiff-reviews.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert text == json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    assert data["version"] == 1 and list(data["reviews"]) == [cid]
+    entry = data["reviews"][cid]
+    assert (entry["status"], entry["note"], entry["reviewer"]) == ("dismissed", "same pact, two words", "Dana")
+    assert len(entry["date"]) == 10 and entry["date"][4] == "-"
+    assert cli("check", P, "--store", store, "--engine", "fake", "--quiet").exit_code == 0
+    # a colleague: a fresh store built from the same committed articles, the same review file
+    fresh = archive(tmp_path / "colleague", W, U)
+    assert cli("check", P, "--store", fresh, "--engine", "fake", "--quiet").exit_code == 0
+    # without the review file the same check blocks again
+    (tmp_path / ".claimdiff-reviews.json").unlink()
+    assert cli("check", P, "--store", fresh, "--engine", "fake", "--quiet").exit_code == 1
+
+
+def test_review_refuses_what_it_cannot_name(tmp_path):
+    store = archive(tmp_path, W, U)
+    r = cli("review", "abcd", "--dismiss", "--store", store)  # a prefix nobody knows
+    assert r.exit_code == 2 and "16-character id" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    r = cli("review", "#1", "--dismiss", "--store", tmp_path / "nostore")
+    assert r.exit_code == 2 and "rank needs the store" in r.stderr
+    r = cli("review", "zz-top", "--dismiss", "--store", store)
+    assert r.exit_code == 2 and "rank (#N" in r.stderr
+    assert not (tmp_path / ".claimdiff-reviews.json").exists()
+
+
+def test_a_confirmed_conflict_passes_check_too(tmp_path):
+    store = archive(tmp_path, W, U)
+    (row,) = json.loads(cli("check", P, "--store", store, "--engine", "fake", "-f", "json", "--quiet").stdout)
+    assert cli("review", row["conflict_id"], "--confirm", "--store", store).exit_code == 0
+    r = cli("check", P, "--store", store, "--engine", "fake", "--all", "--json", "--quiet")
+    assert r.exit_code == 0 and json.loads(r.stdout)[0]["status"] == "confirmed"
+
+
+def test_baseline_update_with_paths_accepts_what_they_would_add(tmp_path):
+    store = archive(tmp_path, W, U)
+    base = tmp_path / ".claimdiff-baseline.json"
+    r = cli("baseline", "--update", "--store", store)
+    assert r.exit_code == 0 and json.loads(base.read_text())["entries"] == {}
+    assert cli("check", P, "--store", store, "--engine", "fake", "--quiet").exit_code == 1
+    r = cli("baseline", "--update", P, "--store", store, "--engine", "fake")
+    assert r.exit_code == 0, r.output
+    (cid, entry), = json.loads(base.read_text())["entries"].items()
+    assert entry["kind"] == "framing"
+    assert cli("check", P, "--store", store, "--engine", "fake", "--quiet").exit_code == 0
+    # PATHS add, they never drop: another file keeps the entry
+    assert cli("baseline", "--update", U, "--store", store, "--engine", "fake").exit_code == 0
+    assert list(json.loads(base.read_text())["entries"]) == [cid]
+    assert cli("baseline", P, "--store", store).exit_code == 2  # PATHS need --update
+
+
+def test_named_baseline_must_exist(tmp_path):
+    store = archive(tmp_path, W, U)
+    r = cli("check", P, "--store", store, "--engine", "fake", "--baseline", "/nonexistent.json")
+    assert r.exit_code == 2 and r.stderr.strip() == ("Error: /nonexistent.json: no such baseline file (check the "
+                                                     "path, or create it with `claimdiff baseline --update`)")

@@ -56,12 +56,9 @@ def chosen_format(fmt: Format, csv: bool = False, json: bool = False, nl: bool =
     return picked[0] if picked else fmt
 
 
-def is_quiet(quiet: bool) -> bool:
+def is_quiet(ctx: typer.Context, quiet: bool) -> bool:
     """--quiet after the command, or before it (`claimdiff -q scan ...`)."""
-    import click
-
-    ctx = click.get_current_context(silent=True)
-    return quiet or bool(ctx and ctx.find_root().params.get("quiet"))
+    return quiet or bool(ctx.find_root().params.get("quiet"))
 
 
 def terminal_width(file) -> int | None:
@@ -152,7 +149,7 @@ def _main(version: bool = typer.Option(False, "--version", callback=_version, is
 
 def progress_printer(quiet: bool):
     """A progress callback that draws on stderr (only on a terminal, never with --quiet)."""
-    if is_quiet(quiet) or not sys.stderr.isatty():
+    if quiet or not sys.stderr.isatty():
         return lambda stage, done, total: None
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -219,11 +216,14 @@ def run_scan(paths, kind, min_score, lexicon, engine, quiet, max_size=None):
         from claimdiff.claims import load_lexicon
 
         load_lexicon(str(lexicon))
-    result = scan(paths, settings, load_embedder(engine), progress_printer(quiet))
-    if not result.articles and not result.skipped:
+    return scan(paths, settings, load_embedder(engine), progress_printer(quiet))
+
+
+def no_articles(read, paths) -> None:
+    """Reading found nothing at all to work on (no file was even skipped, which names itself): say so."""
+    if not read.articles and not read.skipped:
         raise ClaimdiffError(f"no articles in {' '.join(str(p) for p in paths)} "
                              "(claimdiff reads .txt, .md, .html, .htm and .jsonl files)")
-    return result
 
 
 PATHS_ARG = typer.Argument(..., help="Article files or folders (.txt, .md, .html, .jsonl; NAME.meta.json beside a file gives its metadata).")
@@ -244,6 +244,7 @@ STORE_OPT = typer.Option(Path(".claimdiff"), "--store", envvar="CLAIMDIFF_STORE"
 @app.command()
 @handles_errors
 def scan(
+    ctx: typer.Context,
     paths: list[Path] = PATHS_ARG,
     fmt: Format = FORMAT_OPT,
     as_csv: bool = CSV_OPT,
@@ -265,11 +266,13 @@ def scan(
 
     Example: claimdiff scan seeds/ --format csv --output conflicts.csv
     """
+    quiet = is_quiet(ctx, quiet)
     fmt = chosen_format(fmt, as_csv, as_json, as_nl, as_table)
     result = run_scan(paths, kind, min_score, lexicon, engine, quiet, max_size)
     bad = report_skipped(result.skipped, skip_bad)
+    no_articles(result, paths)
     write_conflicts(result.conflicts, fmt, output, bom=bom)
-    if not is_quiet(quiet):
+    if not quiet:
         _err(f"{len(result.articles)} articles, {len(result.claims)} claims, {len(result.topics)} topics, "
              f"{len(result.conflicts)} conflicts")
     if bad:
@@ -285,6 +288,7 @@ def _open_store(store: Path, **kw):
 @app.command()
 @handles_errors
 def report(
+    ctx: typer.Context,
     paths: list[Path] = typer.Argument(None, help="Article files or folders; none: report the store's archive."),
     html: Path = typer.Option(..., "--html", help="Where to write the report (one self-contained HTML file)."),
     store: Path = STORE_OPT,
@@ -301,6 +305,7 @@ def report(
     Examples: claimdiff report seeds/ --html report.html
               claimdiff report --store .claimdiff --html archive.html   (with review status)
     """
+    quiet = is_quiet(ctx, quiet)
     from claimdiff.output.report import render_html
 
     bad = False
@@ -308,6 +313,7 @@ def report(
     if paths:
         result = run_scan(paths, kind, min_score, lexicon, engine, quiet)
         bad = report_skipped(result.skipped, skip_bad)
+        no_articles(result, paths)
         source = " ".join(str(p) for p in paths)
     else:
         from claimdiff.archive.reviews import REVIEWS_NAME, team_verdicts
@@ -326,7 +332,7 @@ def report(
         html.write_text(render_html(result, verdicts, params=params), encoding="utf-8")
     except OSError as e:
         raise ClaimdiffError(f"{html}: cannot write ({e.strerror}); choose another --html path") from e
-    if not is_quiet(quiet):
+    if not quiet:
         _err(f"{len(result.conflicts)} conflicts in {len(result.topics)} topics -> {html}")
     if bad:
         raise typer.Exit(2)

@@ -26,6 +26,7 @@ from claimdiff.cli.app import (
     TABLE_OPT,
     REVIEWS_OPT,
     chosen_format,
+    no_articles,
     check_engine,
     is_quiet,
     terminal_width,
@@ -64,6 +65,7 @@ def _reviews_path(reviews: Optional[Path], baseline_file: Optional[Path]) -> Pat
 @app.command()
 @handles_errors
 def ingest(
+    ctx: typer.Context,
     paths: list[Path] = PATHS_ARG,
     store: Path = STORE_OPT,
     engine: str = typer.Option("auto", "--engine", envvar="CLAIMDIFF_ENGINE", help="Embedding path: auto, fast, light, stock, fake."),
@@ -74,6 +76,7 @@ def ingest(
 
     Example: claimdiff ingest articles/
     """
+    quiet = is_quiet(ctx, quiet)
     from claimdiff.archive.incremental import Archive
     from claimdiff.read.files import read_paths
     from claimdiff.settings import Settings
@@ -81,12 +84,10 @@ def ingest(
     check_engine(engine)
     read = read_paths(paths)
     bad = report_skipped(read.skipped, skip_bad)
-    if not read.articles and not read.skipped:
-        raise ClaimdiffError(f"no articles in {' '.join(str(p) for p in paths)} "
-                             "(claimdiff reads .txt, .md, .html, .htm and .jsonl files)")
+    no_articles(read, paths)
     with _open_store(store, create=True, writer=True) as st:
         rep = Archive(st, Settings(embedder=engine), engine, progress=progress_printer(quiet)).ingest(read.articles)
-    if not is_quiet(quiet):
+    if not quiet:
         _err(f"{rep.added} articles added ({rep.known} already there), {rep.claims} claims, "
              f"{rep.embedded} sentences embedded, {rep.stories} stories updated, {rep.conflicts} conflicts in the store")
     if bad:
@@ -304,15 +305,14 @@ def _check_articles(st, files, engine):
     read = read_paths(files)
     if report_skipped(read.skipped, False):
         raise typer.Exit(2)
-    if not read.articles:
-        raise ClaimdiffError(f"no articles in {' '.join(str(p) for p in files)} "
-                             "(claimdiff reads .txt, .md, .html, .htm and .jsonl files)")
+    no_articles(read, files)
     return Archive(st, Settings(embedder=engine), engine).check(read.articles), read
 
 
 @app.command()
 @handles_errors
 def check(
+    ctx: typer.Context,
     files: list[Path] = typer.Argument(..., help="New or changed article files."),
     store: Path = STORE_OPT,
     baseline_file: Optional[Path] = BASELINE_OPT,
@@ -332,6 +332,7 @@ def check(
 
     Example: claimdiff check articles/2024-06-01-reuters.txt
     """
+    quiet = is_quiet(ctx, quiet)
     from claimdiff.archive.baseline import read_baseline, unreviewed
     from claimdiff.archive.reviews import team_verdicts
 
@@ -346,7 +347,7 @@ def check(
     status.update(verdicts)
     write_conflicts(found if show_all else blocking, fmt, output, verdicts=status)
     sys.stdout.flush()  # the next step must be the last line, also when stdout and stderr share a pipe
-    if not is_quiet(quiet):
+    if not quiet:
         _err(f"{len(read.articles)} articles checked: {len(found)} conflicts with the archive, "
              f"{len(blocking)} not in {base_path} and not reviewed")
     if blocking:
