@@ -114,14 +114,15 @@ def verdicts(path: str | Path) -> dict[str, tuple[str, str]]:
 
 
 def default_reviewer() -> str:
-    """CLAIMDIFF_REVIEWER, else git's user.name, else the login name."""
+    """CLAIMDIFF_REVIEWER, else the name git would write as the author (GIT_AUTHOR_NAME or
+    user.name), else the login name."""
     name = os.environ.get("CLAIMDIFF_REVIEWER", "").strip()
     if name:
         return name
     try:
-        r = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True, timeout=5)
-        if r.returncode == 0 and r.stdout.strip():
-            return r.stdout.strip()
+        r = subprocess.run(["git", "var", "GIT_AUTHOR_IDENT"], capture_output=True, text=True, timeout=5)
+        if r.returncode == 0 and r.stdout.split("<")[0].strip():
+            return r.stdout.split("<")[0].strip()
     except (OSError, subprocess.SubprocessError):
         pass
     try:
