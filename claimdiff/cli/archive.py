@@ -47,6 +47,8 @@ BASELINE_OPT = typer.Option(None, "--baseline", envvar="CLAIMDIFF_BASELINE",
                             help="The committed baseline of known conflicts (default .claimdiff-baseline.json; "
                                  "a path given here must exist).")
 DEFAULT_BASELINE = Path(".claimdiff-baseline.json")
+ID_ARG = typer.Argument(..., metavar="ID", help="The conflict id as `scan`, `check` or `conflicts` printed it "
+                                                "(or its first 4+ characters, if the store, baseline or review file has it).")
 REF_ARG = typer.Argument(..., metavar="CONFLICT",
                          help="A rank (#3, or 3: row #3 of `claimdiff conflicts`) or a conflict id (or its first 4+ characters).")
 
@@ -205,7 +207,7 @@ def show(conflict: str = REF_ARG, store: Path = STORE_OPT, reviews: Optional[Pat
 @app.command()
 @handles_errors
 def review(
-    conflict: str = REF_ARG,
+    conflict: str = ID_ARG,
     confirm: bool = typer.Option(False, "--confirm", help="A real disagreement between the sources (`check` passes it too: it has been seen)."),
     dismiss: bool = typer.Option(False, "--dismiss", help="Not a real disagreement; `check` stops flagging it."),
     note: str = typer.Option("", "--note", help="Why, for the next reader."),
@@ -231,16 +233,16 @@ def review(
     path = _reviews_path(reviews, baseline_file)
     base_path, must = _baseline_path(baseline_file)
     how, value = parse_ref(conflict)
+    if how == "rank":  # a verdict is written to git: never on a row number, which differs between listings
+        raise ClaimdiffError(f"{conflict}: review takes a conflict id, not a rank (row numbers differ between "
+                             f"`scan`, `check` and `conflicts`); `claimdiff show '#{value}'` prints that row's id")
     kind, claims, cid = "", (), None
     if (store / DB_NAME).exists():  # the store, when there is one, knows the claims
         with _open_store(store) as st:
             listing = [c for c, _ in st.conflicts()]
-        if how == "rank" or any(c.id.startswith(value) for c in listing):
+        if any(c.id.startswith(value) for c in listing):
             c, _ = resolve(conflict, listing, f"the store {store}")
             cid, kind, claims = c.id, c.kind, (c.a.text, c.b.text)
-    elif how == "rank":
-        raise ClaimdiffError(f"{conflict}: a rank needs the store ({store} has none); give the conflict id "
-                             "that `check` or `scan` printed")
     if cid is None:  # not in the store: the baseline or the review file may know it; else a full id
         known = {k: (e.get("kind", ""), tuple(e.get("claims", ()))) for k, e in read_entries(base_path, must).items()}
         known.update({k: (r.kind, r.claims) for k, r in read_reviews(path).items() if k not in known})
