@@ -110,7 +110,8 @@ def test_report_runs_in_chromium_and_nothing_hostile_executes(tmp_path, page):
     assert '<form id="filters">' in dom  # unhidden by the script
     assert "4 of 4 conflicts shown" in dom
     svg = re.search(r'<svg class="timeline".*?</svg>', dom, re.S).group(0)
-    assert len(re.findall(r'<g class="pt"', svg)) == 6 and "Digital Journal / Ken Hanly" in svg
+    # one referent (US troops withdrawn from Iraq): three dated articles, one number each
+    assert len(re.findall(r'<g class="pt"', svg)) == 3 and "Digital Journal / Ken Hanly" in svg
 
 
 def _visible_kinds(dom: str) -> list[str]:
