@@ -37,7 +37,11 @@ def user_env(home: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
     env.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", PRE_COMMIT_HOME=str(home / "pc-home"),
                GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org", GIT_COMMITTER_NAME="t",
-               GIT_COMMITTER_EMAIL="t@example.org", GIT_CONFIG_NOSYSTEM="1", CLAIMDIFF_ENGINE="light")
+               GIT_COMMITTER_EMAIL="t@example.org", GIT_CONFIG_NOSYSTEM="1", CLAIMDIFF_ENGINE="light",
+               XDG_CACHE_HOME=str(home / "cache"))
+    # pip keeps using the real cache of downloaded wheels (XDG_CACHE_HOME above is for claimdiff's stamps)
+    env["PIP_CACHE_DIR"] = os.environ.get("PIP_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "pip")
     env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep)
                                   if not p.startswith(str(Path(sys.executable).parent)))
     return env
@@ -108,6 +112,9 @@ def test_wheel_carries_the_manifests_and_scans_from_anywhere(installed, tmp_path
     r = run([bin_ / "claimdiff", "check", art / f"{SEED_2500}.txt"], elsewhere, env, check=False)
     assert r.returncode == 1 and "2,000 vs 2,500" in r.stdout, r.stderr
     assert r.stderr.strip().splitlines()[-1].startswith("Next: `claimdiff review ")
+    # nothing was written into the installed package (verification stamps go to the user's cache)
+    assert sorted(os.listdir(Path(manifest).parent)) == ["manifest.json", "spacy.json"]
+    assert list(Path(env["XDG_CACHE_HOME"]).glob("claimdiff/*/generated/verified.json"))
 
 
 def test_repo_hook_with_language_python_blocks_a_contradiction(installed, tmp_path):

@@ -32,6 +32,7 @@ def _models_dir() -> Path:
 
 
 REPO_MODELS_DIR = _models_dir()
+_IN_CHECKOUT = (REPO_MODELS_DIR.parent / "pyproject.toml").is_file()
 
 
 def manifest_path() -> Path:
@@ -202,7 +203,15 @@ def load_weights() -> dict:
 
 
 def generated_dir() -> Path:
-    return REPO_MODELS_DIR / "generated"
+    """models/generated in a checkout. Installed, the package folder is no place to write (it
+    may be read-only, and files left there outlive an uninstall): a per-install folder under
+    the user's cache instead (XDG_CACHE_HOME, else ~/.cache)."""
+    if _IN_CHECKOUT:
+        return REPO_MODELS_DIR / "generated"
+    import hashlib as _h
+
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "claimdiff" / _h.sha256(str(REPO_MODELS_DIR).encode()).hexdigest()[:12] / "generated"
 
 
 GENERATED_MANIFEST_VERSION = 1
