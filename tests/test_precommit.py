@@ -83,6 +83,8 @@ def test_precommit_passes_an_unrelated_article(repo):
 
 SEED_2000 = "000_2b224ca4d79d6b9b"  # "the withdrawal of 2,000 American troops"
 SEED_2500 = "002_62d1c83e2203f050"  # "at least 2,500 US troops have been withdrawn"
+# the numeric row between them, as its explanation says it ("2,000 vs at least 2,500 US troops withdrawn")
+TROOPS_2000_VS_2500 = re.compile(r"2,000 vs (at least )?2,500 US troops withdrawn")
 
 
 def _seed(name, dest):
@@ -136,7 +138,7 @@ def test_blocked_commit_is_reviewed_in_git_and_a_fresh_clone_passes(tmp_path):
     out = _hook_output(res)
     assert res.returncode == 1, out
     text = "\n".join(out)
-    assert "Failed" in text and "numeric" in text and "2,000 vs 2,500" in text
+    assert "Failed" in text and "numeric" in text and TROOPS_2000_VS_2500.search(text)
     assert out[-1].startswith("Next: `claimdiff review ") and f"claimdiff baseline --update articles/{SEED_2500}.txt" in out[-1]
     ids = sorted(set(re.findall(r"\bid ([0-9a-f]{16})\b", text)))
     assert ids and out[-1].split()[3] in ids
@@ -162,4 +164,4 @@ def test_blocked_commit_is_reviewed_in_git_and_a_fresh_clone_passes(tmp_path):
     # and the verdicts are what lets it through
     (clone / ".claimdiff-reviews.json").unlink()
     res = run(PRE_COMMIT + ["run", "--files", f"articles/{SEED_2500}.txt"], clone, env, check=False)
-    assert res.returncode == 1 and "2,000 vs 2,500" in res.stdout + res.stderr
+    assert res.returncode == 1 and TROOPS_2000_VS_2500.search(res.stdout + res.stderr)
