@@ -7,8 +7,10 @@ incremental). At commit time pre-commit passes the staged article files; the hoo
 compares them with the archive and with each other (`claimdiff check`), embedding only
 their sentences the archive has not seen, with the "light" embedder (no torch), and
 writes nothing. It fails (1) on a conflict that is neither in the committed
-`.claimdiff-baseline.json` nor dismissed with `claimdiff review ID --dismiss`; 2 on bad
-input or a missing archive. Options are those of `claimdiff check`.
+`.claimdiff-baseline.json` nor reviewed in the committed `.claimdiff-reviews.json`
+(`claimdiff review ID --dismiss`), and its last line then says that next step; 2 on bad
+input, a missing archive or a named baseline that does not exist. Options are those of
+`claimdiff check`.
 """
 
 from __future__ import annotations

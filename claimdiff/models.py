@@ -28,8 +28,9 @@ def short_hash(*parts: str, n: int = 16) -> str:
 
 
 def text_hash(text: str) -> str:
-    """The key of a sentence's vector (store, caches): its text, whitespace-trimmed."""
-    return short_hash(text.strip(), n=24)
+    """The key of a sentence's vector (the archive's embeddings, the scan cache): blake2b-128
+    of its UTF-8 text (surrogates escaped), hex."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 class Article(Frozen):

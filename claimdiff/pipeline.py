@@ -12,14 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Protocol
-
 import numpy as np
 
 from claimdiff.claims import load_lexicon, read_claim
 from claimdiff.conflicts import Prepared, find_conflicts, select, topics_of
+from claimdiff.embedding.cache import VectorCache, embed_texts, open_cache
 from claimdiff.embedding.engines import Embedder, load_embedder
-from claimdiff.models import Article, Claim, ScanResult, text_hash
+from claimdiff.models import Article, Claim, ScanResult
 from claimdiff.read.files import read_paths
 from claimdiff.read.sentences import split_sentences
 from claimdiff.settings import Settings
@@ -30,35 +29,6 @@ Progress = Callable[[str, int, int], None]
 
 def _noop(stage: str, done: int, total: int) -> None:
     pass
-
-
-class VectorCache(Protocol):
-    def get(self, hashes: Sequence[str]) -> dict[str, np.ndarray]: ...
-
-    def put(self, vectors: dict[str, np.ndarray]) -> None: ...
-
-
-def embed_texts(texts: Sequence[str], embedder: Embedder, cache: VectorCache | None = None, batch: int = 256,
-                progress: Progress = _noop) -> np.ndarray:
-    """(len(texts), dim) float32 vectors; texts already in `cache` are not embedded again,
-    each distinct text is embedded once."""
-    hashes = [text_hash(t) for t in texts]
-    known: dict[str, np.ndarray] = cache.get(sorted(set(hashes))) if cache is not None else {}
-    missing = sorted({h for h in hashes if h not in known})
-    text_of = dict(zip(hashes, texts))
-    new: dict[str, np.ndarray] = {}
-    for i in range(0, len(missing), batch):
-        chunk = missing[i:i + batch]
-        vecs = embedder.encode([text_of[h] for h in chunk])
-        new.update({h: np.asarray(v, dtype=np.float32) for h, v in zip(chunk, vecs)})
-        progress("embed", i + len(chunk), len(missing))
-    if cache is not None and new:
-        cache.put(new)
-    known.update(new)
-    out = np.zeros((len(texts), embedder.dim), dtype=np.float32)
-    for r, h in enumerate(hashes):
-        out[r] = known[h]
-    return out
 
 
 def article_claims(article: Article, lexicon=None) -> list[Claim]:
@@ -164,7 +134,11 @@ def analyse(articles: Sequence[Article], settings: Settings, embedder: Embedder,
 
 def scan(paths: Sequence[str | Path], settings: Settings = Settings(), embedder: Embedder | None = None,
          progress: Progress = _noop, cache: VectorCache | None = None) -> ScanResult:
+    """The engine over files. `cache`: where sentence vectors are looked up first; None: the
+    user's disk cache for this model when `settings.cache` (see embedding/cache.py)."""
     read = read_paths(paths, settings.max_bytes)
     if embedder is None:
-        embedder = load_embedder(settings.embedder)
+        embedder = load_embedder(settings.embedder, precision=settings.precision, device=settings.device)
+    if cache is None:
+        cache = open_cache(embedder, settings.cache, settings.cache_dir)
     return analyse(read.articles, settings, embedder, progress, read.skipped, cache)

@@ -194,7 +194,7 @@ _MONTH_RE = "|".join(m.capitalize() for m in _MONTHS)
 _PERIOD_RE = re.compile(
     r"\b(?:(?P<prep>in|for|during|of)\s+(?P<month>" + _MONTH_RE + r")(?:\s+(?P<year>(?:19|20)\d\d))?(?!\s*\d)"
     r"|(?P<poss>" + _MONTH_RE + r")(?:'s|’s)"
-    r"|(?P<last>last|this|past)\s+(?P<unit>week|month|quarter)\b"
+    r"|(?P<last>last|past)\s+(?P<unit>week|month|quarter)\b"
     r"|weeks?\s+end(?:ed|ing)\s+(?:on\s+)?(?P<wmonth>" + _MONTH_RE + r")\.?\s+(?P<wday>\d{1,2})\b"
     r"|(?P<qn>first|second|third|fourth)[- ]quarter)")
 
@@ -215,7 +215,7 @@ def reporting_periods(text: str, published: dt.date | None) -> list[str]:
             if year is not None:
                 out.add(f"m{year}-{mi:02d}")
         elif m.group("last") and published is not None:
-            back = m.group("last").lower() in ("last", "past")
+            back = True  # "last week", "past month": the period before the one published in
             unit = m.group("unit").lower()
             if unit == "week":
                 d = published - dt.timedelta(days=7 if back else 0)

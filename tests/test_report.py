@@ -171,9 +171,13 @@ def test_chart_per_topic_with_axes_legend_and_open_bounds(html):
     assert ">article date</text>" in svg and ">troops</text>" in svg
     legend = svg[svg.index('<g class="legend"') :]
     assert "Digital Journal / Ken Hanly" in legend and "Strategic Council Online / Hassan Hanizadeh" in legend
-    assert svg.count('<g class="pt"') == 6  # 7 quantities, the undated one skipped
+    # one referent, US troops withdrawn from Iraq: 2,000, at least 2,500, 1,500 (the undated 2,200 skipped);
+    # the troops that remain ("fewer than 3,000", "about 3,000", "up to 4,000") name no event: not on it
+    assert svg.count('<g class="pt"') == 3
     assert "2,200" not in svg and "Undated wire copy" not in svg
-    assert svg.count('class="open"') == 3  # at least 2,500 (up), fewer than 3,000 and up to 4,000 (down)
+    assert "Fewer than 3,000" not in svg and "About 3,000" not in svg and "Up to 4,000" not in svg
+    assert svg.count('class="open"') == 1  # at least 2,500 (up)
+    assert "troops · withdraw · us · iraq by article date" in html
     # the second topic has no conflicts: listed, folded, at the end, without a chart
     assert "1 topics without conflicts" in html and "Strategic dialogue" in html
 
@@ -266,3 +270,58 @@ def test_one_chart_per_unit():
     html = render_html(r)
     assert html.count('<svg class="timeline"') == 2
     assert ">percent</text>" in html and ">troops</text>" in html
+
+
+def _with_quantities(changes):
+    """fx.scan_result() with some claims' quantities replaced: {claim: (Quantity, ...)}."""
+    r = fx.scan_result()
+    by_id = {c.id: q for c, q in changes.items()}
+    return r.model_copy(update={"claims": tuple(c.model_copy(update={"quantities": by_id[c.id]}) if c.id in by_id
+                                                else c for c in r.claims)})
+
+
+def _charts(result):
+    claims = {c.id: c for c in result.claims}
+    arts = {a.id: a for a in result.articles}
+    return chart.topic_charts(fx.TOPIC_TROOPS, claims, arts)
+
+
+def _q(base, **kw):
+    return base.model_copy(update=kw)
+
+
+def test_two_numbers_from_one_article_are_not_one_referent():
+    # "withdrew from two bases" and "had 12 bases": one source, one article, one unit and event
+    base = fx.C_A1.quantities[0]
+    two = _q(base, unit="base", event="present", modifiers=(), place=None, text="two bases", value=2, low=2, high=2)
+    twelve = _q(two, text="12 military bases", value=12, low=12, high=12)
+    r = _with_quantities({fx.C_A2: (two,), fx.C_A3: (twelve,)})
+    assert [c.unit for c in _charts(r)] == ["troops"]
+    # the same count from a second article makes it one referent again
+    r = _with_quantities({fx.C_A2: (two,), fx.C_B2: (two,)})
+    (bases,) = [c for c in _charts(r) if c.unit == "base"]
+    assert sorted(p.source for p in bases.points) == ["Digital Journal / Ken Hanly", "Strategic Council Online / Hassan Hanizadeh"]
+
+
+def test_durations_are_never_charted():
+    base = fx.C_A1.quantities[0]
+    years = [_q(base, unit="year", event="withdraw", modifiers=(), place=None, text=t, value=v, low=v, high=v)
+             for t, v in (("over 3 years", 3), ("8 years", 8))]
+    r = _with_quantities({fx.C_A2: (years[0],), fx.C_B2: (years[1],)})
+    assert [c.unit for c in _charts(r)] == ["troops"]
+    html = render_html(r)
+    assert html.count('<svg class="timeline"') == 1 and "over 3 years" not in html.split("<svg")[1].split("</svg>")[0]
+
+
+def test_clashing_modifiers_are_two_referents_and_unnamed_ones_join_the_only_one():
+    us = fx.C_A1.quantities[0]  # us, iraq, withdraw
+    plain = _q(us, modifiers=(), place=None, text="2,100 troops", value=2100, low=2100, high=2100)
+    r = _with_quantities({fx.C_B1: (plain,)})  # "2,100 troops withdrawn": no nationality, no place
+    (ch,) = _charts(r)
+    assert sorted(p.value for p in ch.points) == [1500, 2000, 2100] and ch.qualifiers == ("us", "iraq")
+    iraqi = _q(us, modifiers=("iraqi",), text="2,100 Iraqi troops", value=2100, low=2100, high=2100)
+    iraqi_c = _q(iraqi, text="900 Iraqi troops", value=900, low=900, high=900)
+    r = _with_quantities({fx.C_B1: (iraqi,), fx.C_C1: (iraqi_c,)})
+    # us: only article A is left (C's 1,500 became Iraqi): no chart; iraqi: B and C
+    (ch,) = _charts(r)
+    assert ch.qualifiers == ("iraqi", "iraq") and sorted(p.value for p in ch.points) == [900, 2100]

@@ -388,6 +388,19 @@ class Store:
                             [(c.id, c.kind, c.relation, c.story_id, c.score, c.a.article_id, c.b.article_id,
                               c.model_dump_json(), found.get(c.id, stamp)) for c in conflicts])
 
+    # -- read-only views for the CLI (`show`): the SQL stays here --------------------------------
+    def claim_context(self, article_id: str, claim_id: str) -> tuple[int, str | None, str | None]:
+        """(sentence index, the sentence before, the one after) of a stored claim; index -1 if unknown."""
+        row = self.db.execute("SELECT sentence_index FROM claims WHERE claim_id = ? AND article_id = ?",
+                              (claim_id, article_id)).fetchone()
+        if row is None:
+            row = self.db.execute("SELECT sentence_index FROM claims WHERE claim_id = ?", (claim_id,)).fetchone()
+        idx = row[0] if row else -1
+        ctx = {i: t for i, t in self.db.execute(
+            "SELECT sentence_index, json_extract(json, '$.text') FROM claims WHERE article_id = ? "
+            "AND sentence_index BETWEEN ? AND ?", (article_id, idx - 1, idx + 1))}
+        return idx, (ctx.get(idx - 1) if idx >= 0 else None), (ctx.get(idx + 1) if idx >= 0 else None)
+
 
 def _statements(script: str) -> list[str]:
     """Split a migration into statements (no semicolons inside our DDL strings)."""

@@ -29,8 +29,10 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
-model_app = typer.Typer(help="The embedding model: verify and prepare it.", no_args_is_help=True)
+model_app = typer.Typer(help="The embedding model: verify and prepare it.", no_args_is_help=True,
+                        context_settings={"help_option_names": ["-h", "--help"]})
 app.add_typer(model_app, name="model")
 
 
@@ -43,6 +45,46 @@ class Format(str, Enum):
 
 def _err(msg: str) -> None:
     typer.echo(msg, err=True)
+
+
+def chosen_format(fmt: Format, csv: bool = False, json: bool = False, nl: bool = False,
+                  table: bool = False) -> Format:
+    """--format, or one of its shortcuts (--csv, --json, --nl, -t/--table) as sqlite-utils has them."""
+    picked = [f for f, on in ((Format.csv, csv), (Format.json, json), (Format.jsonl, nl), (Format.table, table)) if on]
+    if len(set(picked)) > 1 or (picked and fmt is not Format.table and picked[0] is not fmt):
+        raise ClaimdiffError("give one output format: --format, --csv, --json, --nl or -t")
+    return picked[0] if picked else fmt
+
+
+def is_quiet(ctx: typer.Context, quiet: bool) -> bool:
+    """--quiet after the command, or before it (`claimdiff -q scan ...`)."""
+    return quiet or bool(ctx.find_root().params.get("quiet"))
+
+
+def terminal_width(file) -> int | None:
+    """The table's width: the terminal's (rich reads COLUMNS, then the tty), else 160 for a file or pipe."""
+    import os
+
+    cols = os.environ.get("COLUMNS", "")
+    if cols.isdigit() and int(cols) > 0:
+        return int(cols)
+    return None if file.isatty() else 160
+
+
+def check_engine(engine: str) -> str:
+    from claimdiff.embedding.engines import KINDS
+
+    if engine not in KINDS:
+        raise ClaimdiffError(f"--engine {engine}: no such engine; use {', '.join(KINDS)}")
+    return engine
+
+
+# What each optional import is for, for the one-line error when it is missing.
+_NEEDS = {"torch": "--engine fast (and stock) needs torch: pip install torch==2.13.0, or use --engine light",
+          "sentence_transformers": "--engine stock needs sentence-transformers: pip install 'sentence-transformers>=5', "
+                                   "or use --engine light",
+          "transformers": "--engine stock needs transformers: pip install 'sentence-transformers>=5', "
+                          "or use --engine light"}
 
 
 def handles_errors(fn):
@@ -58,11 +100,20 @@ def handles_errors(fn):
         except sqlite3.Error as e:  # the store's database failed under a command: disk full, damaged file
             _err(f"Error: {_store_failure(e)}")
             raise typer.Exit(2) from None
-        except OSError as e:
-            if e.errno not in (errno.ENOSPC, errno.EDQUOT):
+        except ModuleNotFoundError as e:
+            top = (e.name or "").split(".")[0]
+            if top not in _NEEDS:
                 raise
-            _err(f"Error: {e.filename or 'output'}: disk full ({e.strerror}); free some space and run again "
-                 "(what was committed before is kept)")
+            _err(f"Error: {_NEEDS[top]}")
+            raise typer.Exit(2) from None
+        except OSError as e:
+            if e.errno in (errno.ENOSPC, errno.EDQUOT):
+                _err(f"Error: {e.filename or 'output'}: disk full ({e.strerror}); free some space and run again "
+                     "(what was committed before is kept)")
+            elif e.filename:  # a path the user gave: a folder where a file was wanted, no permission, ...
+                _err(f"Error: {e.filename}: {e.strerror or e}")
+            else:
+                raise
             raise typer.Exit(2) from None
         except KeyboardInterrupt:
             _err("Interrupted.")
@@ -90,7 +141,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                       help="Print the version and exit.")) -> None:
+                                       help="Print the version and exit."),
+          quiet: bool = typer.Option(False, "--quiet", "-q",
+                                     help="No progress bars or summaries, for any command (also after it).")) -> None:
     """claimdiff: claim-versus-claim contradiction tracker."""
 
 
@@ -145,41 +198,70 @@ def report_skipped(skipped, quiet_skips: bool) -> bool:
 
 
 def run_scan(paths, kind, min_score, lexicon, engine, quiet, max_size=None, precision="auto", device="auto",
-             cache=True):
-    """The scan behind `scan` and `report`: a bad lexicon fails before the model loads."""
-    from claimdiff.embedding.cache import cached_embedder
+             cache=True, relation="contradiction", across_stories=False):
+    """The scan behind `scan` and `report`: bad options and a bad lexicon fail before the model loads."""
     from claimdiff.embedding.engines import load_embedder
     from claimdiff.pipeline import scan
+    from claimdiff.selection import check_kinds, check_min_score, check_relation
     from claimdiff.settings import Settings
 
+    check_kinds(kind)
+    check_min_score(min_score)
+    check_engine(engine)
+    relations = check_relation(relation)
+
     settings = Settings(min_score=min_score, kinds=tuple(kind), lexicon=str(lexicon) if lexicon else None,
-                        embedder=engine, precision=precision, device=device, cache=cache)
+                        embedder=engine, precision=precision, device=device, cache=cache, relations=relations,
+                        across_stories=across_stories)
     if max_size is not None:
         settings = dataclasses.replace(settings, max_bytes=int(max_size * 1_000_000))
     if lexicon:
         from claimdiff.claims import load_lexicon
 
         load_lexicon(str(lexicon))
-    embedder = cached_embedder(load_embedder(engine, precision=precision, device=device), settings)
-    return scan(paths, settings, embedder, progress_printer(quiet))
+    return scan(paths, settings, load_embedder(engine, precision=precision, device=device), progress_printer(quiet))
 
 
 PRECISION_OPT = typer.Option("auto", "--precision", help="Embedding arithmetic: fp32, bf16, auto (bf16 where `claimdiff model prepare` found it faithful and faster on this CPU).")
 DEVICE_OPT = typer.Option("auto", "--device", help="Embedding device: cpu, cuda, auto (cuda when torch sees a GPU).")
 NO_CACHE_OPT = typer.Option(False, "--no-cache", help="Embed every sentence again instead of reusing cached vectors.")
+
+
+def no_articles(read, paths) -> None:
+    """Reading found nothing at all to work on (no file was even skipped, which names itself): say so."""
+    if not read.articles and not read.skipped:
+        raise ClaimdiffError(f"no articles in {' '.join(str(p) for p in paths)} "
+                             "(claimdiff reads .txt, .md, .html, .htm and .jsonl files)")
+
+
+RELATION_OPT = typer.Option("contradiction", "--relation", "-r",
+                            help="Which rows: contradiction (the two cannot both hold; default), update (a later "
+                                 "report of a figure that moves) or all.")
 PATHS_ARG = typer.Argument(..., help="Article files or folders (.txt, .md, .html, .jsonl; NAME.meta.json beside a file gives its metadata).")
-FORMAT_OPT = typer.Option(Format.table, "--format", "-f", help="table (for people), csv (spreadsheets), json or jsonl.")
+FORMAT_OPT = typer.Option(Format.table, "--format", "-f",
+                          help="table (for people; -t), csv (spreadsheets; --csv), json (--json) or jsonl (--nl).")
+CSV_OPT = typer.Option(False, "--csv", help="Shortcut for --format csv.")
+JSON_OPT = typer.Option(False, "--json", help="Shortcut for --format json.")
+NL_OPT = typer.Option(False, "--nl", help="Shortcut for --format jsonl (newline-delimited JSON).")
+TABLE_OPT = typer.Option(False, "--table", "-t", help="Shortcut for --format table.")
 OUTPUT_OPT = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout.")
-QUIET_OPT = typer.Option(False, "--quiet", "-q", help="No progress bars.")
+QUIET_OPT = typer.Option(False, "--quiet", "-q", help="No progress bars or summary (also before the command).")
+REVIEWS_OPT = typer.Option(None, "--reviews", envvar="CLAIMDIFF_REVIEWS",
+                           help="The committed review file (default: .claimdiff-reviews.json beside the baseline).")
 STORE_OPT = typer.Option(Path(".claimdiff"), "--store", envvar="CLAIMDIFF_STORE",
-                         help="The store directory (SQLite + FAISS index). Env: CLAIMDIFF_STORE.")
+                         help="The store directory (SQLite: articles, vectors, stories, conflicts). Env: CLAIMDIFF_STORE.")
 
 
 @app.command()
 @handles_errors
 def scan(
+    ctx: typer.Context,
     paths: list[Path] = PATHS_ARG,
     fmt: Format = FORMAT_OPT,
+    as_csv: bool = CSV_OPT,
+    as_json: bool = JSON_OPT,
+    as_nl: bool = NL_OPT,
+    as_table: bool = TABLE_OPT,
     output: Optional[Path] = OUTPUT_OPT,
     kind: list[str] = typer.Option([], "--kind", "-k", help="Only these conflict kinds (repeat): numeric, temporal, framing, negation."),
     min_score: float = typer.Option(0.0, "--min-score", help="Hide conflicts scored below this (0-1)."),
@@ -192,18 +274,26 @@ def scan(
     precision: str = PRECISION_OPT,
     device: str = DEVICE_OPT,
     no_cache: bool = NO_CACHE_OPT,
+    relation: str = RELATION_OPT,
+    across_stories: bool = typer.Option(False, "--across-stories",
+                                        help="Also compare claims of different stories (off by default: articles "
+                                             "about different events that look alike drown the real rows)."),
     quiet: bool = QUIET_OPT,
 ) -> None:
-    """Read articles and list the conflicts between claims of different sources.
+    """Read articles, group them into stories, and list the conflicts between claims of different sources.
 
     Example: claimdiff scan seeds/ --format csv --output conflicts.csv
     """
-    result = run_scan(paths, kind, min_score, lexicon, engine, quiet, max_size, precision, device, not no_cache)
+    quiet = is_quiet(ctx, quiet)
+    fmt = chosen_format(fmt, as_csv, as_json, as_nl, as_table)
+    result = run_scan(paths, kind, min_score, lexicon, engine, quiet, max_size, precision, device, not no_cache,
+                      relation, across_stories)
     bad = report_skipped(result.skipped, skip_bad)
+    no_articles(result, paths)
     write_conflicts(result.conflicts, fmt, output, bom=bom)
     if not quiet:
-        _err(f"{len(result.articles)} articles, {len(result.claims)} claims, {len(result.topics)} topics, "
-             f"{len(result.conflicts)} conflicts")
+        _err(f"{len(result.articles)} articles in {len(result.stories)} stories, {len(result.claims)} claims, "
+             f"{len(result.topics)} topics, {len(result.conflicts)} conflicts")
     if bad:
         raise typer.Exit(2)
 
@@ -217,6 +307,7 @@ def _open_store(store: Path, **kw):
 @app.command()
 @handles_errors
 def report(
+    ctx: typer.Context,
     paths: list[Path] = typer.Argument(None, help="Article files or folders; none: report the store's archive."),
     html: Path = typer.Option(..., "--html", help="Where to write the report (one self-contained HTML file)."),
     store: Path = STORE_OPT,
@@ -225,6 +316,7 @@ def report(
     lexicon: Optional[Path] = typer.Option(None, "--lexicon", help="Your own frame lexicon (YAML)."),
     engine: str = typer.Option("auto", "--engine", help="Embedding path: auto, fast, light, stock."),
     skip_bad: bool = typer.Option(False, "--skip-bad", help="Exit 0 even if some files were skipped."),
+    reviews: Optional[Path] = REVIEWS_OPT,
     quiet: bool = QUIET_OPT,
 ) -> None:
     """Write an offline HTML report: topics, conflicts side by side, timelines, filters.
@@ -232,6 +324,7 @@ def report(
     Examples: claimdiff report seeds/ --html report.html
               claimdiff report --store .claimdiff --html archive.html   (with review status)
     """
+    quiet = is_quiet(ctx, quiet)
     from claimdiff.output.report import render_html
 
     bad = False
@@ -239,13 +332,19 @@ def report(
     if paths:
         result = run_scan(paths, kind, min_score, lexicon, engine, quiet)
         bad = report_skipped(result.skipped, skip_bad)
+        no_articles(result, paths)
         source = " ".join(str(p) for p in paths)
     else:
+        from claimdiff.archive.reviews import REVIEWS_NAME, team_verdicts
+        from claimdiff.selection import check_kinds, check_min_score, filter_conflicts
+
+        check_kinds(kind)
+        check_min_score(min_score)
         with _open_store(store) as st:
             result = st.scan_result()
-            verdicts = st.verdicts()
-        keep = tuple(c for c in result.conflicts if c.score >= min_score and (not kind or c.kind in kind))
-        result = result.model_copy(update={"conflicts": keep})
+            verdicts = team_verdicts(reviews or Path(REVIEWS_NAME), st)
+        keep = filter_conflicts(((c, "") for c in result.conflicts), verdicts, kinds=kind, min_score=min_score)
+        result = result.model_copy(update={"conflicts": tuple(keep)})
         source = f"store {store}"
     params = {"source": source, "kinds": ", ".join(kind) or "all", "min score": str(min_score)}
     try:
@@ -274,6 +373,9 @@ def embed(
     """
     from claimdiff.embedding.engines import embed_file
 
+    check_engine(engine)
+    if file.is_dir():
+        raise ClaimdiffError(f"{file}: is a folder; give a text file with one sentence per line")
     n = embed_file(file, output, kind=engine, precision=precision, device=device, cache=not no_cache)
     _err(f"{n} sentences -> {output}")
 
@@ -309,7 +411,7 @@ def write_pair_results(results, fmt: Format, output: Optional[Path]) -> int:
             for r in results:
                 n_conflicts += r.conflict
                 table.add_row(r.id or "", "yes" if r.conflict else "no", r.kind or "", f"{r.score:.2f}", r.explanation)
-            Console(file=out, width=None if out.isatty() else 160, soft_wrap=False, highlight=False).print(table)
+            Console(file=out, width=terminal_width(out), soft_wrap=False, highlight=False).print(table)
         elif fmt is Format.csv:
             w = csv.DictWriter(out, fieldnames=PAIR_COLUMNS, lineterminator="\r\n")
             w.writeheader()
@@ -341,6 +443,10 @@ def compare(
     date_a: Optional[str] = typer.Option(None, "--date-a", help="Publication date of TEXT_A (YYYY-MM-DD)."),
     date_b: Optional[str] = typer.Option(None, "--date-b", help="Publication date of TEXT_B (YYYY-MM-DD)."),
     fmt: Format = FORMAT_OPT,
+    as_csv: bool = CSV_OPT,
+    as_json: bool = JSON_OPT,
+    as_nl: bool = NL_OPT,
+    as_table: bool = TABLE_OPT,
     output: Optional[Path] = OUTPUT_OPT,
 ) -> None:
     """Compare two claims directly (no clustering, no model): counts, deadlines, negation.
@@ -353,6 +459,7 @@ def compare(
     from claimdiff.errors import InputError
     from claimdiff.pairs import compare_texts, iter_pairs_file
 
+    fmt = chosen_format(fmt, as_csv, as_json, as_nl, as_table)
     if pairs is not None:
         if text_a is not None or text_b is not None:
             raise ClaimdiffError("give either TEXT_A TEXT_B or --pairs FILE, not both")

@@ -35,17 +35,14 @@ from typing import Callable, Protocol, Sequence
 
 import numpy as np
 
+from claimdiff.models import text_hash  # noqa: F401  (the one key of a sentence's vector)
+
 # Part of every real engine's identity: bump it when a change to the engines' code changes
 # their numbers beyond fp32 rounding, so that vectors of the old code are not reused.
 ENGINE_VERSION = 1
 DEFAULT_MAX_BYTES = 1 << 30  # 1 GiB: ~600k MiniLM vectors
 _ROW_OVERHEAD = 80  # bytes per row beyond the vector (hash, timestamps, b-tree): for the size limit
 _TOUCH_EVERY_S = 3600
-
-
-def text_hash(text: str) -> str:
-    """The key of a sentence: blake2b-128 of its UTF-8 text (surrogates escaped), hex."""
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def model_identity(embedder) -> str:

@@ -18,7 +18,24 @@ from pathlib import Path
 
 from claimdiff.errors import ModelError
 
-REPO_MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
+def _models_dir() -> Path:
+    """models/: the manifests (sha256 of every model file) and generated artefacts.
+
+    In a source checkout (PYTHONPATH or an editable install) it is the checkout's models/
+    folder; in an installed wheel the same files are the package data of `claimdiff._models`
+    (pyproject.toml maps that package onto models/, so they are kept in one place)."""
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "pyproject.toml").is_file() and (checkout / "models" / "manifest.json").is_file():
+        return checkout / "models"
+    from importlib.resources import files
+
+    # `claimdiff._models` is a data-only package (no __init__.py): take it as a folder of the
+    # regular package `claimdiff`, which importlib.resources gives as a real path
+    return Path(str(files("claimdiff").joinpath("_models")))
+
+
+REPO_MODELS_DIR = _models_dir()
+_IN_CHECKOUT = (REPO_MODELS_DIR.parent / "pyproject.toml").is_file()
 
 
 def manifest_path() -> Path:
@@ -31,7 +48,7 @@ def load_manifest(path: str | None = None) -> dict:
     try:
         return json.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError as e:
-        raise ModelError(f"{p}: model manifest not found (restore models/manifest.json from git)") from e
+        raise ModelError(f"{p}: model manifest not found (restore models/manifest.json from git, or reinstall claimdiff)") from e
     except json.JSONDecodeError as e:
         raise ModelError(f"{p}: model manifest is not valid JSON ({e.msg} at line {e.lineno})") from e
 
@@ -216,7 +233,15 @@ def load_weights() -> dict:
 
 
 def generated_dir() -> Path:
-    return REPO_MODELS_DIR / "generated"
+    """models/generated in a checkout. Installed, the package folder is no place to write (it
+    may be read-only, and files left there outlive an uninstall): a per-install folder under
+    the user's cache instead (XDG_CACHE_HOME, else ~/.cache)."""
+    if _IN_CHECKOUT:
+        return REPO_MODELS_DIR / "generated"
+    import hashlib as _h
+
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "claimdiff" / _h.sha256(str(REPO_MODELS_DIR).encode()).hexdigest()[:12] / "generated"
 
 
 GENERATED_MANIFEST_VERSION = 1

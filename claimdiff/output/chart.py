@@ -1,5 +1,8 @@
 """Inline SVG timelines of a topic's numeric claims, for the HTML report.
 
+A chart is drawn only for numbers that share one referent (topic_charts): the same thing
+counted in the same event, at least two articles, one number per article.
+
 x = the article's date, y = the quantity: a dot at the value as written and, when the
 claim is an interval [low, high], a bar between the bounds with caps. An open-ended bound
 ("at least 2,500": high = inf) is drawn as an arrow at the edge of the plot. One colour per
@@ -15,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from claimdiff.models import Article, Claim, Topic
+from claimdiff.models import Article, Claim, Quantity, Topic
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#B8A800")
@@ -35,13 +38,47 @@ class Point:
     approx: bool
     text: str  # the quantity as written
     claim: str  # the claim sentence
+    article: str = ""  # the article's id
 
 
-def topic_points(
-    topic: Topic, claims: Mapping[str, Claim], articles: Mapping[str, Article]
-) -> dict[str, list[Point]]:
-    """The dated quantities of a topic's claims, grouped by unit ("" when none)."""
-    out: dict[str, list[Point]] = {}
+@dataclass(frozen=True)
+class Chart:
+    """One timeline: every point counts the same thing (one referent)."""
+
+    unit: str  # the thing counted, normalised ("troops")
+    event: str  # what happened to it ("withdraw")
+    qualifiers: tuple[str, ...]  # modifiers and place that the points name ("us", "iraq")
+    points: tuple[Point, ...]
+
+    @property
+    def label(self) -> str:
+        return " · ".join([self.unit, self.event, *self.qualifiers])
+
+
+# Durations and periods ("over 3 years", "within a year") are time claims, read and compared
+# by the temporal comparator; on a chart of counts they would stand for nothing counted.
+TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"})
+
+
+def _split(items: list, key) -> list[tuple[str, list]]:
+    """Split items by an optional attribute. An item that leaves it unspecified joins the one
+    value the others name; when they name several, it could be any of them and is dropped."""
+    named = sorted({key(i) for i in items if key(i)})
+    if len(named) <= 1:
+        return [(named[0] if named else "", items)]
+    return [(v, [i for i in items if key(i) == v]) for v in named]
+
+
+def topic_charts(topic: Topic, claims: Mapping[str, Claim], articles: Mapping[str, Article]) -> list[Chart]:
+    """The charts worth drawing for a topic: one per referent that at least two articles give
+    a dated number for.
+
+    Numbers share a referent when they count the same thing (unit) in the same event
+    ("withdraw"), with no clash of modifiers ("us" vs "iraqi") or place; a number without a
+    stated event names no referent and is left out, and so are durations (TIME_UNITS). Each
+    article must give the referent one number: two different numbers from one article (2 and
+    12 bases) are two referents the reader cannot tell apart, so that group is not drawn."""
+    groups: dict[tuple[str, str], list[tuple[Point, Quantity]]] = {}
     for cid in topic.claim_ids:
         c = claims.get(cid)
         art = articles.get(c.article_id) if c else None
@@ -50,12 +87,24 @@ def topic_points(
         for q in c.quantities:
             if not math.isfinite(q.value) and not (math.isfinite(q.low) or math.isfinite(q.high)):
                 continue
-            out.setdefault(q.unit or "", []).append(
-                Point(art.date, art.source, q.value, q.low, q.high, q.approx, q.text, c.text)
-            )
-    for pts in out.values():
-        pts.sort(key=lambda p: (p.date, p.source, p.value, p.low, p.high, p.text, p.claim))
-    return dict(sorted(out.items()))
+            if not q.unit or not q.event or q.unit in TIME_UNITS:
+                continue
+            pt = Point(art.date, art.source, q.value, q.low, q.high, q.approx, q.text, c.text, art.id)
+            groups.setdefault((q.unit, q.event), []).append((pt, q))
+    out = []
+    for (unit, event), items in sorted(groups.items()):
+        for mods, by_mods in _split(items, lambda i: ",".join(i[1].modifiers)):
+            for place, both in _split(by_mods, lambda i: i[1].place or ""):
+                pts = [pt for pt, _ in both]
+                values: dict[str, set[float]] = {}
+                for pt in pts:
+                    values.setdefault(pt.article, set()).add(pt.value)
+                if len(values) < 2 or any(len(v) > 1 for v in values.values()):
+                    continue
+                pts.sort(key=lambda p: (p.date, p.source, p.value, p.low, p.high, p.text, p.claim))
+                quals = tuple(x for x in (*mods.split(","), place) if x)
+                out.append(Chart(unit, event, quals, tuple(pts)))
+    return out
 
 
 def source_colours(sources: Iterable[str]) -> dict[str, str]:

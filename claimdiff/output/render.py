@@ -3,6 +3,7 @@ the differing values highlighted, source, date and file under each."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,16 +32,20 @@ def conflict_panel(n: int, c: Conflict) -> Panel:
     grid.add_column(ratio=1)
     grid.add_column(ratio=1)
     grid.add_row(_side_text("A", c.a), _side_text("B", c.b))
+    # the explanation opens the body, where it wraps: a panel title is cut at the panel's width
+    body = Table.grid(expand=True)
+    body.add_row(Text(c.explanation, style="bold cyan"))
+    body.add_row(grid)
     title = Text(f" #{n} {c.kind} {c.score:.2f} ", style="bold")
-    title.append(c.explanation + " ", style="bold cyan")
     footer = Text(f" topic {c.topic_id}: {c.topic_label} · id {c.id} ", style="dim")
-    return Panel(grid, title=title, title_align="left", subtitle=footer, subtitle_align="right")
+    return Panel(body, title=title, title_align="left", subtitle=footer, subtitle_align="right")
 
 
 def conflicts_table(conflicts: Sequence[Conflict], output: Path | None = None) -> None:
     file = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
-        width = None if file.isatty() else 160
+        cols = os.environ.get("COLUMNS", "")  # the terminal's width, also when piped (COLUMNS=120 claimdiff ...)
+        width = int(cols) if cols.isdigit() and int(cols) > 0 else (None if file.isatty() else 160)
         console = Console(file=file, width=width, soft_wrap=False, highlight=False)
         if not conflicts:
             console.print("No conflicts found.")

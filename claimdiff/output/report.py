@@ -281,16 +281,16 @@ def render_html(
             f'<p class="topic-meta">topic <code>{_e(t.id)}</code> · {len(t.claim_ids)} claims · '
             f"{len(by_topic.get(t.id, []))} conflicts</p>"
         )
-        # a timeline needs at least two dated values of one unit to show anything
-        groups = {u: pts for u, pts in chart.topic_points(t, claims, articles).items() if len(pts) >= 2}
-        for unit, pts in groups.items():
+        # a timeline only of numbers that share one referent, from two articles or more
+        charts = chart.topic_charts(t, claims, articles)
+        for ch in charts:
             body.append(
-                f'<figure class="chart">{chart.timeline_svg(pts, unit, colours)}'
-                f"<figcaption class=\"muted\">{_e(unit or 'quantities')} by article date: dot = value as "
+                f'<figure class="chart">{chart.timeline_svg(ch.points, ch.unit, colours)}'
+                f"<figcaption class=\"muted\">{_e(ch.label)} by article date: dot = value as "
                 "written (hollow = approximate), bar = interval, arrow = open-ended bound.</figcaption></figure>"
             )
-        if not groups:
-            body.append('<p class="muted">No numeric claims to chart in this topic.</p>')
+        if not charts:
+            body.append('<p class="muted">No number that two articles give for the same thing: nothing to chart.</p>')
         body += [_conflict_html(c, verdicts, articles, colours) for c in by_topic.pop(t.id, [])]
         body.append("</section>")
     if quiet_topics:
