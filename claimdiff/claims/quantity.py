@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass
 
 from claimdiff.models import Quantity
-from claimdiff.claims.numbers import _DIGIT_RE, _DIGITS, _SCALES, _VAGUE, _VAGUE_RE, _WORDNUM_RE, _to_float, words_to_number
+from claimdiff.claims.numbers import (_DIGIT_RE, _DIGITS, _SCALES, _VAGUE, _VAGUE_RE, _WORDNUM_RE, _to_float,
+                                      rounding_halfwidth, words_to_number)
 from claimdiff.claims.units import _EVENT_RE, _STEM_EVENT, _UNIT_CLASS, normalise_unit, singular
 
 # ---------------------------------------------------------------- lexicons
@@ -111,6 +112,7 @@ class _Num:
     end: int
     value: float
     cur: str | None = None  # unit given by a currency sign
+    half: float = 0.0  # rounding: "$3.5 trillion" stands for [3.45T, 3.55T]
 
 
 
@@ -124,7 +126,8 @@ def _is_excluded(text: str, s: int, e: int, raw: str, value: float, has_cur: boo
     # inside words/names: COVID-19, F-16, G7, A4, 3D, B-52
     if prev_char.isalpha() or (prev_char in "-/" and s > 1 and text[s - 2].isalnum()):
         return True
-    if next_char.isalpha() and not re.match(r"(?:km|kg|cm|mm|m|k|bn|mn|mph|kph|kmph|ft|ml|lb|s)\b", after, re.I):
+    if next_char.isalpha() and not re.match(r"(?:km|kg|cm|mm|m|k|bn|mn|tn|mln|bln|mph|kph|kmph|ft|ml|lb|s)\b", after, re.I) \
+            and not (has_cur and re.match(r"[bBtT]\b", after)):  # "$579B", "$1T"
         return True
     if re.match(r"\s?-\s?[A-Za-z]", after) and not re.match(r"\s?-\s?(?:year|month|week|day|hour|minute|mile|km|"
                                                           r"kilomet|metre|meter|foot|feet|strong|odd|member|person|"
@@ -291,17 +294,18 @@ def _find_numbers(text: str) -> list[_Num]:
         if _is_excluded(text, m.start("num"), m.end("num"), num, float(num.replace(",", "")), has_cur):
             continue
         scale = m.group("scale")
-        if scale and scale in "mMbB" and len(scale) == 1 and not has_cur:
-            # "5 m" is metres, "3 M" ambiguous: read as a scale only after a currency sign
+        if scale and scale in "mMbBtT" and len(scale) == 1 and not has_cur:
+            # "5 m" is metres, "3 t" tonnes, "3 M" ambiguous: a scale only after a currency sign
             e = m.end("num")
             scale = None
         v = _to_float(num, scale)
+        half = rounding_halfwidth(num, scale)
         c = None
         if cur:
             cs = cur.strip().lower().rstrip(".")
             c = {"$": "usd", "us$": "usd", "usd": "usd", "€": "eur", "eur": "eur", "£": "gbp", "¥": "jpy",
                  "rs": "inr"}.get(cs)
-        found.append(_Num(s, e, v, c))
+        found.append(_Num(s, e, v, c, half))
     for m in _WORDNUM_RE.finditer(text):
         if any(n.start <= m.start() < n.end or m.start() <= n.start < m.end() for n in found):
             continue
@@ -316,7 +320,8 @@ def _find_numbers(text: str) -> list[_Num]:
         # "one of", "one another", "the one" are not counts
         if w == "one" and re.match(r"\s+(?:of|another|day|side|hand|way)\b", text[m.end():], re.I):
             continue
-        found.append(_Num(m.start(), m.end(), v))
+        w_scale = next((sc for sc in ("trillion", "billion", "million", "thousand") if w.endswith(sc)), None)
+        found.append(_Num(m.start(), m.end(), v, None, rounding_halfwidth("1", w_scale) if w_scale else 0.0))
     found.sort(key=lambda n: n.start)
     return found
 
@@ -329,7 +334,8 @@ def read_quantities(text: str) -> tuple[Quantity, ...]:
         if n.start in consumed:
             continue
         s, e, v = n.start, n.end, n.value
-        low = high = v
+        low, high = v - n.half, v + n.half
+        ranged = False
         low_open = high_open = approx = False
         # ranges: "2,000-3,000", "2 to 3", "between 2 and 3"
         between = _BETWEEN_RE.search(text[:s])
@@ -343,7 +349,7 @@ def read_quantities(text: str) -> tuple[Quantity, ...]:
                     mult = _to_float("1", rm.group("scale"))
                     v *= mult
                     low = v
-                low, high = v, v2
+                low, high, ranged = v, v2, True
                 for j in nums[i + 1:]:
                     if j.start < e + rm.end():
                         consumed.add(j.start)
@@ -369,16 +375,18 @@ def read_quantities(text: str) -> tuple[Quantity, ...]:
         if not pm and unit and (pm2 := _POST_BOUND_RE.match(text[end:])):  # "2,000 troops or more"
             post = "ge" if pm2.group("ge") else "le" if pm2.group("le") else "approx"
             end += pm2.end()
-        if kind == "ge" or post == "ge":
-            high = math.inf
+        if kind == "ge" or post == "ge":  # an explicit bound is the figure itself, not its rounding
+            low, high = (low if ranged else v), math.inf
         elif kind == "gt":
-            high, low_open = math.inf, True
+            low, high, low_open = (low if ranged else v), math.inf, True
         elif kind == "le" or post == "le":
-            low = -math.inf
+            low, high = -math.inf, (high if ranged else v)
         elif kind == "lt":
-            low, high_open = -math.inf, True
+            low, high, high_open = -math.inf, (high if ranged else v), True
         elif kind == "near":
-            low, high_open, approx = v - 0.1 * abs(v), True, True
+            # "nearly $1T", "almost 65%": just below the figure, and news rounds, so the
+            # figure itself is in ("almost 65%" and "65 percent" agree)
+            low, approx = v - 0.1 * abs(v), True
         elif kind == "approx" or post == "approx":
             low, high, approx = min(low, high) - 0.05 * abs(low), high + 0.05 * abs(high), True
         # context markers: each / total / now
