@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from claimdiff.models import Quantity
 from claimdiff.claims.numbers import (_DIGIT_RE, _DIGITS, _SCALES, _VAGUE, _VAGUE_RE, _WORDNUM_RE, _to_float,
                                       rounding_halfwidth, words_to_number)
-from claimdiff.claims.units import _EVENT_RE, _STEM_EVENT, _UNIT_CLASS, normalise_unit, singular
+from claimdiff.claims.units import _EVENT_RE, _STEM_EVENT, _UNIT_CLASS, NATIONALITIES, normalise_unit, singular
 
 # ---------------------------------------------------------------- lexicons
 
@@ -65,18 +65,7 @@ _ID_CUES = re.compile(
 )
 _NOT_ID_BEFORE_NUMBER_OF = re.compile(r"\bnumber\s*$", re.IGNORECASE)
 
-_NATIONALITIES = {
-    "us": "us", "u.s.": "us", "u.s": "us", "usa": "us", "american": "us", "americans": "us",
-    "iraqi": "iraqi", "iraqis": "iraqi", "syrian": "syrian", "iranian": "iranian", "turkish": "turkish",
-    "russian": "russian", "ukrainian": "ukrainian", "british": "uk", "uk": "uk", "french": "french",
-    "german": "german", "chinese": "chinese", "israeli": "israeli", "palestinian": "palestinian",
-    "afghan": "afghan", "kurdish": "kurdish", "saudi": "saudi", "nato": "nato", "coalition": "coalition",
-    "isis": "isis", "isil": "isis", "daesh": "isis", "taliban": "taliban", "canadian": "canadian",
-    "australian": "australian", "indian": "indian", "pakistani": "pakistani", "japanese": "japanese",
-    "korean": "korean", "european": "european", "eu": "european", "un": "un", "foreign": "foreign",
-    "lebanese": "lebanese", "yemeni": "yemeni", "egyptian": "egyptian", "italian": "italian",
-    "spanish": "spanish", "polish": "polish", "dutch": "dutch", "mexican": "mexican",
-}
+_NATIONALITIES = NATIONALITIES
 # Markers that change what a count means: "2,500 more soldiers" is an increment, "each pot has
 # 32 flowers" a rate, "91 books in all" a total, "6 kittens now" / "45 left" a remainder.
 _ADDITIONAL = {"more", "additional", "extra", "further", "another", "fresh", "new"}
