@@ -84,13 +84,28 @@ def _to_float(num: str, scale: str | None) -> float:
 
 
 def rounding_halfwidth(num: str, scale: str | None) -> float:
-    """Half a unit of the last written digit when the amount is written with a scale word:
-    "$3.5 trillion" stands for anything that rounds to it ([3.45T, 3.55T]), "20 million"
-    for [19.5M, 20.5M]; at most 5% either way ("$1T" is [0.95T, 1.05T], not [0.5T, 1.5T]).
-    Plain digits ("943,000", "6 friends") are taken as exact."""
-    f = scale_factor(scale)
-    if f < 1000:
-        return 0.0
+    """How far a written figure may lie from the amount it reports. News rounds: "$3.5
+    trillion" stands for anything from about 3.45T to 3.6T, "20 million" for 19.5M-21M,
+    "250,000" for 245,000-260,000 (half a unit of the last written or non-zero digit below,
+    a whole unit above, since writers truncate as often as they round), at most 5% either
+    way ("$1T" is [0.95T, 1.05T]). Other figures ("943,000" keeps its precision, "4,215",
+    "6 friends", "120000") are taken as exact."""
     digits = num.replace(",", "")
-    decimals = len(digits.split(".", 1)[1]) if "." in digits else 0
-    return min(0.5 * f * 10 ** -decimals, 0.05 * float(digits or 0) * f)
+    f = scale_factor(scale)
+    if f >= 1000:
+        decimals = len(digits.split(".", 1)[1]) if "." in digits else 0
+        unit = f * 10 ** -decimals
+    elif "," in num and "." not in num and re.fullmatch(r"\d{1,3}(?:,\d{3})*,000", num) and float(digits) >= 10_000:
+        stripped = digits.rstrip("0")
+        unit = float(10 ** (len(digits) - len(stripped)))  # "250,000": the ten-thousands
+    else:
+        return 0.0
+    return min(0.5 * unit, 0.05 * float(digits or 0) * f)
+
+
+def rounding_upper(num: str, scale: str | None) -> float:
+    """The room above a rounded figure (a whole unit of its last digit, capped at 5%)."""
+    half = rounding_halfwidth(num, scale)
+    if not half:
+        return 0.0
+    return min(2 * half, 0.05 * _to_float(num, scale))

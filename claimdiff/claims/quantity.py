@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from claimdiff.models import Quantity
 from claimdiff.claims.numbers import (_DIGIT_RE, _DIGITS, _SCALES, _VAGUE, _VAGUE_RE, _WORDNUM_RE, _to_float,
-                                      rounding_halfwidth, words_to_number)
+                                      rounding_halfwidth, rounding_upper, words_to_number)
 from claimdiff.claims.units import _EVENT_RE, _STEM_EVENT, _UNIT_CLASS, NATIONALITIES, normalise_unit, singular
 
 # ---------------------------------------------------------------- lexicons
@@ -92,6 +92,8 @@ _CLAUSE_BREAK = re.compile(r"[;:()\[\]\"“”]|,\s|\.\s|\s(?:and|but|while|wher
                            r"as part of|because|after|before|since|while)\s", re.IGNORECASE)
 _PLACE_RE = re.compile(r"\b(?:in|from|to|into|out of|inside|across|near|throughout|within)\s+(?:the\s+)?"
                        r"(?P<p>(?:[A-Z][\w'.-]+)(?:\s+(?:[A-Z][\w'.-]+|of|al-[\w-]+)){0,3})")
+_TITLES = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|President|Senator|Governor|Secretary|"
+                     r"Minister|Prime|King|Queen|Prince|Pope|Judge|Justice)\b\.?")
 _TOKEN_RE = re.compile(r"[A-Za-z][\w'.-]*[\w]|[A-Za-z]|%|¢")
 
 
@@ -101,7 +103,8 @@ class _Num:
     end: int
     value: float
     cur: str | None = None  # unit given by a currency sign
-    half: float = 0.0  # rounding: "$3.5 trillion" stands for [3.45T, 3.55T]
+    half: float = 0.0  # rounding below: "$3.5 trillion" may be 3.45T
+    up: float = 0.0  # ... and above: up to 3.6T
 
 
 
@@ -206,8 +209,8 @@ def _read_place(text: str, s: int, unit_end: int) -> str | None:
         if len(text[unit_end:m.start()].split()) > 6:
             break
         p = m.group("p")
-        if _MONTH_RE.match(p.split()[0]):
-            continue
+        if _MONTH_RE.match(p.split()[0]) or _TITLES.match(p):
+            continue  # "in May", "from Mrs. Clinton's account": a month or a person, not a place
         return p.lower().rstrip(".")
     return None
 
@@ -288,13 +291,13 @@ def _find_numbers(text: str) -> list[_Num]:
             e = m.end("num")
             scale = None
         v = _to_float(num, scale)
-        half = rounding_halfwidth(num, scale)
+        half, up = rounding_halfwidth(num, scale), rounding_upper(num, scale)
         c = None
         if cur:
             cs = cur.strip().lower().rstrip(".")
             c = {"$": "usd", "us$": "usd", "usd": "usd", "€": "eur", "eur": "eur", "£": "gbp", "¥": "jpy",
                  "rs": "inr"}.get(cs)
-        found.append(_Num(s, e, v, c, half))
+        found.append(_Num(s, e, v, c, half, up))
     for m in _WORDNUM_RE.finditer(text):
         if any(n.start <= m.start() < n.end or m.start() <= n.start < m.end() for n in found):
             continue
@@ -310,7 +313,8 @@ def _find_numbers(text: str) -> list[_Num]:
         if w == "one" and re.match(r"\s+(?:of|another|day|side|hand|way)\b", text[m.end():], re.I):
             continue
         w_scale = next((sc for sc in ("trillion", "billion", "million", "thousand") if w.endswith(sc)), None)
-        found.append(_Num(m.start(), m.end(), v, None, rounding_halfwidth("1", w_scale) if w_scale else 0.0))
+        found.append(_Num(m.start(), m.end(), v, None, rounding_halfwidth("1", w_scale) if w_scale else 0.0,
+                          rounding_upper("1", w_scale) if w_scale else 0.0))
     found.sort(key=lambda n: n.start)
     return found
 
@@ -323,7 +327,7 @@ def read_quantities(text: str) -> tuple[Quantity, ...]:
         if n.start in consumed:
             continue
         s, e, v = n.start, n.end, n.value
-        low, high = v - n.half, v + n.half
+        low, high = v - n.half, v + n.up
         ranged = False
         low_open = high_open = approx = False
         # ranges: "2,000-3,000", "2 to 3", "between 2 and 3"

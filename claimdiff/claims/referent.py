@@ -83,15 +83,18 @@ def _noun_phrase_mods(noun) -> tuple[str, ...]:
     return tuple(sorted({NATIONALITIES.get(m.rstrip("'s"), NATIONALITIES.get(m, m)) for m in mods if m}))
 
 
-def _thing(anchor, span_ids):
+def _thing(anchor, span_ids, money: bool = False):
     """The noun the quantity counts or measures."""
     if anchor.pos_ in ("NOUN", "PROPN") and not _is_amount(anchor) and not _is_time(anchor):
+        while anchor.dep_ == "compound" and anchor.head.pos_ in ("NOUN", "PROPN") and anchor.head.i != anchor.i:
+            anchor = anchor.head  # "a $48 million stadium deal": the deal, a stadium one
         return anchor
     if anchor.dep_ in ("nummod", "compound", "nmod", "amod", "quantmod") and anchor.head.pos_ in ("NOUN", "PROPN") \
             and not _is_time(anchor.head):
         return anchor.head
-    for c in anchor.children:  # "$1T in unspent funds", "$5 billion for the wall"
-        if c.dep_ == "prep" and c.lower_ in ("in", "of", "for", "on") and c.i not in span_ids:
+    for c in anchor.children:  # "$1T in unspent funds", "$5 billion for the wall" (money only:
+        # "62% in the capital" is a place, and "62% of voters" the base, not the thing)
+        if money and c.dep_ == "prep" and c.lower_ in ("in", "of", "for", "on") and c.i not in span_ids:
             pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if pobj is not None and pobj.pos_ == "NOUN" and not _is_time(pobj):
                 return pobj
@@ -154,11 +157,42 @@ def _subject(verb, noun, span_ids) -> str:
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if pobj is not None:
                     return _name(pobj)
-        if v.dep_ in ("xcomp", "conj") and v.head is not v:
+        if v.dep_ in ("xcomp", "conj") and v.head.i != v.i:
             v = v.head
             continue
+        if v.dep_ == "pcomp" and v.head.dep_ == "prep":  # "targeted McCain for cutting $800 billion"
+            h = v.head.head  # "McCain for cutting" (the parser may hang "for" on the noun itself)
+            obj = h if h.pos_ in ("PROPN", "NOUN") else next((c for c in h.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return _name(obj)
         return ""
     return ""
+
+
+# auxiliaries and governing verbs that make the act a plan or a supposition, not a fact
+_HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should"})
+_PLAN_VERBS = frozenset("propose plan want seek aim intend hope call urge threaten consider offer "
+                        "promise pledge vow expect forecast project".split())
+
+
+def _hypothetical(verb) -> bool:
+    """"His plan would cut Medicare by $800 billion", "McCain proposed cutting $800 billion":
+    a proposal or a supposition. ("will" is a statement about the future and stays a claim.)"""
+    v = verb
+    for _ in range(3):
+        if v is None:
+            return False
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _HYPOTHETICAL_AUX for c in v.children):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in v.children):
+            return True
+        if v.dep_ in ("xcomp", "ccomp") and v.head.i != v.i:
+            if v.dep_ == "xcomp" and v.head.lemma_.lower() in _PLAN_VERBS:
+                return True
+            v = v.head
+            continue
+        return False
+    return False
 
 
 def _period(heads, doc, span_ids) -> str:
@@ -195,7 +229,7 @@ def _referent(doc, q: Quantity) -> Referent | None:
     anchor = _anchor(tokens)
     if anchor.dep_ in ("compound", "nummod") and _is_time(anchor.head):
         anchor = anchor.head  # "4.5% year on year": the parser hangs the amount on "year"
-    noun = _thing(anchor, span_ids)
+    noun = _thing(anchor, span_ids, money=q.unit in ("usd", "eur", "gbp", "pound", "inr", "jpy"))
     if noun is not None:
         # the lemmatiser reads "doses" as "dos": plural nouns are made singular by rule
         noun_lemma = singular(noun.lower_) if noun.tag_ in ("NNS", "NNPS") else noun.lemma_.lower()
@@ -215,7 +249,8 @@ def _referent(doc, q: Quantity) -> Referent | None:
     negated = verb is not None and any(c.dep_ == "neg" for c in verb.children)
     subject = _subject(verb, noun, span_ids) if verb is not None else ""
     period = _period((verb, noun, anchor, event), doc, span_ids)
-    return Referent(noun=noun_lemma, modifiers=mods, verb=ev, subject=subject, period=period, negated=negated)
+    return Referent(noun=noun_lemma, modifiers=mods, verb=ev, subject=subject, period=period, negated=negated,
+                    hypothetical=_hypothetical(verb))
 
 
 def read_referents(doc, quantities: tuple[Quantity, ...]) -> tuple[Quantity, ...]:

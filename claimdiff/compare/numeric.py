@@ -285,6 +285,8 @@ def same_referent(qa: Quantity, qb: Quantity) -> bool:
         return False  # core vs headline inflation, new vs all spending, global vs US growth
     if _events_clash(ra, rb) or _subjects_clash(ra, rb) or _periods_clash(ra.period, rb.period):
         return False
+    if ra.hypothetical != rb.hypothetical:
+        return False  # "his plan would cut $800 billion" is a proposal, "Obama has cut $716 billion" a fact
     if ra.negated != rb.negated:
         return False  # "did not withdraw 2,000" is not a count of what was withdrawn
     if _is_duration(qa) or _is_duration(qb):
@@ -375,8 +377,8 @@ class NumericComparator:
         relation, reason = _relation(a, qa, b, qb, ctx)
         if relation == "update":
             (qe, de), (ql, dl) = sorted(((qa, ctx.date_a), (qb, ctx.date_b)), key=lambda x: x[1])
-            expl = (f"{number_phrase(qe)} {thing} reported on {de.isoformat()}, {number_phrase(ql)} on "
-                    f"{dl.isoformat()}: {reason}")
+            ne, nl = number_phrase(qe), number_phrase(ql)
+            expl = f"{ne} vs {nl} {thing}; {ne} reported on {de.isoformat()}, {nl} on {dl.isoformat()}: {reason}"
         else:
             expl = f"{number_phrase(qa)} vs {number_phrase(qb)} {thing}"
         facet = f"{qa.unit or '-'}|{qa.event or '-'}|{','.join(groups) or '-'}"
