@@ -175,12 +175,12 @@ def align(a: Claim, b: Claim) -> list[tuple[Quantity, Quantity]]:
 
 
 def date_note(ctx: PairContext) -> str:
-    """"; reported 2020-08-31 and 2020-10-05" when both dates are known and differ, else "".
+    """"; reported 2020-08-31 vs 2020-10-05" when both dates are known and differ, else "".
     (The row carries both dates; this only helps a one-line reader. No guess about updates:
     the numeric comparator says "update" itself, with its reason.)"""
     if not ctx.date_a or not ctx.date_b or ctx.date_a == ctx.date_b:
         return ""
-    return f"; reported {ctx.date_a.isoformat()} and {ctx.date_b.isoformat()}"
+    return f"; reported {ctx.date_a.isoformat()} vs {ctx.date_b.isoformat()}"
 
 
 # ---------------------------------------------------------------- referents (pass 2)
@@ -313,6 +313,23 @@ def moving_count(q: Quantity, text: str) -> bool:
     return ev in _MOVING_EVENTS or bool(_RUNNING_RE.search(text))
 
 
+def _rising_floors(qa: Quantity, qb: Quantity) -> bool:
+    """Two floors of one moving count ("at least 40 killed", then "at least 120 killed"):
+    they do not contradict each other, but the later one is news."""
+    return qa.high == math.inf and qb.high == math.inf and qa.value != qb.value and \
+        math.isfinite(qa.low) and math.isfinite(qb.low)
+
+
+def _thing_label(q: Quantity) -> str:
+    """What the count is of, for the explanation: the unit, else the parse's noun phrase."""
+    if q.unit:
+        return q.unit
+    r = q.referent
+    if r is not None and r.noun and r.noun not in _BARE:
+        return " ".join([*r.modifiers, r.noun])
+    return "(same count)"
+
+
 def _relation(a: Claim, qa: Quantity, b: Claim, qb: Quantity, ctx: PairContext) -> tuple[str, str]:
     """("update", reason) or ("contradiction", "")."""
     if not ctx.same_story or not ctx.date_a or not ctx.date_b or ctx.date_a == ctx.date_b:
@@ -320,7 +337,7 @@ def _relation(a: Claim, qa: Quantity, b: Claim, qb: Quantity, ctx: PairContext) 
     if not (moving_count(qa, a.text) or moving_count(qb, b.text)):
         return "contradiction", ""
     (e, qe, de), (l, ql, dl) = sorted(((a, qa, ctx.date_a), (b, qb, ctx.date_b)), key=lambda x: x[2])
-    if ql.low >= qe.high or (ql.high > qe.high and ql.low >= qe.low):
+    if ql.low >= qe.high or (ql.high > qe.high and ql.low >= qe.low) or (_rising_floors(qe, ql) and ql.value > qe.value):
         return "update", "a later, higher figure"
     if _REVISED_RE.search(l.text):
         return "update", "a later, revised figure"
@@ -351,7 +368,8 @@ class NumericComparator:
             return None
         best: tuple[float, Quantity, Quantity] | None = None
         for qa, qb in align(a, b):
-            if not intervals_disjoint(qa, qb):
+            if not intervals_disjoint(qa, qb) and not (_rising_floors(qa, qb) and
+                                                       _relation(a, qa, b, qb, ctx)[0] == "update"):
                 continue
             if qa.event is None and ctx.similarity < CONTEXTLESS_MIN_SIMILARITY \
                     and overlap(a.text, b.text) < CONTEXTLESS_MIN_OVERLAP:
@@ -371,7 +389,7 @@ class NumericComparator:
         groups = sorted(_groups(qa) | _groups(qb))
         thing = " ".join(x for x in (" ".join(g.upper() if g in ("us", "uk", "un", "nato", "isis") else g.title()
                                                for g in groups),
-                                     qa.unit or "(same count)", _PAST.get(qa.event or "", qa.event or "")) if x)
+                                     _thing_label(qa), _PAST.get(qa.event or "", qa.event or "")) if x)
         if qa.place or qb.place:
             thing += f" ({(qa.place or qb.place).title()})"
         relation, reason = _relation(a, qa, b, qb, ctx)
@@ -380,7 +398,7 @@ class NumericComparator:
             ne, nl = number_phrase(qe), number_phrase(ql)
             expl = f"{ne} vs {nl} {thing}; {ne} reported on {de.isoformat()}, {nl} on {dl.isoformat()}: {reason}"
         else:
-            expl = f"{number_phrase(qa)} vs {number_phrase(qb)} {thing}"
+            expl = f"{number_phrase(qa)} vs {number_phrase(qb)} {thing}{date_note(ctx)}"
         facet = f"{qa.unit or '-'}|{qa.event or '-'}|{','.join(groups) or '-'}"
         return Finding(kind=self.kind, score=round(score, 3), explanation=expl, relation=relation,
                        highlights_a=((qa.start, qa.end),), highlights_b=((qb.start, qb.end),), facet=facet)
