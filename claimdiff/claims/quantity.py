@@ -6,7 +6,10 @@
 or F-16, list markers), and reads around each one:
 
 - the bound or approximation in front or behind it ("at least", "more than", "up to",
-  "about", "nearly", "or more") -> an interval [low, high] with open ends;
+  "about", "nearly", "or more") -> an interval [low, high] with open ends; "nearly $1T"
+  includes $1T itself, and a round figure stands for what rounds to it ("$3.5 trillion",
+  "20 million", "250,000": numbers.rounding_halfwidth), so compatible roundings never clash;
+  vague plurals ("millions of") are floors reaching up to the next scale;
 - the thing counted after it ("American troops" -> unit "troops", modifiers ("us",));
   soldiers / troops / forces / servicemen / personnel are one class "troops" because news
   uses them interchangeably for the same people; Marines, advisers, fighters stay apart;

@@ -76,7 +76,8 @@ def _is_time(tok) -> bool:
 def _noun_phrase_mods(noun) -> tuple[str, ...]:
     mods = set()
     for c in noun.children:
-        if c.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod") and not _is_amount(c) and not _is_time(c):
+        if c.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod") and not _is_amount(c) and not _is_time(c) \
+                and c.pos_ not in ("PRON", "DET", "PUNCT"):  # "its 29 votes": a pronoun names nothing
             mods.add(c.lower_)
             mods.update(g.lower_ for g in c.children if g.dep_ in ("compound", "amod") and not _is_amount(g))
     # nationalities read one way: "American", "U.S." and "US" troops are the same troops
