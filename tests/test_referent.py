@@ -106,3 +106,13 @@ def test_negated_verb():
 def test_every_quantity_gets_its_own_referent():
     rs = referents("Officials said 40 people were killed and 120 were wounded in the blast.")
     assert [r.verb for r in rs] == ["kill", "wound"]
+
+
+@pytest.mark.parametrize("text,subject", [
+    ("NEW ORLEANS (Reuters) - Hurricane Ida destroyed 300 homes in Louisiana.", ""),  # the dateline is no actor
+    ("The United States has administered 8.1 million doses so far.", "us"),
+    ("Americans received 12.4 million doses so far.", "us"),
+    ("NATO said it had deployed 4,000 troops.", ""),  # a reported clause: the subject is "it"
+])
+def test_actor_names_are_normalised(text, subject):
+    assert ref(text).subject == subject

@@ -51,6 +51,8 @@ _RATE_RE = re.compile(r"\b(?:year[- ]on[- ]year|year[- ]over[- ]year|month[- ]on
                       r"quarter[- ]on[- ]quarter|week[- ]on[- ]week|annuali[sz]ed|on an annual basis|"
                       r"so far|to date|thus far|as of [A-Z]?\w+)\b", re.IGNORECASE)
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_COUNTRY = {"united states": "us", "america": "us", "u.s.": "us", "united kingdom": "uk", "britain": "uk",
+            "great britain": "uk"}
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 
 
@@ -142,8 +144,14 @@ def _name(tok) -> str:
     proper = tok.pos_ == "PROPN" or tok.ent_type_ in _NAME_LABELS
     if not proper:
         return ""
-    words = [c for c in tok.children if c.dep_ == "compound" and c.pos_ in ("PROPN", "NOUN")] + [tok]
-    return " ".join(w.lower_ for w in sorted(words, key=lambda w: w.i)).replace("u.s.", "us")
+    words = sorted([c for c in tok.children if c.dep_ == "compound" and c.pos_ in ("PROPN", "NOUN")] + [tok],
+                   key=lambda w: w.i)
+    nxt = tok.doc[words[-1].i + 1] if words[-1].i + 1 < len(tok.doc) else None
+    if all(w.text.isupper() for w in words) and nxt is not None and nxt.text in ("(", "-", "—", "–"):
+        return ""  # a dateline ("NEW ORLEANS (Reuters) -"), not the actor
+    name = " ".join(w.lower_ for w in words)
+    # one country, one name: "the United States", "U.S.", "Americans" are the same actor
+    return _COUNTRY.get(name, NATIONALITIES.get(name, name))
 
 
 def _subject(verb, noun, span_ids) -> str:
