@@ -75,6 +75,7 @@ class Referent(Frozen):
     subject: str = ""  # who does it: the verb's subject, lower-cased head text ("obama", "mccain")
     period: str = ""  # reference period as written: "in April", "over the next decade", "so far"
     negated: bool = False  # the governing verb is negated
+    hypothetical: bool = False  # a plan or a supposition, not a reported fact: "would cut", "proposed cutting"
 
 
 class Entity(Frozen):

@@ -58,7 +58,7 @@ def test_cli_compare_two_texts_jsonl():
     assert r.exit_code == 0, r.output
     row = json.loads(r.stdout)
     assert row == {"id": None, "conflict": True, "kind": "numeric", "score": row["score"],
-                   "explanation": "at least 40 vs 25 people killed; reported 2020-08-31 vs 2020-09-01 (may be an update)"}
+                   "explanation": "at least 40 vs 25 people killed; reported 2020-08-31 vs 2020-09-01"}
 
 
 def test_cli_compare_pairs_csv_and_bad_line(tmp_path):

@@ -16,8 +16,8 @@ _UNITS_W = {
 }
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
            "trillion": 1_000_000_000_000}
-_SCALE_ABBR = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000,
-               "tn": 1_000_000_000_000}
+_SCALE_ABBR = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "bn": 1_000_000_000,
+               "b": 1_000_000_000, "bln": 1_000_000_000, "tn": 1_000_000_000_000, "t": 1_000_000_000_000}
 
 _NUMWORD = r"(?:" + "|".join(sorted(list(_UNITS_W) + list(_SCALES), key=len, reverse=True)) + r")"
 _WORDNUM_RE = re.compile(
@@ -25,15 +25,22 @@ _WORDNUM_RE = re.compile(
     re.IGNORECASE,
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+# Scales in any case ("$3.5 Trillion" in a headline) and abbreviation ("$1T", "$579B", "266K",
+# "$2bn"); quantity.py reads a lone "m"/"b"/"t" as a scale only after a currency sign.
+_SCALE_WORDS = r"hundred|thousand|million|billion|trillion|bn|mn|tn|mln|bln|k|m|b|t"
 _DIGIT_RE = re.compile(
     rf"(?P<cur>US\$|\$|€|£|¥|\bRs\.?\s?|\bUSD\s?|\bEUR\s?)?(?P<num>{_DIGITS})"
-    rf"(?:\s?(?P<scale>hundred|thousand|million|billion|trillion|bn|mn|tn|[kKmMbB])\b)?"
+    rf"(?:\s?(?P<scale>(?i:{_SCALE_WORDS}))\b)?"
 )
-_VAGUE_RE = re.compile(r"\b(dozens|scores|hundreds|thousands|tens of thousands|hundreds of thousands|millions|billions)\s+of\b",
-                       re.IGNORECASE)
-_VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
-          "tens of thousands": (20_000, 99_999), "hundreds of thousands": (200_000, 999_999),
-          "millions": (2e6, 9.99e6), "billions": (2e9, 9.99e9)}
+_VAGUE_RE = re.compile(r"\b(dozens|scores|hundreds|thousands|tens of thousands|hundreds of thousands|"
+                       r"tens of millions|hundreds of millions|millions|billions|trillions)\s+of\b", re.IGNORECASE)
+# A vague plural names a floor, not a ceiling: "millions of people" is said of 2 million and
+# of 40 million alike, so it reaches up to the next named scale (where a writer would say
+# "billions"). "hundreds" and "dozens" stay below a thousand.
+_VAGUE = {"dozens": (24, 999), "scores": (40, 999), "hundreds": (200, 1999), "thousands": (2000, 999_999),
+          "tens of thousands": (20_000, 999_999), "hundreds of thousands": (200_000, 1_999_999),
+          "millions": (2e6, 999e6), "tens of millions": (2e7, 999e6), "hundreds of millions": (2e8, 1.999e9),
+          "billions": (2e9, 999e9), "trillions": (2e12, 999e12)}
 
 
 def words_to_number(s: str) -> float | None:
@@ -65,9 +72,40 @@ def words_to_number(s: str) -> float | None:
 
 
 
+def scale_factor(scale: str | None) -> float:
+    if not scale:
+        return 1.0
+    s = scale.lower()
+    return float(_SCALES.get(s) or _SCALE_ABBR.get(s, 1))
+
+
 def _to_float(num: str, scale: str | None) -> float:
-    v = float(num.replace(",", ""))
-    if scale:
-        s = scale.lower()
-        v *= _SCALES.get(s) or _SCALE_ABBR.get(s, 1)
-    return v
+    return float(num.replace(",", "")) * scale_factor(scale)
+
+
+def rounding_halfwidth(num: str, scale: str | None) -> float:
+    """How far a written figure may lie from the amount it reports. News rounds: "$3.5
+    trillion" stands for anything from about 3.45T to 3.6T, "20 million" for 19.5M-21M,
+    "250,000" for 245,000-260,000 (half a unit of the last written or non-zero digit below,
+    a whole unit above, since writers truncate as often as they round), at most 5% either
+    way ("$1T" is [0.95T, 1.05T]). Other figures ("943,000" keeps its precision, "4,215",
+    "6 friends", "120000") are taken as exact."""
+    digits = num.replace(",", "")
+    f = scale_factor(scale)
+    if f >= 1000:
+        decimals = len(digits.split(".", 1)[1]) if "." in digits else 0
+        unit = f * 10 ** -decimals
+    elif "," in num and "." not in num and re.fullmatch(r"\d{1,3}(?:,\d{3})*,000", num) and float(digits) >= 10_000:
+        stripped = digits.rstrip("0")
+        unit = float(10 ** (len(digits) - len(stripped)))  # "250,000": the ten-thousands
+    else:
+        return 0.0
+    return min(0.5 * unit, 0.05 * float(digits or 0) * f)
+
+
+def rounding_upper(num: str, scale: str | None) -> float:
+    """The room above a rounded figure (a whole unit of its last digit, capped at 5%)."""
+    half = rounding_halfwidth(num, scale)
+    if not half:
+        return 0.0
+    return min(2 * half, 0.05 * _to_float(num, scale))

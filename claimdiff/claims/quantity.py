@@ -6,7 +6,10 @@
 or F-16, list markers), and reads around each one:
 
 - the bound or approximation in front or behind it ("at least", "more than", "up to",
-  "about", "nearly", "or more") -> an interval [low, high] with open ends;
+  "about", "nearly", "or more") -> an interval [low, high] with open ends; "nearly $1T"
+  includes $1T itself, and a round figure stands for what rounds to it ("$3.5 trillion",
+  "20 million", "250,000": numbers.rounding_halfwidth), so compatible roundings never clash;
+  vague plurals ("millions of") are floors reaching up to the next scale;
 - the thing counted after it ("American troops" -> unit "troops", modifiers ("us",));
   soldiers / troops / forces / servicemen / personnel are one class "troops" because news
   uses them interchangeably for the same people; Marines, advisers, fighters stay apart;
@@ -21,8 +24,9 @@ import re
 from dataclasses import dataclass
 
 from claimdiff.models import Quantity
-from claimdiff.claims.numbers import _DIGIT_RE, _DIGITS, _SCALES, _VAGUE, _VAGUE_RE, _WORDNUM_RE, _to_float, words_to_number
-from claimdiff.claims.units import _EVENT_RE, _STEM_EVENT, _UNIT_CLASS, normalise_unit, singular
+from claimdiff.claims.numbers import (_DIGIT_RE, _DIGITS, _SCALES, _VAGUE, _VAGUE_RE, _WORDNUM_RE, _to_float,
+                                      rounding_halfwidth, rounding_upper, words_to_number)
+from claimdiff.claims.units import _EVENT_RE, _STEM_EVENT, _UNIT_CLASS, NATIONALITIES, normalise_unit, singular
 
 # ---------------------------------------------------------------- lexicons
 
@@ -64,18 +68,7 @@ _ID_CUES = re.compile(
 )
 _NOT_ID_BEFORE_NUMBER_OF = re.compile(r"\bnumber\s*$", re.IGNORECASE)
 
-_NATIONALITIES = {
-    "us": "us", "u.s.": "us", "u.s": "us", "usa": "us", "american": "us", "americans": "us",
-    "iraqi": "iraqi", "iraqis": "iraqi", "syrian": "syrian", "iranian": "iranian", "turkish": "turkish",
-    "russian": "russian", "ukrainian": "ukrainian", "british": "uk", "uk": "uk", "french": "french",
-    "german": "german", "chinese": "chinese", "israeli": "israeli", "palestinian": "palestinian",
-    "afghan": "afghan", "kurdish": "kurdish", "saudi": "saudi", "nato": "nato", "coalition": "coalition",
-    "isis": "isis", "isil": "isis", "daesh": "isis", "taliban": "taliban", "canadian": "canadian",
-    "australian": "australian", "indian": "indian", "pakistani": "pakistani", "japanese": "japanese",
-    "korean": "korean", "european": "european", "eu": "european", "un": "un", "foreign": "foreign",
-    "lebanese": "lebanese", "yemeni": "yemeni", "egyptian": "egyptian", "italian": "italian",
-    "spanish": "spanish", "polish": "polish", "dutch": "dutch", "mexican": "mexican",
-}
+_NATIONALITIES = NATIONALITIES
 # Markers that change what a count means: "2,500 more soldiers" is an increment, "each pot has
 # 32 flowers" a rate, "91 books in all" a total, "6 kittens now" / "45 left" a remainder.
 _ADDITIONAL = {"more", "additional", "extra", "further", "another", "fresh", "new"}
@@ -102,6 +95,8 @@ _CLAUSE_BREAK = re.compile(r"[;:()\[\]\"“”]|,\s|\.\s|\s(?:and|but|while|wher
                            r"as part of|because|after|before|since|while)\s", re.IGNORECASE)
 _PLACE_RE = re.compile(r"\b(?:in|from|to|into|out of|inside|across|near|throughout|within)\s+(?:the\s+)?"
                        r"(?P<p>(?:[A-Z][\w'.-]+)(?:\s+(?:[A-Z][\w'.-]+|of|al-[\w-]+)){0,3})")
+_TITLES = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|President|Senator|Governor|Secretary|"
+                     r"Minister|Prime|King|Queen|Prince|Pope|Judge|Justice)\b\.?")
 _TOKEN_RE = re.compile(r"[A-Za-z][\w'.-]*[\w]|[A-Za-z]|%|¢")
 
 
@@ -111,6 +106,8 @@ class _Num:
     end: int
     value: float
     cur: str | None = None  # unit given by a currency sign
+    half: float = 0.0  # rounding below: "$3.5 trillion" may be 3.45T
+    up: float = 0.0  # ... and above: up to 3.6T
 
 
 
@@ -124,7 +121,8 @@ def _is_excluded(text: str, s: int, e: int, raw: str, value: float, has_cur: boo
     # inside words/names: COVID-19, F-16, G7, A4, 3D, B-52
     if prev_char.isalpha() or (prev_char in "-/" and s > 1 and text[s - 2].isalnum()):
         return True
-    if next_char.isalpha() and not re.match(r"(?:km|kg|cm|mm|m|k|bn|mn|mph|kph|kmph|ft|ml|lb|s)\b", after, re.I):
+    if next_char.isalpha() and not re.match(r"(?:km|kg|cm|mm|m|k|bn|mn|tn|mln|bln|mph|kph|kmph|ft|ml|lb|s)\b", after, re.I) \
+            and not (has_cur and re.match(r"[bBtT]\b", after)):  # "$579B", "$1T"
         return True
     if re.match(r"\s?-\s?[A-Za-z]", after) and not re.match(r"\s?-\s?(?:year|month|week|day|hour|minute|mile|km|"
                                                           r"kilomet|metre|meter|foot|feet|strong|odd|member|person|"
@@ -214,8 +212,8 @@ def _read_place(text: str, s: int, unit_end: int) -> str | None:
         if len(text[unit_end:m.start()].split()) > 6:
             break
         p = m.group("p")
-        if _MONTH_RE.match(p.split()[0]):
-            continue
+        if _MONTH_RE.match(p.split()[0]) or _TITLES.match(p):
+            continue  # "in May", "from Mrs. Clinton's account": a month or a person, not a place
         return p.lower().rstrip(".")
     return None
 
@@ -291,17 +289,18 @@ def _find_numbers(text: str) -> list[_Num]:
         if _is_excluded(text, m.start("num"), m.end("num"), num, float(num.replace(",", "")), has_cur):
             continue
         scale = m.group("scale")
-        if scale and scale in "mMbB" and len(scale) == 1 and not has_cur:
-            # "5 m" is metres, "3 M" ambiguous: read as a scale only after a currency sign
+        if scale and scale in "mMbBtT" and len(scale) == 1 and not has_cur:
+            # "5 m" is metres, "3 t" tonnes, "3 M" ambiguous: a scale only after a currency sign
             e = m.end("num")
             scale = None
         v = _to_float(num, scale)
+        half, up = rounding_halfwidth(num, scale), rounding_upper(num, scale)
         c = None
         if cur:
             cs = cur.strip().lower().rstrip(".")
             c = {"$": "usd", "us$": "usd", "usd": "usd", "€": "eur", "eur": "eur", "£": "gbp", "¥": "jpy",
                  "rs": "inr"}.get(cs)
-        found.append(_Num(s, e, v, c))
+        found.append(_Num(s, e, v, c, half, up))
     for m in _WORDNUM_RE.finditer(text):
         if any(n.start <= m.start() < n.end or m.start() <= n.start < m.end() for n in found):
             continue
@@ -316,7 +315,9 @@ def _find_numbers(text: str) -> list[_Num]:
         # "one of", "one another", "the one" are not counts
         if w == "one" and re.match(r"\s+(?:of|another|day|side|hand|way)\b", text[m.end():], re.I):
             continue
-        found.append(_Num(m.start(), m.end(), v))
+        w_scale = next((sc for sc in ("trillion", "billion", "million", "thousand") if w.endswith(sc)), None)
+        found.append(_Num(m.start(), m.end(), v, None, rounding_halfwidth("1", w_scale) if w_scale else 0.0,
+                          rounding_upper("1", w_scale) if w_scale else 0.0))
     found.sort(key=lambda n: n.start)
     return found
 
@@ -329,7 +330,8 @@ def read_quantities(text: str) -> tuple[Quantity, ...]:
         if n.start in consumed:
             continue
         s, e, v = n.start, n.end, n.value
-        low = high = v
+        low, high = v - n.half, v + n.up
+        ranged = False
         low_open = high_open = approx = False
         # ranges: "2,000-3,000", "2 to 3", "between 2 and 3"
         between = _BETWEEN_RE.search(text[:s])
@@ -343,7 +345,7 @@ def read_quantities(text: str) -> tuple[Quantity, ...]:
                     mult = _to_float("1", rm.group("scale"))
                     v *= mult
                     low = v
-                low, high = v, v2
+                low, high, ranged = v, v2, True
                 for j in nums[i + 1:]:
                     if j.start < e + rm.end():
                         consumed.add(j.start)
@@ -369,16 +371,18 @@ def read_quantities(text: str) -> tuple[Quantity, ...]:
         if not pm and unit and (pm2 := _POST_BOUND_RE.match(text[end:])):  # "2,000 troops or more"
             post = "ge" if pm2.group("ge") else "le" if pm2.group("le") else "approx"
             end += pm2.end()
-        if kind == "ge" or post == "ge":
-            high = math.inf
+        if kind == "ge" or post == "ge":  # an explicit bound is the figure itself, not its rounding
+            low, high = (low if ranged else v), math.inf
         elif kind == "gt":
-            high, low_open = math.inf, True
+            low, high, low_open = (low if ranged else v), math.inf, True
         elif kind == "le" or post == "le":
-            low = -math.inf
+            low, high = -math.inf, (high if ranged else v)
         elif kind == "lt":
-            low, high_open = -math.inf, True
+            low, high, high_open = -math.inf, (high if ranged else v), True
         elif kind == "near":
-            low, high_open, approx = v - 0.1 * abs(v), True, True
+            # "nearly $1T", "almost 65%": just below the figure, and news rounds, so the
+            # figure itself is in ("almost 65%" and "65 percent" agree)
+            low, approx = v - 0.1 * abs(v), True
         elif kind == "approx" or post == "approx":
             low, high, approx = min(low, high) - 0.05 * abs(low), high + 0.05 * abs(high), True
         # context markers: each / total / now

@@ -27,6 +27,20 @@ _UNIT_CLASS = {
     "foot": "foot", "feet": "foot", "ft": "foot", "kmph": "km/h", "km/h": "km/h", "kph": "km/h",
     "mph": "mph", "litre": "litre", "liter": "litre", "gallon": "gallon", "barrel": "barrel",
 }
+# nationality and group words, one spelling each: "American", "U.S." and "US" troops are one
+NATIONALITIES = {
+    "us": "us", "u.s.": "us", "u.s": "us", "usa": "us", "american": "us", "americans": "us",
+    "iraqi": "iraqi", "iraqis": "iraqi", "syrian": "syrian", "iranian": "iranian", "turkish": "turkish",
+    "russian": "russian", "ukrainian": "ukrainian", "british": "uk", "uk": "uk", "u.k.": "uk", "britain": "uk",
+    "french": "french", "german": "german", "chinese": "chinese", "israeli": "israeli", "palestinian": "palestinian",
+    "afghan": "afghan", "kurdish": "kurdish", "saudi": "saudi", "nato": "nato", "coalition": "coalition",
+    "isis": "isis", "isil": "isis", "daesh": "isis", "taliban": "taliban", "canadian": "canadian",
+    "australian": "australian", "indian": "indian", "pakistani": "pakistani", "japanese": "japanese",
+    "korean": "korean", "european": "european", "eu": "european", "un": "un", "foreign": "foreign",
+    "lebanese": "lebanese", "yemeni": "yemeni", "egyptian": "egyptian", "italian": "italian",
+    "spanish": "spanish", "polish": "polish", "dutch": "dutch", "mexican": "mexican",
+}
+
 _IRREGULAR = {"men": "man", "women": "woman", "children": "child", "feet": "foot", "teeth": "tooth",
               "mice": "mouse", "geese": "goose", "people": "people", "police": "police",
               "personnel": "personnel", "series": "series", "species": "species", "news": "news",
@@ -52,13 +66,14 @@ _EVENTS = {
     "allocate": ("allocat", "earmark", "budget", "fund", "appropriat"),
     "pledge": ("pledg", "promis", "donat"),
     "raise": ("raised", "raise", "raising", "fundrais"),
-    "increase": ("increas", "rise", "rose", "risen", "grew", "grow", "jump", "surg", "climb", "soar", "up by"),
+    "increase": ("increas", "rise", "rose", "risen", "grew", "grow", "jump", "surg", "climb", "soar", "up by",
+                 "added", "adding", "adds", "gained", "gaining", "gains"),
     "decrease": ("decreas", "fell", "fall", "drop", "declin", "plung", "tumbl", "down by", "shrank"),
     "layoff": ("laid off", "lay off", "layoff", "fired", "job cuts"),
     "hire": ("hire", "hiring", "recruit", "employ"),
     "vote": ("vote", "voted", "voting", "ballot"),
     "win": ("won", "win", "winning"),
-    "lose": ("lost", "lose", "losing"),
+    "lose": ("lost", "lose", "losing", "cutoff", "cut off", "cut-off", "stripped of", "dropped from"),
     "sell": ("sold", "sell", "sale"),
     "buy": ("bought", "buy", "purchas"),
 }
@@ -89,3 +104,12 @@ def normalise_unit(word: str) -> str:
         return _UNIT_CLASS[w]
     s = singular(w)
     return _UNIT_CLASS.get(s, s)
+
+
+def event_class(word: str) -> str | None:
+    """The canonical event of a verb or event noun ("withdrawal" -> "withdraw",
+    "cutoff" -> "lose", "slashed" -> "reduce"), or None for a word that names no event."""
+    m = _EVENT_RE.match(word.strip())
+    if m is None or m.start() != 0:
+        return None
+    return _STEM_EVENT.get(m.group("w").lower())

@@ -11,6 +11,20 @@ around the number are the same in both claims.
 Alignment: numbers that agree are set aside first; a remaining number is compared only
 when it has exactly one counterpart on the other side and that counterpart has exactly
 one on this side. "Had 9 dimes and got 7 dimes" vs "has 16 dimes" is not flagged.
+
+Two passes (see conflicts.py). Without a parse (pass 1) the shallow reading above decides,
+generously: it only picks the pairs worth parsing. With a parse (pass 2) the two quantities'
+referents (claims/referent.py) must match as well (`same_referent`): the thing counted
+("$1T in unspent funds" is not "a $3.5T budget"), the modifiers that change what is counted
+("core" inflation, "new" spending, "global" growth), the event ("withdrawn" vs "replaced"),
+the actor when both name one (McCain "cutting $800 billion" vs Obama "cut $716 billion" are
+two acts, not one fact), and the reference period ("in April" vs "in July", "year on year"
+vs "month on month"). A duration ("over three years", "a 10-year plan") is compared only
+with a duration of the same event.
+
+Relation: a count that moves (a death toll, a count "so far", "at least N killed", a
+revised estimate, a running total of troops withdrawn) reported higher by a later article
+of the same story is an `update`; everything else is a `contradiction`.
 """
 
 from __future__ import annotations
@@ -19,7 +33,8 @@ import math
 import re
 from typing import ClassVar
 
-from claimdiff.models import Claim, Finding, Quantity
+from claimdiff.claims.units import event_class, normalise_unit
+from claimdiff.models import Claim, Finding, Quantity, Referent
 from claimdiff.compare import PairContext
 from claimdiff.compare._text import overlap
 
@@ -48,9 +63,15 @@ def _markers(q: Quantity) -> set[str]:
     return {m for m in q.modifiers if m in _MARKERS}
 
 
+# words of a bound or approximation ("more than", "at least", "about"): a neighbouring number's
+# bound must not make two contexts differ ("$68.50 on 50 burgers" / "$68.50 on more than 50 burgers")
+_BOUND_WORDS = frozenset("more less fewer than at least most about around nearly almost roughly some over under "
+                         "up to approximately estimated an no not as many much".split())
+
+
 def _context(text: str, q: Quantity, n: int = 2) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    left = _WORD.findall(text[: q.start].lower())[-n:]
-    right = _WORD.findall(text[q.end:].lower())[:n]
+    left = [w for w in _WORD.findall(text[: q.start].lower()) if w not in _BOUND_WORDS][-n:]
+    right = [w for w in _WORD.findall(text[q.end:].lower()) if w not in _BOUND_WORDS][:n]
     return tuple(left), tuple(right)
 
 
@@ -60,7 +81,7 @@ def same_thing(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
         return False
     if qa.unit is None:
         ca, cb = _context(ta, qa), _context(tb, qb)
-        if not (ca[0] and ca == cb):
+        if not ((ca[0] or ca[1]) and ca == cb):  # a sentence may open with the number: "9,000 were ..."
             return False
     ga, gb = _groups(qa), _groups(qb)
     if ga and gb and not (ga & gb):
@@ -71,7 +92,7 @@ def same_thing(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
         return False
     if qa.place and qb.place and qa.place != qb.place:
         return False
-    return True
+    return same_referent(qa, qb)
 
 
 def intervals_disjoint(a: Quantity, b: Quantity) -> bool:
@@ -154,11 +175,173 @@ def align(a: Claim, b: Claim) -> list[tuple[Quantity, Quantity]]:
 
 
 def date_note(ctx: PairContext) -> str:
-    if ctx.date_a == ctx.date_b:
+    """"; reported 2020-08-31 vs 2020-10-05" when both dates are known and differ, else "".
+    (The row carries both dates; this only helps a one-line reader. No guess about updates:
+    the numeric comparator says "update" itself, with its reason.)"""
+    if not ctx.date_a or not ctx.date_b or ctx.date_a == ctx.date_b:
         return ""
-    fa = ctx.date_a.isoformat() if ctx.date_a else "unknown date"
-    fb = ctx.date_b.isoformat() if ctx.date_b else "unknown date"
-    return f"; reported {fa} vs {fb} (may be an update)"
+    return f"; reported {ctx.date_a.isoformat()} vs {ctx.date_b.isoformat()}"
+
+
+# ---------------------------------------------------------------- referents (pass 2)
+
+_TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second"})
+# nouns news uses for the same people ("7.5 million people" / "9 million Americans")
+_NOUN_CLASS = {"american": "people", "person": "people", "individual": "people", "resident": "people",
+               "citizen": "people", "recipient": "people", "beneficiary": "people", "dollar": "usd",
+               "payroll": "job", "position": "job"}
+# the unit itself, when the parse found no other thing: "$800 billion", "6.2%"
+_BARE = frozenset({"usd", "eur", "pound", "gbp", "inr", "percent", "cent", "percentage point", ""})
+# modifiers that change what is counted: present on one side only, two different things
+# (increments, "2,500 more soldiers", are the shallow reading's "additional" marker)
+_SCOPE_MODS = frozenset(
+    "core headline underlying net gross new unspent remaining annual annualized "
+    "annualised monthly weekly quarterly daily global world worldwide federal average median real nominal "
+    "discretionary mandatory cumulative initial continuing".split())
+_LIGHT_VERBS = frozenset("be have say tell report show put make get give include see mean".split())
+_MONTHS = {m[:3]: m for m in ("january february march april may june july august september october "
+                               "november december").split()}
+_RATES = [(re.compile(r"year[- ]on[- ]year|year[- ]over[- ]year|annual|from a year (?:earlier|ago)|"
+                      r"over the past (?:12 months|year)", re.I), "year-on-year"),
+          (re.compile(r"month[- ]on[- ]month|month[- ]over[- ]month|from the previous month|monthly|"
+                      r"from (?:a|the) month (?:earlier|before)", re.I), "month-on-month"),
+          (re.compile(r"quarter[- ]on[- ]quarter|from the previous quarter", re.I), "quarter-on-quarter"),
+          (re.compile(r"so far|to date|thus far|as of", re.I), "running total")]
+_RELATIVE = re.compile(r"\b(?:this|last|next|past|previous|coming|current)\s+(?:(?:\d+|two|three|four|five|six|"
+                       r"seven|eight|nine|ten|few)\s+)?(year|month|week|decade|quarter|day)s?\b", re.I)
+
+
+def _noun_class(noun: str) -> str:
+    n = normalise_unit(noun) if noun else ""
+    return _NOUN_CLASS.get(n, n)
+
+
+def period_keys(period: str) -> dict[str, str]:
+    """What a reference period pins down, by kind: {"month": "april", "year": "2021",
+    "rate": "year-on-year", "span": "next decade"}. Kinds absent on one side never clash."""
+    keys: dict[str, str] = {}
+    low = period.lower()
+    months = sorted({_MONTHS[w[:3]] for w in re.findall(r"[a-z]+", low)
+                     if w[:3] in _MONTHS and (len(w) == 3 or w == _MONTHS[w[:3]] or w in ("sept",))})
+    if months:
+        keys["month"] = ",".join(months)
+    years = sorted(set(re.findall(r"\b(?:19|20)\d\d\b", low)))
+    if years:
+        keys["year"] = ",".join(years)
+    for rx, name in _RATES:
+        if rx.search(low):
+            keys["rate"] = name
+            break
+    rel = _RELATIVE.search(low)
+    if rel:
+        keys["span"] = " ".join(rel.group(0).split())
+    q = re.search(r"\b(first|second|third|fourth|q[1-4])\s+quarter\b|\bq[1-4]\b", low)
+    if q:
+        keys["quarter"] = q.group(0)
+    return keys
+
+
+def _periods_clash(pa: str, pb: str) -> bool:
+    ka, kb = period_keys(pa), period_keys(pb)
+    if ka.get("rate") == "running total" or kb.get("rate") == "running total":
+        ka.pop("rate", None) if ka.get("rate") == "running total" else None
+        kb.pop("rate", None) if kb.get("rate") == "running total" else None
+    return any(k in kb and ka[k] != kb[k] for k in ka)
+
+
+def _events_clash(ra: Referent, rb: Referent) -> bool:
+    if not ra.verb or not rb.verb or ra.verb == rb.verb:
+        return False
+    if ra.verb in _LIGHT_VERBS or rb.verb in _LIGHT_VERBS:
+        return False
+    ea, eb = event_class(ra.verb), event_class(rb.verb)
+    return ea is not None and eb is not None and ea != eb
+
+
+def _subjects_clash(ra: Referent, rb: Referent) -> bool:
+    if not ra.subject or not rb.subject:
+        return False
+    return not (set(ra.subject.split()) & set(rb.subject.split()))
+
+
+def _is_duration(q: Quantity) -> bool:
+    return q.unit in _TIME_UNITS and not re.search(r"\b(?:old|of age|age[sd]?)\b", q.text.lower())
+
+
+def same_referent(qa: Quantity, qb: Quantity) -> bool:
+    """With a parse: do the two quantities count the same thing, in the same event, by the
+    same actor, over the same period? (True when either has no referent.)"""
+    ra, rb = qa.referent, qb.referent
+    if ra is None or rb is None:
+        return True
+    na, nb = _noun_class(ra.noun), _noun_class(rb.noun)
+    if (qa.unit in _BARE or qa.unit is None) and na != nb and na not in _BARE and nb not in _BARE:
+        # an amount (money, a percentage, a bare number) measures the noun the parse finds:
+        # "$1T in unspent funds" vs "a $3.5T budget" (a part is not a total). A count
+        # ("2,000 troops") is a count of its unit, which the shallow reading already matched.
+        return False
+    ma, mb = set(ra.modifiers) & _SCOPE_MODS, set(rb.modifiers) & _SCOPE_MODS
+    if ma != mb:
+        return False  # core vs headline inflation, new vs all spending, global vs US growth
+    if _events_clash(ra, rb) or _subjects_clash(ra, rb) or _periods_clash(ra.period, rb.period):
+        return False
+    if ra.hypothetical != rb.hypothetical:
+        return False  # "his plan would cut $800 billion" is a proposal, "Obama has cut $716 billion" a fact
+    if ra.negated != rb.negated:
+        return False  # "did not withdraw 2,000" is not a count of what was withdrawn
+    if _is_duration(qa) or _is_duration(qb):
+        # "over three years" and "a 10-year war" are durations, not counts: only the span
+        # of one and the same event compares ("lasted 20 years" vs "a three year pullout" does not)
+        return bool(ra.verb) and ra.verb == rb.verb
+    return True
+
+
+# ---------------------------------------------------------------- update or contradiction
+
+_MOVING_EVENTS = frozenset({"kill", "injure", "infect", "vaccinate", "displace", "evacuate", "arrest", "withdraw",
+                            "deploy", "enter"})
+_RUNNING_RE = re.compile(r"\b(?:so far|to date|thus far|death toll|toll|at least|already|as of|cumulative|"
+                         r"in total|a total of|(?:has|have) (?:now )?(?:risen|climbed|grown|reached|topped)|"
+                         r"rose to|climbed to|jumped to|risen to|now stands|latest|revised|updated|estimates?)\b",
+                         re.IGNORECASE)
+_REVISED_RE = re.compile(r"\b(?:revised|revision|updated|new estimate|latest estimate|re-?estimated)\b", re.IGNORECASE)
+
+
+def moving_count(q: Quantity, text: str) -> bool:
+    """A figure that grows as a story goes on: a toll, a count so far, a running total."""
+    ev = q.event or (event_class(q.referent.verb) if q.referent and q.referent.verb else None)
+    return ev in _MOVING_EVENTS or bool(_RUNNING_RE.search(text))
+
+
+def _rising_floors(qa: Quantity, qb: Quantity) -> bool:
+    """Two floors of one moving count ("at least 40 killed", then "at least 120 killed"):
+    they do not contradict each other, but the later one is news."""
+    return qa.high == math.inf and qb.high == math.inf and qa.value != qb.value and \
+        math.isfinite(qa.low) and math.isfinite(qb.low)
+
+
+def _thing_label(q: Quantity) -> str:
+    """What the count is of, for the explanation: the unit, else the parse's noun phrase."""
+    if q.unit:
+        return q.unit
+    r = q.referent
+    if r is not None and r.noun and r.noun not in _BARE:
+        return " ".join([*r.modifiers, r.noun])
+    return "(same count)"
+
+
+def _relation(a: Claim, qa: Quantity, b: Claim, qb: Quantity, ctx: PairContext) -> tuple[str, str]:
+    """("update", reason) or ("contradiction", "")."""
+    if not ctx.same_story or not ctx.date_a or not ctx.date_b or ctx.date_a == ctx.date_b:
+        return "contradiction", ""
+    if not (moving_count(qa, a.text) or moving_count(qb, b.text)):
+        return "contradiction", ""
+    (e, qe, de), (l, ql, dl) = sorted(((a, qa, ctx.date_a), (b, qb, ctx.date_b)), key=lambda x: x[2])
+    if ql.low >= qe.high or (ql.high > qe.high and ql.low >= qe.low) or (_rising_floors(qe, ql) and ql.value > qe.value):
+        return "update", "a later, higher figure"
+    if _REVISED_RE.search(l.text):
+        return "update", "a later, revised figure"
+    return "contradiction", ""
 
 
 # Without a stated event ("withdrawn", "killed"), a unit alone ("$", "seats", "percent")
@@ -185,7 +368,8 @@ class NumericComparator:
             return None
         best: tuple[float, Quantity, Quantity] | None = None
         for qa, qb in align(a, b):
-            if not intervals_disjoint(qa, qb):
+            if not intervals_disjoint(qa, qb) and not (_rising_floors(qa, qb) and
+                                                       _relation(a, qa, b, qb, ctx)[0] == "update"):
                 continue
             if qa.event is None and ctx.similarity < CONTEXTLESS_MIN_SIMILARITY \
                     and overlap(a.text, b.text) < CONTEXTLESS_MIN_OVERLAP:
@@ -205,10 +389,16 @@ class NumericComparator:
         groups = sorted(_groups(qa) | _groups(qb))
         thing = " ".join(x for x in (" ".join(g.upper() if g in ("us", "uk", "un", "nato", "isis") else g.title()
                                                for g in groups),
-                                     qa.unit or "(same count)", _PAST.get(qa.event or "", qa.event or "")) if x)
+                                     _thing_label(qa), _PAST.get(qa.event or "", qa.event or "")) if x)
         if qa.place or qb.place:
             thing += f" ({(qa.place or qb.place).title()})"
-        expl = f"{number_phrase(qa)} vs {number_phrase(qb)} {thing}{date_note(ctx)}"
+        relation, reason = _relation(a, qa, b, qb, ctx)
+        if relation == "update":
+            (qe, de), (ql, dl) = sorted(((qa, ctx.date_a), (qb, ctx.date_b)), key=lambda x: x[1])
+            ne, nl = number_phrase(qe), number_phrase(ql)
+            expl = f"{ne} vs {nl} {thing}; {ne} reported on {de.isoformat()}, {nl} on {dl.isoformat()}: {reason}"
+        else:
+            expl = f"{number_phrase(qa)} vs {number_phrase(qb)} {thing}{date_note(ctx)}"
         facet = f"{qa.unit or '-'}|{qa.event or '-'}|{','.join(groups) or '-'}"
-        return Finding(kind=self.kind, score=round(score, 3), explanation=expl,
+        return Finding(kind=self.kind, score=round(score, 3), explanation=expl, relation=relation,
                        highlights_a=((qa.start, qa.end),), highlights_b=((qb.start, qb.end),), facet=facet)
