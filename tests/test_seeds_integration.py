@@ -14,7 +14,7 @@ pytestmark = pytest.mark.model
 
 @pytest.fixture(scope="module")
 def result(real_embedder):
-    return scan([SEEDS], Settings(), real_embedder)
+    return scan([SEEDS], Settings(relations=("contradiction", "update")), real_embedder)
 
 
 def test_reads_all_seeds_with_metadata(result):
@@ -29,6 +29,8 @@ def test_troop_count_conflict(result):
     assert hits, [c.explanation for c in result.conflicts]
     c = hits[0]
     assert "2,000" in c.explanation and "2,500" in c.explanation
+    # "have been withdrawn already" is a running total reported later: an update, said in plain words
+    assert c.relation == "update" and "a later, higher figure" in c.explanation
     assert (c.a.date.isoformat(), c.b.date.isoformat()) == ("2020-08-31", "2020-10-05")
     assert c.a.publisher == "Strategic Council Online" and c.b.publisher == "Digital Journal"
 
@@ -68,7 +70,7 @@ def test_seed_report_shows_the_troop_pair_chart_and_escapes_articles(tmp_path, r
         "The Iraqi Prime Minister has called on Donald Trump to withdraw US troops from Iraq.\n\n"
         "In other words, the withdrawal of 3,000 "
         "American troops will be a prelude to the complete withdrawal of these forces from Iraq.\n", encoding="utf-8")
-    result = scan([folder], Settings(), real_embedder)
+    result = scan([folder], Settings(relations=("contradiction", "update")), real_embedder)
     page = render_html(result)
     numeric = [c for c in result.conflicts if c.kind == "numeric" and "2,000" in c.explanation]
     assert numeric and numeric[0].id in page
