@@ -119,7 +119,7 @@ def _clause_head(t):
     via = None
     cur = t
     while not _is_clause_head(cur):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return cur, via
         via = cur.dep_
         cur = cur.head
@@ -135,20 +135,20 @@ def _polarities(doc) -> dict[int, str]:
         if t.i in pol:
             return pol[t.i]
         p = "-" if _own_negation(t) else "+"
-        if t.dep_ != "ROOT" and t.head is not t:
+        if t.dep_ != "ROOT" and t.head.i != t.i:
             h = t.head
             hh, via = (h, t.dep_) if _is_clause_head(h) else _clause_head(h)
             hp = visit(hh) if _is_clause_head(hh) else "+"
             hl = hh.lemma_.lower()
-            noun_no = h is not hh and (any(g.dep_ == "det" and g.lower_ == "no" for g in h.children)
+            noun_no = h.i != hh.i and (any(g.dep_ == "det" and g.lower_ == "no" for g in h.children)
                                        or h.lower_ in _NEG_ARGS)
             if t.dep_ in ("ccomp", "xcomp", "pcomp", "acl") and hl in _DENIAL_VERBS and hp == "+":
                 p = "denied"
-            elif h is not hh and _unrelated(h) or (hp == "mention" and t.dep_ not in ("advcl", "conj")):
+            elif h.i != hh.i and _unrelated(h) or (hp == "mention" and t.dep_ not in ("advcl", "conj")):
                 p = "mention"
             elif via in _SUBJ_DEPS:
                 pass  # "his decision to withdraw went ...": the subject is presupposed
-            elif t.dep_ == "xcomp" or (t.dep_ in ("acl", "pcomp") and h is not hh and h.pos_ in ("NOUN", "ADP")):
+            elif t.dep_ == "xcomp" or (t.dep_ in ("acl", "pcomp") and h.i != hh.i and h.pos_ in ("NOUN", "ADP")):
                 # an infinitive or "of -ing" complement shares its head's polarity:
                 # "is not going to leave", "refused to withdraw", "no plans to withdraw"
                 inherited = hp
@@ -208,8 +208,8 @@ def _neg_subject(head) -> bool:
                for c in head.children)
 
 
-def main_predicates(doc, pol: dict[int, str] | None = None) -> tuple[tuple[str, str], ...]:
-    """(lemma, polarity) of what each sentence of the doc asserts: its root and the
+def main_predicates(doc, pol: dict[int, str] | None = None) -> tuple[tuple[str, str, str], ...]:
+    """(lemma, polarity, the verb as written) of what each sentence of the doc asserts: its root and the
     root's conjuncts; a reporting verb ("Police said they did not arrest") hands over
     to the clause it reports."""
     pol = pol if pol is not None else _polarities(doc)
@@ -224,9 +224,9 @@ def main_predicates(doc, pol: dict[int, str] | None = None) -> tuple[tuple[str, 
             if lemma in _REPORTING and comp and (p == "+" or (p == "-" and lemma in _NEG_RAISING)):
                 # "I don't think it's O.K." asserts what "I think it's not O.K." does
                 flip = {"+": "-", "-": "+"} if p == "-" else {}
-                out.extend((c.lemma_.lower(), flip.get(pol.get(c.i, "+"), pol.get(c.i, "+"))) for c in comp)
+                out.extend((c.lemma_.lower(), flip.get(pol.get(c.i, "+"), pol.get(c.i, "+")), c.text) for c in comp)
                 continue
-            out.append((lemma, "denial" if lemma in _DENIAL_VERBS and pol.get(h.i) == "+" else pol.get(h.i, "+")))
+            out.append((lemma, "denial" if lemma in _DENIAL_VERBS and p == "+" else p, h.text))
     return tuple(out)
 
 
