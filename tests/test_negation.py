@@ -125,3 +125,21 @@ def test_two_renderings_of_one_quote_are_not_a_conflict():
     assert is_fragment("We will win.", "We will not back down. We will win.")
     assert is_fragment("it is over", "I think it's over")
     assert not is_fragment("We will win.", "We will not win.")
+
+
+def test_a_negation_lifted_by_a_later_report_is_an_update():
+    import datetime as dt
+    from claimdiff.claims.syntax import parse_claims
+    from claimdiff.compare import PairContext
+    from claimdiff.compare.negation import NegationComparator
+    from claimdiff.pairs import _claim
+
+    a, b = parse_claims([_claim("The missing hiker has not yet been found.", None, "a"),
+                         _claim("The missing hiker has been found.", None, "b")])
+    f = NegationComparator().compare(a, b, PairContext(similarity=0.9, date_a=dt.date(2024, 5, 1),
+                                                       date_b=dt.date(2024, 5, 3)))
+    assert f.relation == "update" and "later report" in f.explanation
+    # the other way round (found, then not found) is a contradiction
+    f = NegationComparator().compare(a, b, PairContext(similarity=0.9, date_a=dt.date(2024, 5, 3),
+                                                       date_b=dt.date(2024, 5, 1)))
+    assert f.relation == "contradiction"

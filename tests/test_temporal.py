@@ -46,3 +46,13 @@ def test_agreeing_or_unrelated_periods_are_not_conflicts():
     a, b = parse_claims([_claim("The troops will withdraw from the base within a year.", PUB, "a"),
                          _claim("The troops will withdraw from the base over the next three years.", PUB, "b")])
     assert TemporalComparator().compare(a, b, PairContext(similarity=0.8)) is not None
+
+
+def test_a_revised_timetable_reported_later_is_an_update():
+    a, b = parse_claims([_claim("Crews will withdraw from the dam site within six months.", dt.date(2023, 1, 5), "a"),
+                         _claim("Crews will now withdraw from the dam site over two years.", dt.date(2023, 9, 1), "b")])
+    f = TemporalComparator().compare(a, b, PairContext(similarity=0.8, date_a=dt.date(2023, 1, 5),
+                                                       date_b=dt.date(2023, 9, 1)))
+    assert f.relation == "update" and "revised" in f.explanation
+    f = TemporalComparator().compare(a, b, PairContext(similarity=0.8))  # undated: cannot tell
+    assert f.relation == "contradiction"

@@ -29,6 +29,9 @@ MIN_SIMILARITY = 0.6
 _CUE = re.compile(r"\b(?:not|never|no longer|no|nobody|nothing|none|neither|nor|cannot|den(?:y|ies|ied)|refused?)\b|n't\b",
                   re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
+# "has not yet been found", "no arrests so far": a negation that a later report may lift
+_NOT_YET = re.compile(r"\b(?:yet|so far|still|as of|until now|to date|pending|(?:has|have)(?:n't| not)(?: yet)? been)\b",
+                      re.IGNORECASE)
 
 
 def _polarity(c: Claim) -> dict[str, set[str]]:
@@ -113,8 +116,15 @@ class NegationComparator:
             expl = f"one says it happened, the other that it did not: {pair[0]} vs {pair[1]}"
         else:
             expl = f"one negates what the other asserts (“{neg_words}”)"
+        relation = "contradiction"
+        dn, dp = (ctx.date_a, ctx.date_b) if a_neg else (ctx.date_b, ctx.date_a)
+        if ctx.same_story and dn is not None and dp is not None and dn < dp and _NOT_YET.search(neg.text):
+            # "the suspect has not been found" (earlier) vs "police found the suspect" (later)
+            relation = "update"
+            expl = (f"not yet on {dn.isoformat()} (“{neg_words}”), done by {dp.isoformat()} "
+                    f"(“{pos_words or verb}”): a later report")
         hl_n = (hn,) if hn else ()
         hl_p = (hp,) if hp else ()
         return Finding(kind=self.kind, score=score, explanation=expl,
                        highlights_a=hl_n if a_neg else hl_p, highlights_b=hl_p if a_neg else hl_n,
-                       facet=f"negation|{verb}" if verb else "negation", relation="contradiction")
+                       facet=f"negation|{verb}" if verb else "negation", relation=relation)

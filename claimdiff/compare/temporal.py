@@ -17,7 +17,12 @@ from claimdiff.models import Claim, Finding, TimeExpr
 from claimdiff.compare import PairContext
 from claimdiff.compare._text import events, subject_stems
 
+import re
+
 MIN_SIMILARITY = 0.3
+# the later report revises the timetable: "will now take eight years", "the deadline was pushed back"
+_REVISED = re.compile(r"\b(?:now|revised|pushed back|delayed|postponed|extended|brought forward|moved up|"
+                      r"new (?:timetable|timeline|deadline|schedule)|updated)\b", re.IGNORECASE)
 MIN_OVERLAP = 0.15
 _SLACK_DAYS = {"year": 366, "month": 31, "day": 1, None: 1}
 _EVENT_NOUN = {"withdraw": "withdrawal", "deploy": "deployment", "layoff": "layoffs", "arrest": "arrests",
@@ -90,6 +95,14 @@ class TemporalComparator:
         ev = sorted(shared)[0]
         score = round(min(1.0, 0.5 + 0.3 * size + 0.2 * min(1.0, ctx.similarity)), 3)
         expl = f"the {_EVENT_NOUN.get(ev, ev)}: one gives {_describe(ta)}, the other {_describe(tb)}"
+        relation = "contradiction"
+        if ctx.same_story and ctx.date_a is not None and ctx.date_b is not None and ctx.date_a != ctx.date_b:
+            later, early_t, later_t, d0, d1 = ((b, ta, tb, ctx.date_a, ctx.date_b) if ctx.date_a < ctx.date_b
+                                               else (a, tb, ta, ctx.date_b, ctx.date_a))
+            if _REVISED.search(later.text):
+                relation = "update"
+                expl = (f"the {_EVENT_NOUN.get(ev, ev)}: {_describe(early_t)} on {d0.isoformat()}, "
+                        f"{_describe(later_t)} on {d1.isoformat()}: a later, revised timetable")
         return Finding(kind=self.kind, score=score, explanation=expl,
                        highlights_a=((ta.start, ta.end),), highlights_b=((tb.start, tb.end),), facet=f"time|{ev}",
-                       relation="contradiction")
+                       relation=relation)
