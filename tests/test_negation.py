@@ -143,3 +143,9 @@ def test_a_negation_lifted_by_a_later_report_is_an_update():
     f = NegationComparator().compare(a, b, PairContext(similarity=0.9, date_a=dt.date(2024, 5, 3),
                                                        date_b=dt.date(2024, 5, 1)))
     assert f.relation == "contradiction"
+
+
+def test_the_parse_finds_the_negated_verb_when_both_sides_have_a_negation():
+    r = compare_texts("The rebels who did not surrender were not arrested.",
+                      "The rebels who did not surrender were arrested.")
+    assert r.kind == "negation" and "arrested" in r.explanation

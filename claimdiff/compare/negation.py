@@ -5,8 +5,8 @@ recall: the claims must be near-identical apart from the negation (content-word 
 and ctx.similarity both high), have the same modality, and neither may carry content the
 other lacks beyond a word or two (a number is the numeric comparator's business).
 
-Without a parse (the engine's first pass) the shallow reading (`Claim.negated`) is a
-permissive trigger. With one, the polarity is that of what each sentence asserts
+Without a parse (the engine's first pass) the shallow reading (`Claim.negated` on either
+side) is a permissive trigger. With one, the polarity is that of what each sentence asserts
 (`Parse.assertions`: the main verbs, a reporting verb handing over to its clause): the
 same verb must be asserted by one and negated by the other. A negated subordinate clause
 does not negate the main claim, a denial ("X denied that ...") is not a claim of not-X,
@@ -89,9 +89,11 @@ class NegationComparator:
                 return None
             verb, a_neg = found
         else:
-            if a.negated == b.negated:
+            # pass 1 is a trigger: a negation on either side may turn out, once parsed, to sit
+            # on a different verb ("the rebels who did not surrender were arrested")
+            if not (a.negated or b.negated):
                 return None
-            verb, a_neg = "", a.negated
+            verb, a_neg = "", a.negated and not b.negated
         if (a.modality or "") != (b.modality or ""):
             return None
         if is_fragment(a.text, b.text):
