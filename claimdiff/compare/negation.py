@@ -18,6 +18,7 @@ the other is never a conflict.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import ClassVar
 
 from claimdiff.models import Claim, Finding
@@ -32,6 +33,10 @@ _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 # "has not yet been found", "no arrests so far": a negation that a later report may lift
 _NOT_YET = re.compile(r"\b(?:yet|so far|still|as of|until now|to date|pending|(?:has|have)(?:n't| not)(?: yet)? been)\b",
                       re.IGNORECASE)
+
+
+def _cues(text: str) -> Counter:
+    return Counter(m.group(0).lower().replace("’", "'") for m in _CUE.finditer(text.replace("’", "'")))
 
 
 def _polarity(c: Claim) -> dict[str, set[str]]:
@@ -96,6 +101,9 @@ class NegationComparator:
             verb, a_neg = "", a.negated and not b.negated
         if (a.modality or "") != (b.modality or ""):
             return None
+        if _cues(a.text) == _cues(b.text):
+            return None  # the same negation words on both sides: a parse that differs is no denial
+
         if is_fragment(a.text, b.text):
             return None  # one rendering of a quote within the other
         if parsed and a.parse.quote and b.parse.quote and is_fragment(a.parse.quote, b.parse.quote):
