@@ -1,8 +1,12 @@
 """Framing: words from an editable lexicon of opposed frames (claimdiff/data/frames.yaml).
 
 `read_frames` finds every lexicon term in a sentence and marks a term as negated when
-a negation cue governs it ("not looking for a military withdrawal", "no intention of
-leaving", "has nothing to do with the withdrawal").
+a negation cue precedes it in its clause ("not looking for a military withdrawal", "no
+intention of leaving"): the shallow reading, a permissive trigger for the engine's first
+pass. Once the sentence is parsed, `hit_polarity` reads the negation attached to the verb
+that governs the term instead (claims/negation.py): "Biden denied that his decision to
+withdraw went against ..." negates no withdrawal, "has nothing to do with the withdrawal"
+and "aren't leaving Iraq entirely" take no side.
 """
 
 from __future__ import annotations
