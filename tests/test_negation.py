@@ -149,3 +149,10 @@ def test_the_parse_finds_the_negated_verb_when_both_sides_have_a_negation():
     r = compare_texts("The rebels who did not surrender were not arrested.",
                       "The rebels who did not surrender were arrested.")
     assert r.kind == "negation" and "arrested" in r.explanation
+
+
+def test_overlapping_renderings_of_one_quote_are_not_a_conflict():
+    # not a strict fragment (punctuation and an ending differ), but the longer one asserts
+    # and negates the same verb: it is set against nothing
+    assert not compare_texts("But I don\u2019t think it\u2019s fair. I think it\u2019s cruel. And I think it\u2019s wrong.",
+                             "\u201cI think it\u2019s cruel, and I think it\u2019s wrong and a disgrace,\u201d she said.").conflict
