@@ -142,5 +142,6 @@ def test_explanation_in_plain_words():
 
 
 def test_reported_frame_words_are_not_claims():
+    assert frames_of("Lawmakers passed a motion that all foreign troops leave the country.")[0][2] is True
     # "the announcement of the withdrawal ... was unrealistic" asserts no withdrawal
     assert frames_of("They said the announcement of the withdrawal of troops was unrealistic.")[0][2] is True

@@ -36,7 +36,9 @@ _IRREALIS_BEFORE = re.compile(
     r"\b(?:call(?:s|ed|ing)? (?:on|for)|demand(?:s|ed|ing)?|urg(?:e|es|ed|ing)|want(?:s|ed)?|would like|"
     r"ask(?:s|ed|ing)?|press(?:es|ed|ing)? (?:for|the)|pressure|threat(?:s|en|ened)?|should|must|ought|"
     r"if|whether|unless|prospects? of|hope[sd]? (?:for|that|to)|need(?:s|ed)? to|insist(?:s|ed)? on|"
-    r"direct(?:s|ed)? to|order(?:s|ed)? to|steps to|seek(?:s|ing)? to|tr(?:y|ies|ied|ying) to)\b",
+    r"direct(?:s|ed)? to|order(?:s|ed)? to|steps to|seek(?:s|ing)? to|tr(?:y|ies|ied|ying) to|"
+    # a text that asks for it: "passed a resolution that all foreign troops withdraw"
+    r"(?:resolution|motion|proposal|request|bill|demand|ultimatum)s? (?:that|to|for))\b",
     re.IGNORECASE,
 )
 # reported, not asserted: "the announcement of the withdrawal was unrealistic", "talk of a pullout"
