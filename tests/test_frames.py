@@ -136,7 +136,7 @@ def test_explanation_in_plain_words():
     a = parsed("Foreign troops began their withdrawal from the province this week.", "a")
     b = parsed("The province will keep foreign troops under a bilateral security partnership.", "b")
     f = fc.compare(a, b, PairContext(similarity=0.7))
-    assert f.explanation == ("one says forces are withdrawing (“withdrawal”), the other that forces stay "
+    assert f.explanation == ("one says there is a withdrawal of forces (“withdrawal”), the other that forces stay "
                              "(“bilateral security partnership”)")
     assert f.relation == "contradiction" and f.facet == "military_posture|presence/withdrawal"
 
