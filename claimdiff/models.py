@@ -94,6 +94,12 @@ class Parse(Frozen):
     speaker: str | None = None  # who is quoted or said to say it ("Kadhimi", "the Pentagon")
     quote: str | None = None  # the quoted words, when the sentence quotes someone
     entities: tuple[Entity, ...] = ()
+    # claims/negation.py: (lemma, "+" | "-" | "denial", verb as written) of what each sentence asserts (a
+    # reporting verb hands over to the clause it reports), and the character spans read
+    # under a negation or under a denial / mere mention ("denied that ...", "nothing to do with")
+    assertions: tuple[tuple[str, str, str], ...] = ()
+    negated_spans: tuple[tuple[int, int], ...] = ()
+    unasserted_spans: tuple[tuple[int, int], ...] = ()
 
 
 class Quantity(Frozen):

@@ -50,3 +50,109 @@ def test_curly_apostrophes_and_contrasts():
     # "X, not Y" contrasts; it does not negate the sentence's claim
     assert read_negation("Dress like you deserve respect, not a spot at a bar.")[0] is False
     assert read_negation("They chose a partnership rather than a pullout.")[0] is False
+
+
+# --- negation scope from the parse (claims/negation.py read_parse_negation) -------------
+
+from claimdiff.claims.negation import read_parse_negation  # noqa: E402
+from claimdiff.claims.syntax import load_nlp  # noqa: E402
+from claimdiff.compare._text import is_fragment  # noqa: E402
+
+
+def parse_neg(text):
+    return read_parse_negation(load_nlp(ner=False)(text))
+
+
+def words_in(text, spans):
+    return " ".join(text[s:e] for s, e in spans)
+
+
+def test_a_denial_is_not_a_claim_of_not_x():
+    t = "The governor denied that her decision to close the hospital was illegal."
+    r = parse_neg(t)
+    assert r["denial"] is True and r["assertions"][0][:2] == ("deny", "denial")
+    assert "close" not in r["negated_verbs"] and r["negated_spans"] == ()
+    # what is denied is unasserted; the decision to close (its subject) is presupposed
+    assert "was illegal" in words_in(t, r["unasserted_spans"])
+    assert "close" not in words_in(t, r["unasserted_spans"])
+
+
+def test_negation_stays_with_its_verb():
+    r = parse_neg("The ban, which was not popular, took effect in May.")
+    assert [a[:2] for a in r["assertions"]] == [("take", "+")] and r["root_negated"] is False
+    r = parse_neg("Officials said the ferry did not sink.")
+    assert [a[:2] for a in r["assertions"]] == [("sink", "-")]  # a reporting verb hands over to its clause
+    t = "The mayor has no plans to resign."
+    assert "resign" in words_in(t, parse_neg(t)["negated_spans"])  # "no plans to" reaches the infinitive
+    t = "Nobody was hurt when the roof collapsed."
+    r = parse_neg(t)
+    assert "hurt" in words_in(t, r["negated_spans"]) and "collapsed" not in words_in(t, r["negated_spans"])
+
+
+def test_partial_negation_and_mentions_are_unasserted():
+    t = "Rebel fighters are not abandoning the city entirely."
+    r = parse_neg(t)
+    assert "abandoning" in words_in(t, r["unasserted_spans"]) and r["negated_spans"] == ()
+    t = "The ministry says the talks have nothing to do with a withdrawal of troops."
+    assert "withdrawal" in words_in(t, parse_neg(t)["unasserted_spans"])
+
+
+def test_neg_raising_verbs_negate_their_clause():
+    assert [a[:2] for a in parse_neg("I don't believe the vote was fair.")["assertions"]] == [("be", "-")]
+
+
+def test_parsed_negation_conflicts():
+    # the miss
+    r = compare_texts("Police arrested the suspect.", "Police did not arrest the suspect.")
+    assert r.kind == "negation" and "did not arrest" in r.explanation and "arrested" in r.explanation
+    assert compare_texts("The council approved the budget on Monday.",
+                         "The council did not approve the budget on Monday.").kind == "negation"
+
+
+def test_parsed_negation_is_precise():
+    # a denial reports what someone denies: it is not the opposite claim
+    assert not compare_texts("The minister denied that the army shelled the village.",
+                             "The army shelled the village.").conflict
+    # a negated subordinate clause does not negate the main claim
+    assert not compare_texts("The rebels who did not surrender were arrested.",
+                             "The rebels who surrendered were arrested.").conflict
+
+
+def test_two_renderings_of_one_quote_are_not_a_conflict():
+    assert not compare_texts("I think it's immoral.", "I don't think it's O.K. I think it's immoral.").conflict
+    assert not compare_texts("\u201cWe will not back down. We will win,\u201d she said.",
+                             "\u201cWe will win,\u201d she said.").conflict
+    assert is_fragment("We will win.", "We will not back down. We will win.")
+    assert is_fragment("it is over", "I think it's over")
+    assert not is_fragment("We will win.", "We will not win.")
+
+
+def test_a_negation_lifted_by_a_later_report_is_an_update():
+    import datetime as dt
+    from claimdiff.claims.syntax import parse_claims
+    from claimdiff.compare import PairContext
+    from claimdiff.compare.negation import NegationComparator
+    from claimdiff.pairs import _claim
+
+    a, b = parse_claims([_claim("The missing hiker has not yet been found.", None, "a"),
+                         _claim("The missing hiker has been found.", None, "b")])
+    f = NegationComparator().compare(a, b, PairContext(similarity=0.9, date_a=dt.date(2024, 5, 1),
+                                                       date_b=dt.date(2024, 5, 3)))
+    assert f.relation == "update" and "later report" in f.explanation
+    # the other way round (found, then not found) is a contradiction
+    f = NegationComparator().compare(a, b, PairContext(similarity=0.9, date_a=dt.date(2024, 5, 3),
+                                                       date_b=dt.date(2024, 5, 1)))
+    assert f.relation == "contradiction"
+
+
+def test_the_parse_finds_the_negated_verb_when_both_sides_have_a_negation():
+    r = compare_texts("The rebels who did not surrender were not arrested.",
+                      "The rebels who did not surrender were arrested.")
+    assert r.kind == "negation" and "arrested" in r.explanation
+
+
+def test_overlapping_renderings_of_one_quote_are_not_a_conflict():
+    # not a strict fragment (punctuation and an ending differ), but the longer one asserts
+    # and negates the same verb: it is set against nothing
+    assert not compare_texts("But I don\u2019t think it\u2019s fair. I think it\u2019s cruel. And I think it\u2019s wrong.",
+                             "\u201cI think it\u2019s cruel, and I think it\u2019s wrong and a disgrace,\u201d she said.").conflict

@@ -1,8 +1,12 @@
 """Framing: words from an editable lexicon of opposed frames (claimdiff/data/frames.yaml).
 
 `read_frames` finds every lexicon term in a sentence and marks a term as negated when
-a negation cue governs it ("not looking for a military withdrawal", "no intention of
-leaving", "has nothing to do with the withdrawal").
+a negation cue precedes it in its clause ("not looking for a military withdrawal", "no
+intention of leaving"): the shallow reading, a permissive trigger for the engine's first
+pass. Once the sentence is parsed, `hit_polarity` reads the negation attached to the verb
+that governs the term instead (claims/negation.py): "Biden denied that his decision to
+withdraw went against ..." negates no withdrawal, "has nothing to do with the withdrawal"
+and "aren't leaving Iraq entirely" take no side.
 """
 
 from __future__ import annotations
@@ -32,9 +36,14 @@ _IRREALIS_BEFORE = re.compile(
     r"\b(?:call(?:s|ed|ing)? (?:on|for)|demand(?:s|ed|ing)?|urg(?:e|es|ed|ing)|want(?:s|ed)?|would like|"
     r"ask(?:s|ed|ing)?|press(?:es|ed|ing)? (?:for|the)|pressure|threat(?:s|en|ened)?|should|must|ought|"
     r"if|whether|unless|prospects? of|hope[sd]? (?:for|that|to)|need(?:s|ed)? to|insist(?:s|ed)? on|"
-    r"direct(?:s|ed)? to|order(?:s|ed)? to|steps to|seek(?:s|ing)? to|tr(?:y|ies|ied|ying) to)\b",
+    r"direct(?:s|ed)? to|order(?:s|ed)? to|steps to|seek(?:s|ing)? to|tr(?:y|ies|ied|ying) to|"
+    # a text that asks for it: "passed a resolution that all foreign troops withdraw"
+    r"(?:resolution|motion|proposal|request|bill|demand|ultimatum)s? (?:that|to|for))\b",
     re.IGNORECASE,
 )
+# reported, not asserted: "the announcement of the withdrawal was unrealistic", "talk of a pullout"
+_REPORTED_BEFORE = re.compile(r"\b(?:announcement|talk|rumou?r|claim|report|promise|news)s?\s+(?:of|about)\s+"
+                              r"(?:(?:an?|the|its|their|his|her)\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 _NEG_WINDOW = 48  # characters between the cue and the frame word
 _CLAUSE_BREAK = re.compile(r"[;:,.!?()\"“”]|\b(?:but|however|although|while|whereas)\b", re.IGNORECASE)
 
@@ -47,6 +56,11 @@ class Axis:
     min_similarity: float = 0.5
     context: re.Pattern[str] | None = field(default=None, compare=False)
     patterns: tuple[tuple[str, re.Pattern[str]], ...] = field(default=(), compare=False)
+    # frame -> what a sentence in that frame says, in plain words ("forces are withdrawing")
+    phrases: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def says(self, frame: str) -> str:
+        return self.phrases.get(frame) or f"it is {frame.replace('_', ' ')}"
 
 
 @dataclass(frozen=True)
@@ -99,8 +113,14 @@ def _compile(name: str, spec: dict, origin: str) -> Axis:
     if not isinstance(ctx_terms, list) or not all(isinstance(t, str) and t.strip() for t in ctx_terms):
         raise ConfigError(f"{origin}: axis {name!r}: context must be a list of words or phrases")
     context = re.compile("|".join(_term_regex(t) for t in ctx_terms), re.IGNORECASE) if ctx_terms else None
+    phrases = spec.get("phrases") or {}
+    if not isinstance(phrases, dict) or not all(isinstance(v, str) and v.strip() and k in clean
+                                                for k, v in phrases.items()):
+        raise ConfigError(f"{origin}: axis {name!r}: phrases must map frames of the axis to plain words "
+                          f"(e.g. withdrawal: forces are withdrawing)")
     return Axis(name=str(name), description=str(spec.get("description", "")), frames=clean,
-                min_similarity=min_sim, context=context, patterns=tuple(pats))
+                min_similarity=min_sim, context=context, patterns=tuple(pats),
+                phrases={str(k): " ".join(v.split()) for k, v in phrases.items()})
 
 
 def _read_yaml(text: str, origin: str) -> dict:
@@ -144,7 +164,8 @@ def _is_negated(text: str, start: int) -> bool:
 
 
 def _is_irrealis(text: str, start: int) -> bool:
-    return text.rstrip().endswith("?") or bool(_IRREALIS_BEFORE.search(_clause_before(text, start, 80)))
+    before = _clause_before(text, start, 80)
+    return text.rstrip().endswith("?") or bool(_IRREALIS_BEFORE.search(before) or _REPORTED_BEFORE.search(before))
 
 
 def read_frames(text: str, lexicon: Lexicon) -> tuple[FrameHit, ...]:
@@ -163,3 +184,38 @@ def read_frames(text: str, lexicon: Lexicon) -> tuple[FrameHit, ...]:
                                      negated=_is_negated(text, s), irrealis=_is_irrealis(text, s)))
     hits.sort(key=lambda h: (h.start, h.axis))
     return tuple(hits)
+
+
+# With a parse, negation is the verb-attached one (claims/negation.py); only a contrast
+# right before the frame word ("security cooperation, not the withdrawal", "a partnership
+# rather than a pullout") is read from the words, as the parse has no `neg` for it.
+_CONTRAST_BEFORE = re.compile(r"^\s*(?:and\s+|but\s+)?not\b|\brather than\b|\binstead of\b|\bwithout\b",
+                              re.IGNORECASE)
+
+
+def _inside(pos: int, spans) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def hit_polarity(hit: FrameHit, text: str, parse=None) -> str:
+    """'+' (the frame is asserted), '-' (negated: counts as the opposed frame) or
+    'unasserted' (denied, a mention, a partial negation: no stance). Without a parse the
+    shallow reading decides (FrameHit.negated); with one, the negation attached to the
+    verb that governs the frame word: "denied that his decision to withdraw went against
+    ..." negates no withdrawal, "aren't leaving Iraq entirely" claims no presence."""
+    if parse is None:
+        return "-" if hit.negated else "+"
+    if _inside(hit.start, parse.unasserted_spans):
+        return "unasserted"
+    if _inside(hit.start, parse.negated_spans):
+        return "-"
+    window = _clause_before(text, hit.start, _NEG_WINDOW)
+    return "-" if _CONTRAST_BEFORE.search(window) else "+"
+
+
+def negation_cue_start(hit: FrameHit, text: str) -> int:
+    """Where the negation of a negated frame word starts, for quoting it ("will not easily
+    leave Iraq"): the last negation cue in its clause, else the word itself."""
+    window = _clause_before(text, hit.start, _NEG_WINDOW)
+    cues = list(_NEG_BEFORE.finditer(window))
+    return hit.start - len(window) + cues[-1].start() if cues else hit.start

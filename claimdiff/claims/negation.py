@@ -55,16 +55,203 @@ def read_negation(text: str) -> tuple[bool, str | None]:
     return negated, modality
 
 
-_NEG_DEPS = frozenset({"neg"})
-_DENIAL_VERBS = frozenset({"deny", "reject", "dismiss", "dispute", "refute"})
+
+# --- from the parse -----------------------------------------------------------------
+#
+# Negation is attached to the verb it modifies. A clause head (a verb, or the copula of
+# "it's immoral") is negated by its own `neg` dependent ("did not arrest", "never
+# returned"), by a negative argument ("No troops were withdrawn", "has nothing"), by
+# "no longer", and, for an infinitive complement, by its head ("is not going to leave",
+# "refused to withdraw", "no plans to withdraw"). A subordinate clause keeps its own
+# polarity: "Biden denied that his decision to withdraw went against the advice" negates
+# neither "withdraw" nor "go". A denial ("X denied that ...", "dismissed reports that
+# ...") reports X's denial: the denied clause is neither asserted nor negated.
+
+_NEG_ARGS = frozenset({"nothing", "nobody", "none", "noone", "neither", "nowhere"})
+_ARG_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "dative", "oprd", "expl"})
+_SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "pcomp", "csubj",
+                          "csubjpass", "parataxis", "csubj"})
+_DENIAL_VERBS = frozenset({"deny", "reject", "dismiss", "dispute", "refute", "rebut", "disavow"})
+_NEGATIVE_VERBS = frozenset({"refuse", "fail", "decline", "cease", "neglect", "avoid", "forgo"})
+_NOT_SCOPE = frozenset({"only", "just", "merely", "least", "even", "simply", "necessarily"})
+_REPORTING = frozenset({"say", "tell", "state", "announce", "claim", "add", "insist", "note", "write",
+                        "argue", "report", "explain", "declare", "stress", "assert", "tweet", "confirm",
+                        "maintain", "contend", "suggest", "warn", "believe", "think", "acknowledge"})
+_NEG_RAISING = frozenset({"think", "believe", "expect", "suppose", "seem", "appear", "imagine"})
+_PARTIAL = frozenset({"entirely", "completely", "fully", "altogether", "totally", "wholly", "all"})
+_UNRELATED = frozenset({"do"})  # "has nothing to do with the withdrawal": a mention, no stance
+
+
+def _is_clause_head(t) -> bool:
+    if t.dep_ in ("aux", "auxpass"):
+        return False
+    return t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT"
+
+
+def _own_negation(t) -> bool:
+    for c in t.children:
+        if c.dep_ == "neg":
+            nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
+            if nxt is not None and nxt.lower_ in _NOT_SCOPE:
+                continue  # "not only", "not just": no negation of the verb
+            return True
+        if c.dep_ == "advmod" and c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children):
+            return True  # "no longer"
+        if c.dep_ == "advmod" and c.lower_ in ("never", "nowhere"):
+            return True
+        if c.dep_ in _ARG_DEPS:
+            if c.lower_ in _NEG_ARGS and not _unrelated(c):
+                return True
+            if any(g.dep_ == "det" and g.lower_ == "no" for g in c.children):
+                return True  # "No troops were withdrawn", "has no troops"
+    return False
+
+
+def _unrelated(noun) -> bool:
+    """'nothing to do with X': X is mentioned, nothing is said about it."""
+    return noun.lower_ == "nothing" and any(c.lemma_.lower() in _UNRELATED for c in noun.children)
+
+
+def _clause_head(t):
+    """The clause head governing token t (t itself when it heads a clause), and the
+    dependency by which the path reaches it (to tell a subject from the rest)."""
+    via = None
+    cur = t
+    while not _is_clause_head(cur):
+        if cur.head.i == cur.i:
+            return cur, via
+        via = cur.dep_
+        cur = cur.head
+    return cur, via
+
+
+def _polarities(doc) -> dict[int, str]:
+    """Token index of every clause head -> '+', '-', 'denied' (reported as denied) or
+    'mention' ('nothing to do with ...')."""
+    pol: dict[int, str] = {}
+
+    def visit(t) -> str:
+        if t.i in pol:
+            return pol[t.i]
+        p = "-" if _own_negation(t) else "+"
+        if t.dep_ != "ROOT" and t.head.i != t.i:
+            h = t.head
+            hh, via = (h, t.dep_) if _is_clause_head(h) else _clause_head(h)
+            hp = visit(hh) if _is_clause_head(hh) else "+"
+            hl = hh.lemma_.lower()
+            noun_no = h.i != hh.i and (any(g.dep_ == "det" and g.lower_ == "no" for g in h.children)
+                                       or h.lower_ in _NEG_ARGS)
+            if t.dep_ in ("ccomp", "xcomp", "pcomp", "acl") and hl in _DENIAL_VERBS and hp == "+":
+                p = "denied"
+            elif h.i != hh.i and _unrelated(h) or (hp == "mention" and t.dep_ not in ("advcl", "conj")):
+                p = "mention"
+            elif via in _SUBJ_DEPS:
+                pass  # "his decision to withdraw went ...": the subject is presupposed
+            elif t.dep_ == "xcomp" or (t.dep_ in ("acl", "pcomp") and h.i != hh.i and h.pos_ in ("NOUN", "ADP")):
+                # an infinitive or "of -ing" complement shares its head's polarity:
+                # "is not going to leave", "refused to withdraw", "no plans to withdraw"
+                inherited = hp
+                if noun_no:
+                    inherited = "-"
+                if hl in _NEGATIVE_VERBS and t.dep_ == "xcomp":
+                    inherited = "-" if hp == "+" else "+" if hp == "-" else hp
+                if inherited in ("denied", "mention"):
+                    p = inherited
+                elif inherited == "-":
+                    p = "+" if p == "-" else "-"
+            elif hp == "denied" and t.dep_ == "conj":
+                p = "denied"
+        pol[t.i] = p
+        return p
+
+    for t in doc:
+        if _is_clause_head(t):
+            visit(t)
+    return pol
+
+
+def _spans(doc, idx: list[int]) -> tuple[tuple[int, int], ...]:
+    """Character spans of the given tokens, adjacent tokens merged."""
+    out: list[list[int]] = []
+    last = None
+    for i in sorted(idx):
+        t = doc[i]
+        s, e = t.idx, t.idx + len(t.text)
+        if out and last == i - 1:
+            out[-1][1] = e
+        else:
+            out.append([s, e])
+        last = i
+    return tuple((s, e) for s, e in out)
+
+
+def token_scopes(doc) -> dict[int, str]:
+    """Token index -> the polarity it is read under: its clause's polarity ('+', '-',
+    'denied', 'mention'), except that a clause's subject is presupposed ('+'): "the
+    withdrawal has not affected security" does not deny a withdrawal."""
+    pol = _polarities(doc)
+    out = {}
+    for t in doc:
+        head, via = _clause_head(t)
+        p = pol.get(head.i, "+")
+        if t.i != head.i and via in _SUBJ_DEPS and p == "-" and not _neg_subject(head):
+            p = "+"
+        out[t.i] = p
+    return out
+
+
+def _neg_subject(head) -> bool:
+    """The clause is negated through its subject ("No troops were withdrawn")."""
+    return any(c.dep_ in _SUBJ_DEPS and (c.lower_ in _NEG_ARGS or any(g.dep_ == "det" and g.lower_ == "no"
+                                                                      for g in c.children))
+               for c in head.children)
+
+
+def main_predicates(doc, pol: dict[int, str] | None = None) -> tuple[tuple[str, str, str], ...]:
+    """(lemma, polarity, the verb as written) of what each sentence of the doc asserts: its root and the
+    root's conjuncts; a reporting verb ("Police said they did not arrest") hands over
+    to the clause it reports."""
+    pol = pol if pol is not None else _polarities(doc)
+    out = []
+    for root in (t for t in doc if t.dep_ == "ROOT"):
+        heads = [root] + [c for c in root.children if c.dep_ == "conj" and _is_clause_head(c)]
+        for h in heads:
+            lemma = h.lemma_.lower()
+            p = pol.get(h.i, "+")
+            comp = [c for c in h.children if c.dep_ == "ccomp"]
+            comp += [g for c in comp for g in c.children if g.dep_ == "conj" and _is_clause_head(g)]
+            if lemma in _REPORTING and comp and (p == "+" or (p == "-" and lemma in _NEG_RAISING)):
+                # "I don't think it's O.K." asserts what "I think it's not O.K." does
+                flip = {"+": "-", "-": "+"} if p == "-" else {}
+                out.extend((c.lemma_.lower(), flip.get(pol.get(c.i, "+"), pol.get(c.i, "+")), c.text) for c in comp)
+                continue
+            out.append((lemma, "denial" if lemma in _DENIAL_VERBS and p == "+" else p, h.text))
+    return tuple(out)
 
 
 def read_parse_negation(doc) -> dict:
-    """Negation from the parse: which verbs carry a `neg` dependent, whether the main verb
-    does, and whether the main verb reports a denial (a denial of X is not a claim of not-X)."""
+    """Negation from the parse, as models.Parse fields: the main verb and whether it is
+    negated, every negated verb, whether the main verb reports a denial, the polarity of
+    what each sentence asserts (`assertions`), and the character spans read under a
+    negation (`negated_spans`) or under a denial or a mere mention (`unasserted_spans`)."""
+    pol = _polarities(doc)
+    scopes = token_scopes(doc)
+    # "aren't leaving Iraq entirely", "not all troops left": a partial negation is no
+    # claim of the opposite, so its words are read as unasserted, not as negated
+    partial = {i for i, p in pol.items() if p == "-" and any(
+        c.lower_ in _PARTIAL and c.dep_ in ("advmod", "det", "predet", "nsubj", "dobj") or
+        any(g.lower_ in _PARTIAL and g.dep_ in ("det", "predet") for g in c.children if c.dep_ in _ARG_DEPS)
+        for c in doc[i].children)}
+    for t in doc:
+        if scopes.get(t.i) == "-" and _clause_head(t)[0].i in partial:
+            scopes[t.i] = "partial"
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    negated = sorted({t.head.lemma_.lower() for t in doc if t.dep_ in _NEG_DEPS})
-    root_negated = bool(root is not None and any(c.dep_ in _NEG_DEPS for c in root.children))
-    return {"root": root.lemma_.lower() if root is not None else "", "root_negated": root_negated,
+    negated = sorted({doc[i].lemma_.lower() for i, p in pol.items() if p == "-"})
+    return {"root": root.lemma_.lower() if root is not None else "",
+            "root_negated": bool(root is not None and pol.get(root.i) == "-"),
             "negated_verbs": tuple(negated),
-            "denial": bool(root is not None and root.lemma_.lower() in _DENIAL_VERBS)}
+            "denial": bool(root is not None and root.lemma_.lower() in _DENIAL_VERBS and pol.get(root.i) == "+"),
+            "assertions": main_predicates(doc, pol),
+            "negated_spans": _spans(doc, [i for i, p in scopes.items() if p == "-"]),
+            "unasserted_spans": _spans(doc, [i for i, p in scopes.items() if p in ("denied", "mention", "partial")])}

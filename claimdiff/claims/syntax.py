@@ -96,8 +96,7 @@ def read_parse(doc) -> Parse:
 
     neg = read_parse_negation(doc)
     speaker, quote = read_parse_attribution(doc)
-    return Parse(root=neg["root"], root_negated=neg["root_negated"], negated_verbs=neg["negated_verbs"],
-                 denial=neg["denial"], speaker=speaker, quote=quote, entities=entities(doc))
+    return Parse(**neg, speaker=speaker, quote=quote, entities=entities(doc))
 
 
 def parse_claims(claims: Sequence[Claim], batch_size: int = 256) -> list[Claim]:

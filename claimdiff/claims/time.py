@@ -7,6 +7,7 @@
 - periods: "within a year", "over three years", "over a period of 8 years", "in the next
   six months", "a three-year period" (kind "period", `days`, `start_date` = publication,
   `date` = publication + days when the publication date is known);
+- periods also: "will take eight years", "lasted three months" (how long it runs);
 - durations: "for two years" (kind "duration", `days`).
 Relative day names ("last weekend", "on Thursday") are skipped.
 """
@@ -48,6 +49,11 @@ _BY_YEAR = re.compile(rf"\b(?P<cue>by|before|until|no later than)\s+(?P<what>{_Y
 _PERIOD = re.compile(
     rf"\b(?P<cue>within|(?:over\s+)?a\s+period\s+of|over|in the next|in the coming|during the next|for|over the next|over the course of|in)\s+"
     rf"(?:a\s+period\s+of\s+|the\s+(?:next|coming)\s+)?(?P<n>{_NUMW})[\s-]+(?P<unit>day|week|month|year|decade)s?\b", re.I)
+# "will take eight years", "could take up to a decade", "lasted three months": how long it runs
+_TAKES = re.compile(
+    rf"\b(?P<cue>tak(?:e|es|en|ing)|took|last(?:s|ed|ing)?)\s+(?:(?:about|around|roughly|some|up to|at least|"
+    rf"nearly|almost|more than|less than|another|only|just)\s+)?(?P<n>{_NUMW})[\s-]+(?P<unit>day|week|month|year|decade)s?\b",
+    re.I)
 _N_YEAR_PERIOD = re.compile(
     rf"\b(?P<n>{_NUMW})[\s-]+(?P<unit>day|week|month|year|decade)s?[\s-]+(?:long\s+)?(?:period|timetable|timeline|"
     rf"deadline|window|plan|withdrawal|pullout|drawdown|schedule)\b", re.I)
@@ -166,7 +172,7 @@ def read_times(text: str, published: dt.date | None) -> tuple[TimeExpr, ...]:
         d = dt.date(y, 12, 31) if m.group("cue").lower() != "before" else dt.date(y - 1, 12, 31)
         add(TimeExpr(text=m.group(0), start=m.start(), end=m.end(), kind="deadline", date=d, granularity="year"))
     # periods and durations
-    for pat in (_PERIOD, _N_YEAR_PERIOD):
+    for pat in (_PERIOD, _TAKES, _N_YEAR_PERIOD):
         for m in pat.finditer(text):
             if _overlaps(taken, m.start(), m.end()):
                 continue

@@ -27,3 +27,64 @@ def overlap(a: str, b: str) -> float:
 
 def events(text: str) -> set[str]:
     return {_STEM_EVENT[m.group("w").lower()] for m in _EVENT_RE.finditer(text) if m.group("w").lower() in _STEM_EVENT}
+
+
+_SUFFIX = re.compile(r"(?:ies|ied|ying|ing|ed|es|s)$")
+_CONTRACTIONS = {"n't": " not", "'s": " is", "'re": " are", "'ve": " have", "'ll": " will", "'m": " am", "'d": " would"}
+_CONTRACTION_RE = re.compile(r"n't\b|'(?:s|re|ve|ll|m|d)\b")
+
+
+def stem(word: str) -> str:
+    """A crude stem, enough to match "arrested" with "arrest" and "leaving" with "leaves"."""
+    w = word.lower().strip("'")
+    if len(w) > 4:
+        w = _SUFFIX.sub("", w)
+        if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
+            w = w[:-1]  # "stopped" -> "stopp" -> "stop"
+        w = w.rstrip("e")
+    return w
+
+
+def content_stems(text: str) -> set[str]:
+    return {stem(w) for w in content_words(text)}
+
+
+def stem_overlap(a: str, b: str) -> float:
+    """Jaccard overlap of content-word stems: "Police arrested the suspect" and "Police
+    did not arrest the suspect" share all three."""
+    wa, wb = content_stems(a), content_stems(b)
+    return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+
+
+def normalise(text: str) -> str:
+    """Lower-case words with contractions spelled out and typographic quotes made plain,
+    to tell whether one rendering of a quote is a fragment of another."""
+    t = text.replace("\u2019", "'").replace("\u2018", "'").lower()
+    t = _CONTRACTION_RE.sub(lambda m: _CONTRACTIONS[m.group(0)], t)
+    return " ".join(re.findall(r"[a-z0-9]+", t))
+
+
+def is_fragment(a: str, b: str) -> bool:
+    """One text is the other's words, or a run of them: two renderings of one quote
+    ("I think it's immoral." within "I don't think it's O.K. I think it's immoral.")."""
+    na, nb = normalise(a), normalise(b)
+    if not na or not nb:
+        return False
+    short, long_ = (na, nb) if len(na) <= len(nb) else (nb, na)
+    return f" {short} " in f" {long_} "
+
+
+_TIME_WORDS = frozenset(
+    "within over period next coming during course day days week weeks month months year years decade decades "
+    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty "
+    "few several couple end middle start beginning close mid early late deadline timetable timeline schedule "
+    "spread take takes taken taking took last lasts lasted january february march april june july august "
+    "september october november december".split())
+
+
+def subject_stems(text: str) -> set[str]:
+    """What a sentence is about, without its time words: content stems, plus the event
+    ids of its event words, so "the withdrawal" and "troops withdrawn" share "withdraw"
+    and "lay off 400 workers" and "the layoffs" share "layoff"."""
+    words = {w for w in content_words(text) if w not in _TIME_WORDS}
+    return {stem(w) for w in words} | {f"event:{e}" for e in events(text)}
