@@ -11,7 +11,6 @@ printed on stdout. `--model` adds the real-model determinism check (three proces
 from __future__ import annotations
 
 import argparse
-import builtins
 import errno
 import os
 import random
@@ -40,7 +39,7 @@ def bad_inputs(tmp: Path) -> list[Row]:
     from claimdiff.cli import app
 
     f = badinputs.build(tmp / "bad")
-    real_open, real_iter = builtins.open, ingest.iter_files
+    real_open, real_iter = os.open, ingest.iter_files
 
     def guarded_open(file, *a, **k):
         if str(file) == str(f.unreadable):
@@ -53,12 +52,12 @@ def bad_inputs(tmp: Path) -> list[Row]:
                 f.vanishing.unlink()
             yield item
 
-    builtins.open, ingest.iter_files = guarded_open, vanishing_iter
+    os.open, ingest.iter_files = guarded_open, vanishing_iter
     try:
         r = CliRunner().invoke(app, ["scan", str(f.root), "--format", "json", "--engine", "fake", "--quiet",
                                      "--max-size", "0.05"])
     finally:
-        builtins.open, ingest.iter_files = real_open, real_iter
+        os.open, ingest.iter_files = real_open, real_iter
     if "Traceback" in r.output or (r.exception and not isinstance(r.exception, SystemExit)):
         return [("bad-input folder", len(f.kinds), f"CRASH: {r.exception!r}", "run aborted")]
     lines = r.stderr.splitlines()
@@ -88,6 +87,7 @@ def bad_inputs(tmp: Path) -> list[Row]:
 
 def random_bytes(tmp: Path, n: int = 300, seed: int = 5) -> Row:
     from claimdiff.read.files import read_paths
+    from claimdiff.read.normalise import normalise
     from claimdiff.read.sentences import split_sentences
 
     rng = random.Random(seed)
@@ -115,7 +115,7 @@ def random_bytes(tmp: Path, n: int = 300, seed: int = 5) -> Row:
         arts += len(r.articles)
         skips += len(r.skipped)
         for a in r.articles:
-            bad_spans += sum(a.text[s.start:s.end] != s.text for s in split_sentences(a))
+            bad_spans += sum(normalise(a.text[s.start:s.end]).strip() != s.text for s in split_sentences(a))
     return ("input: random bytes / text in random encodings", n,
             f"{arts} read, {skips} skipped with one line, {crashes} crashes, {bad_spans} bad sentence spans", "0")
 

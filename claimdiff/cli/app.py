@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import errno
 import functools
+import logging
 import sqlite3
 import sys
 from enum import Enum
@@ -42,7 +43,22 @@ class Format(str, Enum):
 
 
 def _err(msg: str) -> None:
-    typer.echo(msg, err=True)
+    from claimdiff.read.normalise import one_line  # a name with a newline or NUL stays on its line
+
+    typer.echo(one_line(msg), err=True)
+
+
+class _WarningLines(logging.Handler):
+    """Warnings of the readers (claimdiff.read logger) as `warning: PATH: what (fix)` on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        _err(f"warning: {record.getMessage()}")
+
+
+def _show_read_warnings() -> None:
+    log = logging.getLogger("claimdiff.read")
+    if not any(isinstance(h, _WarningLines) for h in log.handlers):
+        log.addHandler(_WarningLines(logging.WARNING))
 
 
 def handles_errors(fn):
@@ -92,6 +108,7 @@ def _version(value: bool) -> None:
 def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                        help="Print the version and exit.")) -> None:
     """claimdiff: claim-versus-claim contradiction tracker."""
+    _show_read_warnings()
 
 
 def progress_printer(quiet: bool):
