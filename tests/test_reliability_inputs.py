@@ -50,7 +50,8 @@ def test_every_bad_kind_is_one_line_and_the_rest_is_read(bad_folder, skip_bad):
     assert r.exception is None or isinstance(r.exception, SystemExit), r.exception
     assert "Traceback" not in r.output
     assert r.exit_code == (0 if skip_bad else 2), r.output
-    assert r.stderr.splitlines() == [f"skipped: {line}" for line in bad_folder.expected_skips]
+    assert r.stderr.splitlines() == ([f"warning: {line}" for line in bad_folder.expected_warnings]
+                                     + [f"skipped: {line}" for line in bad_folder.expected_skips])
     json.loads(r.stdout)  # stdout stays clean data
 
 
