@@ -55,10 +55,13 @@ class _WarningLines(logging.Handler):
         _err(f"warning: {record.getMessage()}")
 
 
-def _show_read_warnings() -> None:
+def _show_read_warnings(ctx: typer.Context) -> None:
+    """For the length of one command (removed when it ends, so a caller's later reads stay quiet)."""
     log = logging.getLogger("claimdiff.read")
     if not any(isinstance(h, _WarningLines) for h in log.handlers):
-        log.addHandler(_WarningLines(logging.WARNING))
+        handler = _WarningLines(logging.WARNING)
+        log.addHandler(handler)
+        ctx.call_on_close(lambda: log.removeHandler(handler))
 
 
 def handles_errors(fn):
@@ -105,10 +108,10 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                       help="Print the version and exit.")) -> None:
+def _main(ctx: typer.Context, version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                                           help="Print the version and exit.")) -> None:
     """claimdiff: claim-versus-claim contradiction tracker."""
-    _show_read_warnings()
+    _show_read_warnings(ctx)
 
 
 def progress_printer(quiet: bool):

@@ -248,7 +248,7 @@ def _front_matter(text: str, path: Path) -> tuple[dict, str]:
     if end < 0:
         return {}, text
     try:
-        meta = yaml.load(text[3:end], Loader=_FrontMatterLoader) or {}  # noqa: S506 - a SafeLoader
+        meta = yaml.load(text[3:end], Loader=_FrontMatterLoader) or {}  # a SafeLoader, see the class
     except yaml.YAMLError as e:
         first = (str(e).splitlines() or [e.__class__.__name__])[0]
         raise InputError(path, f"front matter is not valid YAML ({first})", "fix the block between the --- lines") from e
