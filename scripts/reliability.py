@@ -11,8 +11,8 @@ printed on stdout. `--model` adds the real-model determinism check (three proces
 from __future__ import annotations
 
 import argparse
-import builtins
 import errno
+import json
 import os
 import random
 import subprocess
@@ -40,7 +40,7 @@ def bad_inputs(tmp: Path) -> list[Row]:
     from claimdiff.cli import app
 
     f = badinputs.build(tmp / "bad")
-    real_open, real_iter = builtins.open, ingest.iter_files
+    real_open, real_iter = os.open, ingest.iter_files
 
     def guarded_open(file, *a, **k):
         if str(file) == str(f.unreadable):
@@ -53,41 +53,235 @@ def bad_inputs(tmp: Path) -> list[Row]:
                 f.vanishing.unlink()
             yield item
 
-    builtins.open, ingest.iter_files = guarded_open, vanishing_iter
+    os.open, ingest.iter_files = guarded_open, vanishing_iter
     try:
         r = CliRunner().invoke(app, ["scan", str(f.root), "--format", "json", "--engine", "fake", "--quiet",
                                      "--max-size", "0.05"])
     finally:
-        builtins.open, ingest.iter_files = real_open, real_iter
+        os.open, ingest.iter_files = real_open, real_iter
     if "Traceback" in r.output or (r.exception and not isinstance(r.exception, SystemExit)):
         return [("bad-input folder", len(f.kinds), f"CRASH: {r.exception!r}", "run aborted")]
+    from claimdiff.read.files import read_paths
+    from claimdiff.read.normalise import one_line
+
     lines = r.stderr.splitlines()
+    read_back = {one_line(a.path.split("#")[0]) for a in read_paths([f.root], max_bytes=50_000).articles}
     rows: list[Row] = []
     groups: dict[str, list[str]] = {}
     for name, kind in f.kinds.items():
         groups.setdefault(kind, []).append(name)
     for kind, names in groups.items():
         outcomes = []
+        lost = 0
         for name in names:
-            mine = [ln.split(": ", 2)[-1] for ln in lines if ln.startswith(f"skipped: {f.root / name}:")]
+            shown = one_line(f.root / name)
+            mine = [ln.split(": ", 2)[-1] for ln in lines if ln.startswith(f"skipped: {shown}:")]
+            warned = [ln[len(f"warning: {shown}"):].split(": ", 1)[-1] for ln in lines
+                      if ln.startswith(f"warning: {shown}:") or ln.startswith(f"warning: {shown}#")]
             if mine:
                 outcomes.extend(f"skipped: {m}" for m in mine)
             if name in f.readable:
-                outcomes.append("read")
+                outcomes.append("read" + "".join(f"; warning: {w}" for w in warned))
+                lost += shown not in read_back
             if not mine and name not in f.readable:
-                outcomes.append("walked once: no loop, no duplicate articles" if kind.startswith("symlink")
+                outcomes.append("walked once: no loop, no duplicate articles" if kind.startswith("symlink loop")
                                 else "not read on its own (metadata)")
-        rows.append((f"input: {kind}", len(names), "; ".join(dict.fromkeys(outcomes)), "0"))
-    expected = [f"skipped: {x}" for x in f.expected_skips]
+        rows.append((f"input: {kind}", len(names), "; ".join(dict.fromkeys(outcomes)), str(lost)))
+    expected = [f"warning: {x}" for x in f.expected_warnings] + [f"skipped: {x}" for x in f.expected_skips]
     ok = lines == expected and r.exit_code == 2
+    n_skip = sum(ln.startswith("skipped: ") for ln in lines)
     rows.append(("input: whole bad folder, one scan", len(f.kinds),
-                 f"exit {r.exit_code}; {len(lines)} skipped lines, "
-                 f"{'exactly as expected' if ok else 'DIFFERENT from expected'}; no traceback", "0"))
+                 f"exit {r.exit_code}; {n_skip} skipped lines, {len(lines) - n_skip} warning lines, "
+                 f"{'exactly as expected' if ok else 'DIFFERENT from expected'}; no traceback",
+                 str(sum(one_line(f.root / n) not in read_back for n in f.readable))))
     return rows
+
+
+def non_regular_files(tmp: Path) -> Row:
+    """FIFO, socket and device links among good files through the real CLI processes of scan,
+    ingest and check (a reader that opens a FIFO blocks forever: the timeout is the test)."""
+    import socket
+
+    root = tmp / "special"
+    root.mkdir(parents=True)
+    for i, name in enumerate(["a.txt", "b.md"]):
+        (root / name).write_text(f"Bridge closures\n\nThe council said {3 + i} bridges were closed on Monday "
+                                 "after the flood, officials confirmed.\n")
+    os.mkfifo(root / "fifo.txt")
+    os.symlink("/dev/zero", root / "zero.txt")
+    os.symlink("/dev/null", root / "null.jsonl")
+    os.mkfifo(root / "c.meta.json")
+    (root / "c.txt").write_text("The mayor said 9 schools will reopen on Monday after the storm repairs.\n")
+    here = os.getcwd()
+    os.chdir(root)
+    try:
+        with socket.socket(socket.AF_UNIX) as sock:
+            sock.bind("sock.md")
+    finally:
+        os.chdir(here)
+    store = tmp / "store"
+    runs = [["scan", str(root), "--engine", "fake", "--format", "json"],
+            ["scan", str(root), "--engine", "fake", "--format", "json", "--skip-bad"],
+            ["ingest", str(root), "--store", str(store), "--engine", "fake", "--skip-bad"],
+            ["check", str(root / "fifo.txt"), str(root / "a.txt"), "--store", str(store), "--engine", "fake",
+             "--baseline", str(tmp / "b.json")]]
+    outcomes, worst = [], 0.0
+    for args in runs:
+        t = time.perf_counter()
+        try:
+            p = subprocess.run([sys.executable, "-m", "claimdiff.cli", *args], cwd=REPO, env=faults.env(),
+                               capture_output=True, text=True, timeout=120)
+        except subprocess.TimeoutExpired:
+            outcomes.append(f"{args[0]}: HUNG (killed after 120 s)")
+            continue
+        worst = max(worst, time.perf_counter() - t)
+        skips = [ln for ln in p.stderr.splitlines() if ln.startswith("skipped: ")]
+        tb = "; TRACEBACK" if "Traceback" in p.stderr else ""
+        outcomes.append(f"{args[0]}{' --skip-bad' if '--skip-bad' in args else ''}: exit {p.returncode}, "
+                        f"{len(skips)} skipped lines{tb}")
+    kinds = ("not a regular file (FIFO)", "not a regular file (socket)", "character device, through a symbolic link")
+    return ("input: FIFO, socket, links to /dev/zero and /dev/null, FIFO sidecar (scan, ingest, check)", 5,
+            "; ".join(outcomes) + f"; each says what it is ({', '.join(kinds)}); none opened; "
+            f"slowest run {worst:.1f} s", "0")
+
+
+def unicode_numbers(tmp: Path) -> Row:
+    """Every way of writing 3,000 in tests/test_reliability_unicode.py: the same conflict as plain 3,000."""
+    from claimdiff.embedding.engines import load_embedder
+    from claimdiff.pipeline import scan
+    from claimdiff.settings import Settings
+    from tests.test_reliability_unicode import A, B, TRICKS
+
+    found = 0
+    for i, n in enumerate(TRICKS.values()):
+        d = tmp / f"u{i}"
+        d.mkdir(parents=True)
+        (d / "a.txt").write_text(A.format(n=n), encoding="utf-8")
+        (d / "b.txt").write_text(B, encoding="utf-8")
+        r = scan([d], Settings(embedder="fake"), load_embedder("fake"))
+        found += [c.kind for c in r.conflicts] == ["numeric"]
+    return ("input: invisible characters and Unicode forms in numbers (zero-width, joiners, soft hyphen, BOM, "
+            "bidi overrides/isolates/marks, variation selector, combining marks, fullwidth, math, Arabic-Indic, "
+            "Devanagari, NBSP/thin/narrow/figure group spaces)", len(TRICKS),
+            f"{found} of {len(TRICKS)} give the conflict plain 3,000 gives (3,000 vs at least 3,500 troops); "
+            "offsets stay in the original text", f"{len(TRICKS) - found} conflicts missed")
+
+
+def bad_utf8(tmp: Path, n: int = 60, seed: int = 7) -> Row:
+    """UTF-8 articles with 1-5 random bytes spoiled, and the same articles in cp1252."""
+    from claimdiff.read.files import read_paths
+
+    rng = random.Random(seed)
+    text = ("Le ministère a déclaré que {k} maisons étaient inondées à Genève lundi, selon la préfecture. "
+            "Les élèves de l'école Sainte-Thérèse ont été évacués vers le gymnase municipal.\n")
+    kept_utf8 = right_offset = legacy_ok = warnings_ok = 0
+    for i in range(n):
+        data = bytearray(text.format(k=10 + i).encode("utf-8"))
+        spots = sorted(rng.sample([j for j, b in enumerate(data) if b < 0x80], rng.randint(1, 5)))
+        for j in spots:
+            data[j] = rng.choice([0x80, 0xBF, 0xC0, 0xFE, 0xFF, 0xE9])
+        p = tmp / f"utf8_{i}.txt"
+        p.write_bytes(bytes(data))
+        legacy = tmp / f"cp1252_{i}.txt"
+        legacy.write_bytes(text.format(k=10 + i).encode("cp1252"))
+        r = read_paths([p, legacy])
+        by = {a.path: a.text for a in r.articles}
+        accents = sum(text.count(c) for c in "éèà")  # the spoiled bytes were ASCII: every accent must survive
+        got = by.get(str(p), "")
+        kept_utf8 += sum(got.count(c) for c in "éèà") == accents and "Ã" not in got and got.count("\ufffd") >= 1
+        legacy_ok += "ministère" in by.get(str(legacy), "") and "\ufffd" not in by.get(str(legacy), "")
+        mine = [w for w in r.warnings if w.startswith(f"{p}:")]
+        warnings_ok += len(mine) == 1 and len(r.warnings) == 1
+        right_offset += bool(mine) and f"first at byte {spots[0]})" in mine[0]
+    return ("input: UTF-8 with 1-5 invalid bytes / the same text in cp1252", 2 * n,
+            f"UTF-8 kept (no mojibake) {kept_utf8}/{n}, one warning line each {warnings_ok}/{n}, naming the first "
+            f"bad byte {right_offset}/{n}; cp1252 detected, no U+FFFD, no warning {legacy_ok}/{n}",
+            str((n - kept_utf8) + (n - legacy_ok)))
+
+
+def dates(tmp: Path) -> Row:
+    """Every good and bad date form of tests/test_reliability_dates.py, in front matter (unquoted and
+    quoted), JSONL and a sidecar: each article read, each bad date one warning, none guessed."""
+    from claimdiff.read.files import read_paths
+    from tests.test_reliability_dates import BAD, GOOD
+
+    body = "The council said {k} bridges were closed on Monday after the flood, officials confirmed.\n"
+    forms = [*GOOD, *BAD]
+    d = tmp / "dates"
+    d.mkdir(parents=True)
+    rows, k = [], 0
+    for i, v in enumerate(forms):
+        for how in ("unquoted", "quoted", "jsonl", "sidecar"):
+            k += 1
+            text = body.format(k=k)
+            if how == "unquoted":
+                (d / f"{i}_{how}.md").write_text(f"---\ndate: {v}\n---\n{text}", encoding="utf-8")
+            elif how == "quoted":
+                (d / f"{i}_{how}.md").write_text(f"---\ndate: {json.dumps(v)}\n---\n{text}", encoding="utf-8")
+            elif how == "jsonl":
+                rows.append(json.dumps({"id": f"{i}", "text": text, "date": v}))
+            else:
+                (d / f"{i}_{how}.txt").write_text(text, encoding="utf-8")
+                (d / f"{i}_{how}.meta.json").write_text(json.dumps({"date": v}), encoding="utf-8")
+    (d / "all.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    r = read_paths([d])
+    dated = sum(a.date is not None for a in r.articles)
+
+    def form(path: str) -> str:
+        return forms[int(path.rsplit("#", 1)[-1] if "#" in path else Path(path).name.split("_", 1)[0])]
+
+    wrong = sum(a.date is not None and a.date.isoformat() != GOOD.get(form(a.path)) for a in r.articles)
+    total = len(forms) * 4
+    return ("input: metadata dates (front matter unquoted and quoted, JSONL, sidecar): 9999-99-99, -1-01-01, "
+            "20-01-01, 03/04/2020, 2020, 9999-12-31 ... and 15 good forms", total,
+            f"{len(r.articles)} of {total} articles read; {dated} dated, {wrong} with a wrong (guessed) date; "
+            f"{len(r.warnings)} warning lines for {len(BAD) * 4} bad dates; {len(r.skipped)} skipped",
+            str(total - len(r.articles)))
+
+
+def csv_prefixes() -> Row:
+    from claimdiff.output.export import neutralise_cell
+    from tests.test_reliability_unicode import INVISIBLE_LEADS, SIGNS
+
+    cells = [lead + sign + "cmd|' /C calc'!A0" for lead in INVISIBLE_LEADS for sign in SIGNS]
+    ok = sum(neutralise_cell(c) == "'" + c for c in cells)
+    return ("output: CSV formula signs (= + - @, fullwidth and small forms) after invisible leads (ZWSP, BOM, "
+            "bidi marks, soft hyphen, NBSP, ideographic space, line separator, control characters)", len(cells),
+            f"{ok} of {len(cells)} neutralised with a leading '", str(len(cells) - ok))
+
+
+def one_line_names(tmp: Path, n: int = 60, seed: int = 13) -> Row:
+    """File names, JSONL ids and publishers with newlines, NULs, ESC and bidi controls: skip lines,
+    warnings and the terminal table keep one line per record."""
+    from typer.testing import CliRunner
+
+    from claimdiff.cli import app
+
+    rng = random.Random(seed)
+    alphabet = ["a", "b", " ", "\n", "\r", "\t", "\x0b", "\x0c", "\x1b", "\x7f", "\x85", "\u2028", "\u2029",
+                "\u202e", "\u2066", "\u200b", "\ufeff", "é"]
+    d = tmp / "names"
+    d.mkdir(parents=True)
+    names = ["".join(rng.choice(alphabet) for _ in range(10)) for _ in range(n)]
+    for i, name in enumerate(names):
+        (d / f"{i}{name}.txt").write_bytes(b"")  # empty: one skip line each
+    feed = [json.dumps({"id": f"{i}{name}\x00", "text": f"The council said {i + 3} bridges were closed on Monday "
+                        "after the flood.", "date": "9999-99-99", "publisher": name}) for i, name in enumerate(names)]
+    (d / "feed.jsonl").write_text("\n".join(feed) + "\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["scan", str(d), "--engine", "fake", "--quiet", "--format", "table"])
+    lines = r.stderr.splitlines()
+    skips = [ln for ln in lines if ln.startswith("skipped: ")]
+    warns = [ln for ln in lines if ln.startswith("warning: ")]
+    hidden = sum(ch in r.output for ch in "\x00\x1b\u202e\u2066\u2028\u2029\x85\x0b\x0c")
+    ok = len(skips) == n and len(warns) == n and len(lines) == 2 * n
+    return ("output: names with newlines, NULs, ESC, bidi controls (file names, JSONL ids, publishers)", 2 * n,
+            f"{len(skips)} skip lines and {len(warns)} warning lines for {n} + {n} records "
+            f"({'one line each' if ok else 'LINES SPLIT'}); {hidden} raw control characters in any output", "0")
 
 
 def random_bytes(tmp: Path, n: int = 300, seed: int = 5) -> Row:
     from claimdiff.read.files import read_paths
+    from claimdiff.read.normalise import normalise
     from claimdiff.read.sentences import split_sentences
 
     rng = random.Random(seed)
@@ -115,7 +309,7 @@ def random_bytes(tmp: Path, n: int = 300, seed: int = 5) -> Row:
         arts += len(r.articles)
         skips += len(r.skipped)
         for a in r.articles:
-            bad_spans += sum(a.text[s.start:s.end] != s.text for s in split_sentences(a))
+            bad_spans += sum(normalise(a.text[s.start:s.end]).strip() != s.text for s in split_sentences(a))
     return ("input: random bytes / text in random encodings", n,
             f"{arts} read, {skips} skipped with one line, {crashes} crashes, {bad_spans} bad sentence spans", "0")
 
@@ -245,6 +439,13 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         rows += bad_inputs(tmp / "in")
+        rows.append(non_regular_files(tmp / "nonreg"))
+        rows.append(unicode_numbers(tmp / "uni"))
+        (tmp / "utf8").mkdir()
+        rows.append(bad_utf8(tmp / "utf8"))
+        rows.append(dates(tmp))
+        rows.append(csv_prefixes())
+        rows.append(one_line_names(tmp))
         (tmp / "rb").mkdir()
         rows.append(random_bytes(tmp / "rb"))
         rows.append(nested_html(tmp))
@@ -278,10 +479,33 @@ the fault that are gone after it and the documented recovery (re-running the sam
 
 - **Inputs** (`tests/badinputs.py`): one folder holding one file of each kind, scanned once by
   `claimdiff scan --engine fake --max-size 0.05`. Every bad file gives exactly one stderr line
-  `skipped: PATH: reason (fix)`; the others are read; the exit status is 2 (0 with `--skip-bad`).
-  Tests run as root, so "permission denied" is simulated by refusing `open()` for that file, and a
-  file vanishing mid-run is deleted between listing and reading. Tested line by line in
-  `tests/test_reliability_inputs.py`; random inputs in `tests/test_fuzz_readers.py` (hypothesis).
+  `skipped: PATH: reason (fix)`, every article read with a problem (bad bytes, a date that is not a
+  date) one line `warning: PATH: what (fix)`; the others are read; the exit status is 2 (0 with
+  `--skip-bad`). Tests run as root, so "permission denied" is simulated by refusing `os.open()` for
+  that file, and a file vanishing mid-run is deleted between listing and reading. Tested line by line
+  in `tests/test_reliability_inputs.py`; random inputs in `tests/test_fuzz_readers.py` (hypothesis).
+- **Files that are not regular files** (`tests/test_reliability_special_files.py`): a FIFO, a Unix
+  socket, symbolic links to /dev/zero, /dev/null and a FIFO, and a FIFO in place of NAME.meta.json,
+  through `scan`, `scan --skip-bad`, `ingest` and `check` as real processes with a timeout (a reader
+  that opens a FIFO blocks forever). claimdiff stats first and opens only regular files, with
+  O_NONBLOCK, checking the opened file again (a file swapped for a FIFO after the stat is tested).
+- **Unicode in numbers and fields** (`tests/test_reliability_unicode.py`): sentence text is read after
+  NFKC, with format characters (Cf) and other default-ignorable code points removed, odd spaces made
+  spaces, digits of any script made ASCII and typographic digit-group spaces made commas
+  (`claimdiff/read/normalise.py`); sentence offsets still point into the original article text. The
+  row counts the ways of writing 3,000 that give the same conflict as plain 3,000 (fake embedder).
+- **Invalid UTF-8**: the rule is "UTF-8 when at least as many characters decode as valid multi-byte
+  UTF-8 as there are invalid bytes (or the only invalid bytes are a character cut off at the end, or
+  the file starts with a UTF-8 byte-order mark)"; otherwise the legacy encoding is detected. Random
+  ASCII positions of a French article are spoiled; the same article in cp1252 must still be detected.
+- **Dates** (`tests/test_reliability_dates.py`): every form, good and bad, in front matter (unquoted,
+  which YAML would read as a timestamp, and quoted), in JSONL and in a sidecar. Nothing is guessed:
+  two-digit and signed years, day/month orders that could be either way, dates without a day, and
+  years outside 1500-2199 give one warning and an undated article.
+- **One-line outputs**: random file names, JSONL ids and publishers made of newlines, CR, NUL, ESC,
+  line separators and bidi controls; every skip and warning stays one line (`\\n`, `\\x00`,
+  `\\u202e` escapes), and no raw control character reaches any output.
+- **CSV**: every formula sign (and its fullwidth and small forms) after every kind of invisible lead.
 - **Store faults** (`tests/faults.py`, `tests/test_reliability_store.py`): a store built by the real
   CLI in a subprocess; SIGKILL after a random delay (seeded), the index file cut/emptied/deleted/
   garbled, one 4 KiB database page overwritten with random bytes, and a full disk (an 8 MiB tmpfs

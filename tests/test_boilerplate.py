@@ -57,3 +57,19 @@ def test_tail_marker_needs_body_first():
     # a line "Comments" at the very top is not the end of the article
     c = clean_text("Comments\nReaders wrote hundreds of comments about the new bridge on Monday, the paper said.\n")
     assert "hundreds of comments" in c.text
+
+
+def test_digit_group_spaces_survive_cleaning_other_spaces_collapse():
+    from claimdiff.read.boilerplate import clean_text
+
+    c = clean_text("Storm\n\nOfficials said 2\u202f000 homes and 3\u00a0500 cars\u00a0 were hit \u2003 on Monday.\n")
+    assert c.text == "Storm\n\nOfficials said 2\u202f000 homes and 3\u00a0500 cars were hit on Monday."
+
+
+def test_chrome_rules_and_repeats_see_through_invisible_characters():
+    from claimdiff.read.boilerplate import clean_text
+
+    body = "The council said 12 bridges were closed on Monday after the flood, officials confirmed."
+    hidden = body.replace("12", "1\u200b2")  # the same line again, with a zero-width space
+    c = clean_text(f"Floods close bridges\n\n{body}\n\n{hidden}\n\nSubmit a Com\u200bment\n\nSpam")
+    assert c.text == f"Floods close bridges\n\n{body}"

@@ -20,7 +20,7 @@ from claimdiff.output.export import CSV_COLUMNS, conflict_rows, neutralise_cell,
 from . import report_fixtures as fx
 
 REQUIRED = (
-    "conflict_id kind topic topic_label score explanation status note "
+    "conflict_id kind relation story story_label topic topic_label score explanation status note "
     "claim_a source_a publisher_a author_a date_a article_a title_a url_a start_a end_a "
     "claim_b source_b publisher_b author_b date_b article_b title_b url_b start_b end_b"
 ).split()

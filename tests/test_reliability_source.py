@@ -72,8 +72,21 @@ def _sql_problems(src, tree, path):
     return problems
 
 
+def _safe_loaders(tree) -> set[str]:
+    """Classes of the module that subclass yaml's SafeLoader and register no constructor
+    (a constructor is what can build arbitrary objects); changing resolvers is harmless."""
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef) and any("SafeLoader" in ast.unparse(b) for b in node.bases):
+            adds = [c for c in _calls(tree) if _func_name(c)[1] in {"add_constructor", "add_multi_constructor"}]
+            if not adds:
+                out.add(node.name)
+    return out
+
+
 def _shell_problems(tree, path):
     problems = []
+    safe_loaders = _safe_loaders(tree)
     for call in _calls(tree):
         base, name = _func_name(call)
         where = f"{path.relative_to(PKG.parent)}:{call.lineno}"
@@ -92,7 +105,8 @@ def _shell_problems(tree, path):
             if not (base in {"np", "numpy"} and allow):
                 problems.append(f"{where}: {base}.{name} can run code from a file")
         if (base, name) == ("yaml", "load") and not any(
-                k.arg == "Loader" and "Safe" in ast.unparse(k.value) for k in call.keywords):
+                k.arg == "Loader" and ("Safe" in ast.unparse(k.value) or ast.unparse(k.value) in safe_loaders)
+                for k in call.keywords):
             problems.append(f"{where}: yaml.load without SafeLoader")
     for node in ast.walk(tree):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
@@ -128,3 +142,28 @@ def f(db, title, ids):
     shell = _shell_problems(tree, fake)
     assert len(sql) == 4, sql
     assert len(shell) == 4, shell  # shell=True, os.system, pickle.load, import pickle
+
+
+def test_yaml_loaders_safe_subclass_passes_unsafe_ones_do_not():
+    fake = PKG / "x.py"
+    ok = '''
+import yaml
+class L(yaml.SafeLoader):
+    pass
+L.yaml_implicit_resolvers = {}
+yaml.load(text, Loader=L)
+yaml.load(text, Loader=yaml.SafeLoader)
+'''
+    assert _shell_problems(ast.parse(ok), fake) == []
+    bad = '''
+import yaml
+class L(yaml.SafeLoader):
+    pass
+L.add_constructor("!x", make)
+class M(yaml.Loader):
+    pass
+yaml.load(text, Loader=L)
+yaml.load(text, Loader=M)
+yaml.load(text)
+'''
+    assert len(_shell_problems(ast.parse(bad), fake)) == 3

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import errno
 import functools
+import logging
 import sqlite3
 import sys
 from enum import Enum
@@ -44,7 +45,25 @@ class Format(str, Enum):
 
 
 def _err(msg: str) -> None:
-    typer.echo(msg, err=True)
+    from claimdiff.read.normalise import one_line  # a name with a newline or NUL stays on its line
+
+    typer.echo(one_line(msg), err=True)
+
+
+class _WarningLines(logging.Handler):
+    """Warnings of the readers (claimdiff.read logger) as `warning: PATH: what (fix)` on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        _err(f"warning: {record.getMessage()}")
+
+
+def _show_read_warnings(ctx: typer.Context) -> None:
+    """For the length of one command (removed when it ends, so a caller's later reads stay quiet)."""
+    log = logging.getLogger("claimdiff.read")
+    if not any(isinstance(h, _WarningLines) for h in log.handlers):
+        handler = _WarningLines(logging.WARNING)
+        log.addHandler(handler)
+        ctx.call_on_close(lambda: log.removeHandler(handler))
 
 
 def chosen_format(fmt: Format, csv: bool = False, json: bool = False, nl: bool = False,
@@ -140,11 +159,13 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+def _main(ctx: typer.Context,
+          version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                        help="Print the version and exit."),
           quiet: bool = typer.Option(False, "--quiet", "-q",
                                      help="No progress bars or summaries, for any command (also after it).")) -> None:
     """claimdiff: claim-versus-claim contradiction tracker."""
+    _show_read_warnings(ctx)
 
 
 def progress_printer(quiet: bool):

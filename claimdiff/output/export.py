@@ -8,6 +8,9 @@ Column meanings:
 
     conflict_id   stable id of the conflict (hash of the two claim texts, order-free)
     kind          comparator that found it: "numeric", "framing", ...
+    relation      "contradiction" (both cannot hold for the same moment) or "update" (a later
+                  report of a figure that moves: a toll, a count "so far")
+    story         story id (articles of several outlets about one event); story_label: its label
     topic         topic id;  topic_label: its readable label
     score         0..1, rounded to 3 decimals
     explanation   one line saying what differs
@@ -22,8 +25,12 @@ Column meanings:
 
 Escaping lives here. CSV cells are neutralised against spreadsheet formula injection
 (OWASP "CSV injection"): a cell that begins with `=`, `+`, `-`, `@`, tab or carriage return
-(also after leading spaces, and the full-width forms of those signs) gets a single quote `'`
-in front, unless the whole cell is a plain number such as `-3`, `+7` or `-2.5`, which is data.
+gets a single quote `'` in front, unless the whole cell is a plain number such as `-3`, `+7`
+or `-2.5`, which is data. "Begins" is read after anything a reader cannot see: leading
+whitespace of any kind, control characters and invisible format characters (zero-width
+space, byte-order mark, bidirectional controls), so `"\u200b=cmd"` and `"\ufeff+1"` are
+neutralised too; the sign itself may be any form that NFKC makes one of those (full-width
+`＝`, small `﹦`...).
 JSON and JSONL are written as they are: they are data formats, not spreadsheets.
 
 Output is deterministic: rows are ordered by score (highest first), then topic, kind and
@@ -39,6 +46,7 @@ import csv
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TextIO
 
@@ -60,6 +68,9 @@ SIDE_FIELDS = (
 CSV_COLUMNS: tuple[str, ...] = (
     "conflict_id",
     "kind",
+    "relation",
+    "story",
+    "story_label",
     "topic",
     "topic_label",
     "score",
@@ -76,7 +87,7 @@ SCORE_DECIMALS = 3
 # Verdicts: conflict_id -> (status, note), or any object with .status and .note.
 Verdicts = Mapping[str, Any]
 
-_FORMULA_START = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+_FORMULA_SIGNS = frozenset("=+-@")
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d+)*|\.\d+)(?:[eE][+-]?\d+)?%?")
 
 
@@ -131,6 +142,9 @@ def conflict_row(conflict: Conflict, verdicts: Verdicts | None = None) -> dict[s
     row: dict[str, Any] = {
         "conflict_id": conflict.id,
         "kind": conflict.kind,
+        "relation": conflict.relation,
+        "story": conflict.story_id,
+        "story_label": conflict.story_label,
         "topic": conflict.topic_id,
         "topic_label": conflict.topic_label,
         "score": round_score(conflict.score),
@@ -152,14 +166,30 @@ def conflict_rows(
         yield conflict_row(c, verdicts)
 
 
+def _invisible(ch: str) -> bool:
+    """Whitespace, control and format characters: what a reader does not see at a cell's start."""
+    return ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Zs")
+
+
+def _visible_start(value: str) -> str:
+    """`value` from its first visible character on."""
+    i = 0
+    while i < len(value) and _invisible(value[i]):
+        i += 1
+    return value[i:]
+
+
 def neutralise_cell(value: str) -> str:
     """`value`, with a leading `'` if a spreadsheet could read it as a formula."""
     if not value:
         return value
     if value[0] in "\t\r":
         return "'" + value
-    stripped = value.lstrip(" \n")
-    if stripped and stripped[0] in _FORMULA_START and not _PLAIN_NUMBER.fullmatch(stripped):
+    rest = _visible_start(value)
+    if not rest:
+        return value
+    sign = unicodedata.normalize("NFKC", rest[0])[:1]
+    if sign in _FORMULA_SIGNS and not _PLAIN_NUMBER.fullmatch(unicodedata.normalize("NFKC", rest)):
         return "'" + value
     return value
 

@@ -1,5 +1,12 @@
 """Terminal output (rich): each conflict as a panel, its two claims side by side with
-the differing values highlighted, source, date and file under each."""
+the differing values highlighted, source, date and file under each; the title says the
+kind, score, relation (contradiction or update) and explanation, the footer the story and
+topic.
+
+Every name and field shown (path, publisher, author, labels, explanation) goes through
+`one_line`, so a newline, NUL or bidirectional control in a file name, a JSONL id or a
+publisher is shown escaped (`\\n`) and cannot split a line of the panel or reorder it.
+Rich markup in article text is never interpreted: everything is a `Text`, not markup."""
 
 from __future__ import annotations
 
@@ -14,16 +21,19 @@ from rich.table import Table
 from rich.text import Text
 
 from claimdiff.models import Conflict, Side
+from claimdiff.read.normalise import one_line
 
 
 def _side_text(label: str, s: Side) -> Text:
     when = s.date.isoformat() if s.date else "undated"
-    t = Text(f"{label} · {s.source}, {when}\n", style="bold")
-    body = Text(s.text)
+    t = Text(f"{label} · {one_line(s.source)}, {when}\n", style="bold")
+    # sentence text is normalised (read/normalise.py); a hidden character that still got in (an
+    # older store) becomes U+FFFD one for one, so the highlight offsets stay right
+    body = Text("".join(c if one_line(c) == c else "\ufffd" for c in s.text))
     for start, end in s.highlights:
         body.stylize("bold black on yellow", start, end)
     t.append_text(body)
-    t.append(f"\n{s.article}", style="dim")
+    t.append(f"\n{one_line(s.article)}", style="dim")
     return t
 
 
@@ -34,10 +44,11 @@ def conflict_panel(n: int, c: Conflict) -> Panel:
     grid.add_row(_side_text("A", c.a), _side_text("B", c.b))
     # the explanation opens the body, where it wraps: a panel title is cut at the panel's width
     body = Table.grid(expand=True)
-    body.add_row(Text(c.explanation, style="bold cyan"))
+    body.add_row(Text(one_line(c.explanation), style="bold cyan"))
     body.add_row(grid)
-    title = Text(f" #{n} {c.kind} {c.score:.2f} ", style="bold")
-    footer = Text(f" topic {c.topic_id}: {c.topic_label} · id {c.id} ", style="dim")
+    title = Text(f" #{n} {one_line(c.kind)} {c.relation} {c.score:.2f} ", style="bold")
+    story = f"story: {one_line(c.story_label)} · " if c.story_label else ""
+    footer = Text(f" {story}topic: {one_line(c.topic_label)} · id {c.id} ", style="dim")
     return Panel(body, title=title, title_align="left", subtitle=footer, subtitle_align="right")
 
 

@@ -23,6 +23,7 @@ from importlib import resources
 import yaml
 
 from claimdiff.read.dates import _MONTHS, find_date
+from claimdiff.read.normalise import normalise
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,19 @@ def _is_prose(line: str) -> bool:
 
 
 def _norm(line: str) -> str:
-    return " ".join(line.lower().split())
+    """The key under which a repeated line is found: invisible characters and case do not count."""
+    return " ".join(normalise(line).lower().split())
+
+
+# a whitespace run becomes one space, except a non-breaking, thin or narrow space between digit
+# groups ("2\u202f000"): it is a thousands separator, which read/normalise.py turns into ","
+_SPACE_RUN = re.compile(r"(?P<keep>(?<=\d)[\u00a0\u2007-\u200a\u202f](?=\d{3}(?!\d)))|\s+")
+
+
+def _collapse(line: str) -> str:
+    if line.isascii():
+        return " ".join(line.split())
+    return _SPACE_RUN.sub(lambda m: m.group() if m.group("keep") else " ", line).strip()
 
 
 def clean_text(raw: str) -> Cleaned:
@@ -80,13 +93,14 @@ def clean_text(raw: str) -> Cleaned:
     body_chars = 0
     for line in raw.splitlines():
         line = rules.prefix.sub("", line.strip())
-        line = " ".join(line.split())
+        line = _collapse(line)
         if not line:
             continue
         key = _norm(line)
-        if rules.tail.match(line) and body_chars > 0:
+        plain = line if line.isascii() else normalise(line)  # rules see "Comments", however it is written
+        if rules.tail.match(plain) and body_chars > 0:
             break
-        if rules.drop.match(line) or key in seen:
+        if rules.drop.match(plain) or key in seen:
             continue
         seen.add(key)
         head = body_chars == 0

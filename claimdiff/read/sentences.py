@@ -1,8 +1,12 @@
 """Split an article into sentences with character offsets (syntok).
 
-Each line of the cleaned text is a paragraph (headline, subheading, body); syntok splits
-paragraphs into sentences and gives token offsets, so every sentence keeps its exact
-span in `Article.text`.
+Each line of the cleaned text is a paragraph (headline, subheading, body). The paragraph
+is normalised first (read/normalise.py: NFKC, invisible format characters removed, odd
+spaces made spaces, digits of any script made ASCII), so every later stage reads
+`2,000` where the article hides `2,\u200b000` or writes `２，０００`; syntok splits the
+normalised paragraph, and each sentence keeps its span in the *original* `Article.text`:
+`Sentence.text == normalise(Article.text[start:end]).strip()`, and where the sentence
+holds nothing to normalise (nearly always) `Sentence.text == Article.text[start:end]`.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import re
 import syntok.segmenter as segmenter
 
 from claimdiff.models import Article, Sentence
+from claimdiff.read.normalise import normalise_with_map
 
 MIN_WORDS = 4  # shorter fragments carry no comparable claim
 MAX_CHARS = 1000  # runaway "sentences" (lists, tables) are cut out
@@ -22,21 +27,22 @@ def split_sentences(article: Article) -> list[Sentence]:
     out: list[Sentence] = []
     for para in re.finditer(r"[^\n]+", text):
         base = para.start()
-        chunk = para.group(0)
+        chunk, starts, ends = normalise_with_map(para.group(0))
+        if not chunk.strip():
+            continue
         for paragraph in segmenter.analyze(chunk):
             for sent in paragraph:
                 if not sent:
                     continue
-                start = base + sent[0].offset
-                end = base + sent[-1].offset + len(sent[-1].value)
-                if end - start > MAX_CHARS:
-                    continue
-                s = text[start:end]
+                lo = sent[0].offset
+                hi = sent[-1].offset + len(sent[-1].value)
+                s = chunk[lo:hi]
                 lead = len(s) - len(s.lstrip())  # keep the span exact if a token carries spaces
                 s = s.strip()
-                start += lead
-                end = start + len(s)
-                if len(s.split()) < MIN_WORDS or len(s) > MAX_CHARS:
+                if not s or len(s.split()) < MIN_WORDS or len(s) > MAX_CHARS:
                     continue
-                out.append(Sentence(article_id=article.id, index=len(out), text=s, start=start, end=end))
+                lo += lead
+                hi = lo + len(s)
+                out.append(Sentence(article_id=article.id, index=len(out), text=s,
+                                    start=base + starts[lo], end=base + ends[hi - 1]))
     return out
