@@ -300,8 +300,9 @@ def baseline(
         typer.echo(dumps(baseline_dict(found)), nl=False)
 
 
-def _check_articles(st, files, engine):
-    """What `check` finds for these files against the open store (nothing written)."""
+def _check_articles(st, files, engine, relations=("contradiction", "update")):
+    """What `check` finds for these files against the open store (nothing written): by default
+    contradictions and updates alike, since nothing new should enter the archive unreviewed."""
     from claimdiff.archive.incremental import Archive
     from claimdiff.read.files import read_paths
     from claimdiff.settings import Settings
@@ -311,7 +312,7 @@ def _check_articles(st, files, engine):
     if report_skipped(read.skipped, False):
         raise typer.Exit(2)
     no_articles(read, files)
-    return Archive(st, Settings(embedder=engine), engine).check(read.articles), read
+    return Archive(st, Settings(embedder=engine, relations=tuple(relations)), engine).check(read.articles), read
 
 
 @app.command()
@@ -330,14 +331,18 @@ def check(
     as_table: bool = TABLE_OPT,
     output: Optional[Path] = OUTPUT_OPT,
     show_all: bool = typer.Option(False, "--all", help="Also list conflicts already in the baseline or reviewed."),
+    relation: str = typer.Option("all", "--relation", "-r",
+                                 help="Which rows block: all (default: contradictions and updates, nothing new "
+                                      "enters unreviewed), contradiction or update."),
     quiet: bool = QUIET_OPT,
 ) -> None:
-    """Compare articles with the archive without adding them; exit 1 on a conflict that is neither
-    in the baseline nor reviewed (.claimdiff-reviews.json).
+    """Compare articles with the archive without adding them; exit 1 on a conflict (a contradiction
+    or an update) that is neither in the baseline nor reviewed (.claimdiff-reviews.json).
 
     Example: claimdiff check articles/2024-06-01-reuters.txt
     """
     quiet = is_quiet(ctx, quiet)
+    from claimdiff import selection as sel
     from claimdiff.archive.baseline import read_baseline, unreviewed
     from claimdiff.archive.reviews import team_verdicts
 
@@ -346,7 +351,7 @@ def check(
     known = read_baseline(base_path, must_exist=must)
     with _open_store(store) as st:
         verdicts = team_verdicts(_reviews_path(reviews, baseline_file), st)
-        found, read = _check_articles(st, files, engine)
+        found, read = _check_articles(st, files, engine, sel.check_relation(relation))
     blocking = unreviewed(found, known, verdicts)
     status = {c.id: ("baseline", "") for c in found if c.id in known}
     status.update(verdicts)
