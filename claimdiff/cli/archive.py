@@ -289,7 +289,7 @@ def baseline(
     if paths and not update:
         raise ClaimdiffError("PATHS go with --update (claimdiff baseline --update PATHS)")
     with _open_store(store) as st:
-        found = [c for c, _ in st.conflicts()]
+        found = [c for c, _ in st.conflicts(None)]  # contradictions and updates: what check blocks on
         if paths:
             found += _check_articles(st, paths, engine)[0]
     if update:
