@@ -142,30 +142,86 @@ class Store:
     def __init__(self, root: str | Path = DEFAULT_DIR, *, create: bool = False, writer: bool = False) -> None:
         self.root = Path(root)
         self.writer = writer
+        self.db = None
+        self._lock_file = None
         db = self.root / DB_NAME
-        if not db.exists():
+        where = f"--store {self.root}"
+        if self.root.exists() and not self.root.is_dir():
+            raise StoreError(f"{self.root}: is a file, not a store folder; move it away, or give another {where[:7]} DIR")
+        if db.exists() or db.is_symlink():
+            if not db.is_file():
+                raise StoreError(f"{db}: is not a regular file; move it away (claimdiff.db must be the store's "
+                                 "SQLite file)")
+            if db.stat().st_size == 0:
+                raise StoreError(f"{db}: is empty (0 bytes), not a claimdiff database; nothing was changed: restore "
+                                 f"it from a backup, or move the folder away and re-ingest the articles")
+        else:
             if not create:
                 raise StoreError(f"{self.root}: no claimdiff store here (build one with `claimdiff ingest ARTICLES "
-                                 f"--store {self.root}`)")
-            self.root.mkdir(parents=True, exist_ok=True)
-        self._lock_file = None
-        if writer:
-            self._lock_file = open(self.root / LOCK_NAME, "a+")
-            fcntl.flock(self._lock_file, fcntl.LOCK_EX)  # a second ingest waits here
+                                 f"{where}`)")
+            leftovers = sorted(p.name for p in self.root.iterdir()) if self.root.is_dir() else []
+            leftovers = [n for n in leftovers if n != LOCK_NAME]
+            if leftovers:
+                raise StoreError(f"{self.root}: has no {DB_NAME} but holds {', '.join(leftovers[:3])}: a damaged or "
+                                 f"foreign store; nothing was changed: move the folder away, or give another --store")
+            try:
+                self.root.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                raise StoreError(f"{self.root}: cannot create the store folder ({e.strerror}); "
+                                 "give a writable --store DIR") from e
         try:
             self.db = sqlite3.connect(db, timeout=60, isolation_level=None)
         except sqlite3.Error as e:
+            self._unlock()
             raise StoreError(f"{db}: cannot open ({e}); is it a claimdiff store?") from e
         self.db.row_factory = sqlite3.Row
         try:
             self.db.execute("PRAGMA busy_timeout = 60000")
+            self._refuse_foreign(db)
+            if writer:
+                self._lock()  # only once the file is known to be ours: nothing is added beside a foreign one
             if writer or create:
                 self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA foreign_keys = ON")
             self._migrate()
         except sqlite3.DatabaseError as e:
+            self.close()
+            if "readonly" in str(e) or "read-only" in str(e):
+                raise StoreError(f"{db}: is read-only ({e}); make it writable (chmod u+w, chattr -i) to ingest, "
+                                 "or only read it (conflicts, check)") from e
             raise StoreError(f"{db}: not a readable claimdiff database ({e}); move it away and re-ingest") from e
+        except StoreError:
+            self.close()
+            raise
         self.index = None
+
+    def _refuse_foreign(self, db: Path) -> None:
+        """An SQLite file that is not a claimdiff store (tables but no schema version of ours)."""
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if version == 0 and tables:
+            raise StoreError(f"{db}: an SQLite database, but not a claimdiff store (tables: "
+                             f"{', '.join(sorted(tables)[:3])}); nothing was changed: give another --store")
+        if version and "articles" not in tables:
+            raise StoreError(f"{db}: schema v{version} without its tables: not a claimdiff store, or damaged; "
+                             "move it away and re-ingest")
+
+    def _lock(self) -> None:
+        lock = self.root / LOCK_NAME
+        if lock.exists() and not lock.is_file():
+            raise StoreError(f"{lock}: is not a regular file; remove it (claimdiff uses it as its lock file)")
+        try:
+            self._lock_file = open(lock, "a+")
+        except OSError as e:
+            raise StoreError(f"{lock}: cannot open the lock file ({e.strerror}); make the store folder "
+                             "writable") from e
+        fcntl.flock(self._lock_file, fcntl.LOCK_EX)  # a second ingest waits here
+
+    def _unlock(self) -> None:
+        if self._lock_file is not None:
+            fcntl.flock(self._lock_file, fcntl.LOCK_UN)
+            self._lock_file.close()
+            self._lock_file = None
 
     # -- schema ---------------------------------------------------------------------------
     def _migrate(self) -> None:
@@ -195,11 +251,10 @@ class Store:
         self.db.execute("COMMIT")
 
     def close(self) -> None:
-        self.db.close()
-        if self._lock_file is not None:
-            fcntl.flock(self._lock_file, fcntl.LOCK_UN)
-            self._lock_file.close()
-            self._lock_file = None
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+        self._unlock()
 
     def __enter__(self) -> Store:
         return self

@@ -147,6 +147,8 @@ def _store_failure(e: sqlite3.Error) -> str:
         fix = "free some disk space and run again; what was committed before is kept"
     elif "locked" in msg or "busy" in msg:
         fix = "another claimdiff is writing the store; wait for it and run again"
+    elif "readonly" in msg or "read-only" in msg or "permission" in msg.lower():
+        fix = "the store is read-only: make claimdiff.db and its folder writable (chmod u+w, chattr -i); nothing was lost"
     else:
         fix = "the store file is damaged: move the store folder away and re-ingest the articles"
     return f"store database failed: {msg} ({fix})"
