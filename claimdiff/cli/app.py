@@ -144,8 +144,9 @@ def report_skipped(skipped, quiet_skips: bool) -> bool:
     return bool(skipped) and not quiet_skips
 
 
-def run_scan(paths, kind, min_score, lexicon, engine, quiet, max_size=None):
-    """The scan behind `scan` and `report`: a bad lexicon fails before the model loads."""
+def run_scan(paths, kind, min_score, lexicon, engine, quiet, max_size=None, ray=None, ray_work=None):
+    """The scan behind `scan` and `report`: a bad lexicon fails before the model loads.
+    `ray`: a cluster address ("local" starts one) to run it on Ray (scaleout/ray_exec.py)."""
     from claimdiff.embedding.engines import load_embedder
     from claimdiff.pipeline import scan
     from claimdiff.settings import Settings
@@ -158,6 +159,10 @@ def run_scan(paths, kind, min_score, lexicon, engine, quiet, max_size=None):
         from claimdiff.claims import load_lexicon
 
         load_lexicon(str(lexicon))
+    if ray is not None:
+        from claimdiff.scaleout.ray_exec import scan as ray_scan
+
+        return ray_scan(paths, settings, address=ray, work=ray_work, progress=progress_printer(quiet))
     return scan(paths, settings, load_embedder(engine), progress_printer(quiet))
 
 
@@ -184,12 +189,18 @@ def scan(
     max_size: Optional[float] = typer.Option(None, "--max-size", min=0.001, metavar="MB",
                                              help="Skip files larger than this many megabytes (default 20)."),
     quiet: bool = QUIET_OPT,
+    ray: bool = typer.Option(False, "--ray", help="Run on Ray (pip install 'claimdiff[ray]'): a local cluster, or the one of --ray-address / RAY_ADDRESS."),
+    ray_address: Optional[str] = typer.Option(None, "--ray-address", metavar="ADDRESS",
+                                              help="With --ray (implies it): join this cluster: auto, ray://HOST:PORT or HOST:PORT."),
+    ray_work: Optional[Path] = typer.Option(None, "--ray-work", metavar="DIR",
+                                            help="With --ray: keep the prepared Parquet shards here, so a rerun resumes (default: a temporary folder)."),
 ) -> None:
     """Read articles and list the conflicts between claims of different sources.
 
     Example: claimdiff scan seeds/ --format csv --output conflicts.csv
     """
-    result = run_scan(paths, kind, min_score, lexicon, engine, quiet, max_size)
+    address = ray_address or ("local" if ray or ray_work else None)
+    result = run_scan(paths, kind, min_score, lexicon, engine, quiet, max_size, address, ray_work)
     bad = report_skipped(result.skipped, skip_bad)
     write_conflicts(result.conflicts, fmt, output, bom=bom)
     if not quiet:
