@@ -324,8 +324,9 @@ def run(paths: Sequence[str | Path], settings: Settings = Settings(), *, address
         root.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise ClaimdiffError(f"--ray-work {root}: cannot create the folder ({e.strerror})") from None
-    started = _connect(ray, address)
+    started = False
     try:
+        started = _connect(ray, address)
         result, stats = _run(ray, paths, settings, root, files_per_shard, actors, progress, hook, parser)
         return RayRun(result, stats, root)
     finally:
