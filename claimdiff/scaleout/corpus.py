@@ -43,6 +43,7 @@ def generate(n_articles: int, n_stories: int, seed: int = 0, differ: float = 0.5
     start = dt.date(2000, 1, 1)
     for s, k in enumerate(per):
         p, x = _word(rng) + " " + _word(rng, 2), _word(rng)
+        outlets = [f"The {_word(rng, 2)} {_word(rng, 2)}" for _ in range(max(1, k))]  # no digits: no rows
         what, title = _EVENTS[rng.randrange(len(_EVENTS))]
         day = start + dt.timedelta(days=9 * s)  # 9 days apart: stories.py's 60-day window spans a few
         figures = rng.sample([800, 1200, 1500, 2000, 2500, 3000, 4500], 2)
@@ -54,7 +55,7 @@ def generate(n_articles: int, n_stories: int, seed: int = 0, differ: float = 0.5
             d = _DAYS[rng.randrange(len(_DAYS))]
             lines = [f"Officials in {p} said {n:,} {what.format(p=p, x=x)} this week.",
                      ("No curfew was imposed in " if neg else "A curfew was imposed in ") + f"{p} on {d}.",
-                     rng.choice(_FILLER).format(p=p, x=x, d=d), f"Outlet {o} reported from {p}."]
+                     rng.choice(_FILLER).format(p=p, x=x, d=d), f"{outlets[o % len(outlets)]} reported from {p}."]
             date = day + dt.timedelta(days=rng.randrange(4))
             files.append((f"s{s:06d}o{o:02d}.md",
                           f"---\ntitle: \"{title.format(p=p, x=x)}\"\npublisher: Outlet {o}\ndate: {date}\n---\n"
