@@ -32,7 +32,6 @@ import hashlib
 import json
 import logging
 import os
-import pickle
 import re
 import shutil
 import tempfile
@@ -50,7 +49,7 @@ from claimdiff.pipeline import Progress, _noop, result_of
 from claimdiff.settings import Settings
 
 INSTALL_HINT = "pip install 'claimdiff[ray]'"
-FORMAT = "1"  # of the prepared shards; part of every shard's name
+FORMAT = "2"  # of the prepared shards; part of every shard's name
 FILES_PER_SHARD = 64
 RETRIES = 3  # restarts of a dead actor, retries of a call or task whose worker died
 Hook = Callable[[str, int], None]  # (stage, shard or group index), called on the worker first (tests)
@@ -160,7 +159,7 @@ def read_shard(shard: Shard, max_bytes: int) -> tuple[list[Article], list[str]]:
 
 def shard_table(articles: Sequence[Article], prepared: dict[str, Prepared], skipped: Sequence[str], dim: int):
     """One row per article: article and claims as JSON, claim vectors as a list of
-    fixed-size float32 lists, story vector, features (pickled: stories.py owns their shape)."""
+    fixed-size float32 lists, story vector, features as JSON (as the archive's store keeps them)."""
     import pyarrow as pa
 
     rows = [prepared[a.id] for a in articles]
@@ -179,7 +178,7 @@ def shard_table(articles: Sequence[Article], prepared: dict[str, Prepared], skip
                                 pa.string()),
         "vectors": pa.ListArray.from_arrays(offsets, claim_vecs),
         "story_vector": pa.FixedSizeListArray.from_arrays(pa.array(story, pa.float32()), dim),
-        "features": pa.array([pickle.dumps(p.features) for p in rows], pa.binary()),
+        "features_json": pa.array([json.dumps(p.features, sort_keys=True) for p in rows], pa.string()),
     })
     return table.replace_schema_metadata({"claimdiff.format": FORMAT, "claimdiff.dim": str(dim),
                                           "claimdiff.skipped": json.dumps(list(skipped))})
@@ -209,12 +208,12 @@ def load_shard(path: Path) -> tuple[list[Prepared], list[str]]:
     flat = np.asarray(vec.flatten().flatten().to_numpy(zero_copy_only=False), dtype=np.float32).reshape(-1, dim)
     story = np.asarray(t.column("story_vector").combine_chunks().flatten().to_numpy(zero_copy_only=False),
                        dtype=np.float32).reshape(-1, dim)
-    arts, claims, feats = (t.column(c).to_pylist() for c in ("article_json", "claims_json", "features"))
+    arts, claims, feats = (t.column(c).to_pylist() for c in ("article_json", "claims_json", "features_json"))
     out = []
     for r in range(t.num_rows):
         out.append(Prepared(article=Article.model_validate_json(arts[r]), claims=claims_of.validate_json(claims[r]),
                             vectors=flat[offsets[r]:offsets[r + 1]].copy(), story_vector=story[r].copy(),
-                            features=pickle.loads(feats[r])))
+                            features=json.loads(feats[r])))
     return out, json.loads(meta["claimdiff.skipped"])
 
 
