@@ -108,8 +108,8 @@ def _fingerprint(settings: Settings) -> str:
             lex = hashlib.sha256(Path(settings.lexicon).read_bytes()).hexdigest()
         except OSError:
             lex = "unreadable"
-    return short_hash(FORMAT, settings.embedder, str(settings.lexicon), lex, repr(settings.duplicate_threshold),
-                      str(settings.max_bytes))
+    return short_hash(FORMAT, settings.embedder, repr(sorted(embedder_options(settings).items())),
+                      str(settings.lexicon), lex, repr(settings.duplicate_threshold), str(settings.max_bytes))
 
 
 def plan_shards(paths: Sequence[str | Path], settings: Settings, files_per_shard: int = FILES_PER_SHARD) -> list[Shard]:
@@ -231,6 +231,12 @@ class _Counting:
         return self.inner.encode(texts)
 
 
+def embedder_options(settings: Settings) -> dict:
+    """The embedder knobs scan passes to `load_embedder` besides the kind (precision and
+    device where this build's Settings has them), so every actor embeds as scan does."""
+    return {k: getattr(settings, k) for k in ("precision", "device") if hasattr(settings, k)}
+
+
 class Preparer:
     """One embedding actor: one embedder, many shards."""
 
@@ -238,7 +244,7 @@ class Preparer:
         from claimdiff.embedding.engines import load_embedder
 
         self.settings, self.hook = settings, hook
-        self.embedder = load_embedder(settings.embedder)
+        self.embedder = load_embedder(settings.embedder, **embedder_options(settings))
 
     def prepare(self, shard: Shard) -> dict:
         from claimdiff.pipeline import prepare_articles
