@@ -27,6 +27,12 @@ $(STAMP): requirements.lock pyproject.toml setup.py
 
 venv: $(STAMP)
 
+# The `ray` extra for the scale-out tests (make test); `make run` does not need it.
+RAYSTAMP := $(VENV)/.ray-installed
+$(RAYSTAMP): requirements-ray.lock $(STAMP)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-ray.lock
+	touch $(RAYSTAMP)
+
 # Verify the packaged weights against models/manifest.json (sha256) and build the
 # derived artefacts under models/generated/.
 model: $(STAMP)
@@ -54,7 +60,7 @@ browser: $(STAMP)
 	fi; cat $(VENV)/chromium.status
 
 # Everything, the slow packaging tests (wheel, fresh venv, pre-commit repo hook) included.
-test: model browser
+test: model browser $(RAYSTAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 eval: model

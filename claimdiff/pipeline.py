@@ -123,9 +123,19 @@ def analyse(articles: Sequence[Article], settings: Settings, embedder: Embedder,
             parser=None) -> ScanResult:
     articles = sorted(articles, key=lambda a: (a.path, a.id))
     prepared = prepare_articles(articles, settings, embedder, cache, progress)
+    return result_of(articles, prepared, settings, progress, skipped, parser)
+
+
+def result_of(articles: Sequence[Article], prepared: dict[str, Prepared], settings: Settings,
+              progress: Progress = _noop, skipped: Iterable[str] = (), parser=None,
+              conflicts_of: Callable[..., list] = find_conflicts) -> ScanResult:
+    """Stories, rows and the ScanResult from the articles' Prepared state. `conflicts_of`
+    executes `find_conflicts` (same signature, same result): the Ray executor
+    (scaleout/ray_exec.py) runs it story by story on its workers."""
+    articles = sorted(articles, key=lambda a: (a.path, a.id))
     stories, story_of = group_stories(prepared, settings)
     cross = cross_story_pairs(prepared, story_of, settings) if settings.across_stories else ()
-    rows = select(find_conflicts(prepared, stories, settings, parser=parser, cross_pairs=cross), settings)
+    rows = select(conflicts_of(prepared, stories, settings, parser=parser, cross_pairs=cross), settings)
     progress("conflicts", 1, 1)
     claims = tuple(c for a in articles for c in prepared[a.id].claims)
     return ScanResult(articles=tuple(articles), claims=claims, topics=topics_of(rows),

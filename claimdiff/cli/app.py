@@ -221,8 +221,9 @@ def report_skipped(skipped, quiet_skips: bool) -> bool:
 
 
 def run_scan(paths, kind, min_score, lexicon, engine, quiet, max_size=None, precision="auto", device="auto",
-             cache=True, relation="contradiction", across_stories=False):
-    """The scan behind `scan` and `report`: bad options and a bad lexicon fail before the model loads."""
+             cache=True, relation="contradiction", across_stories=False, ray=None, ray_work=None):
+    """The scan behind `scan` and `report`: bad options and a bad lexicon fail before the model loads.
+    `ray`: a cluster address ("local" starts one) to run it on Ray (scaleout/ray_exec.py)."""
     from claimdiff.embedding.engines import load_embedder
     from claimdiff.pipeline import scan
     from claimdiff.selection import check_kinds, check_min_score, check_relation
@@ -242,6 +243,10 @@ def run_scan(paths, kind, min_score, lexicon, engine, quiet, max_size=None, prec
         from claimdiff.claims import load_lexicon
 
         load_lexicon(str(lexicon))
+    if ray is not None:
+        from claimdiff.scaleout.ray_exec import scan as ray_scan
+
+        return ray_scan(paths, settings, address=ray, work=ray_work, progress=progress_printer(quiet))
     return scan(paths, settings, load_embedder(engine, precision=precision, device=device), progress_printer(quiet))
 
 
@@ -302,6 +307,11 @@ def scan(
                                         help="Also compare claims of different stories (off by default: articles "
                                              "about different events that look alike drown the real rows)."),
     quiet: bool = QUIET_OPT,
+    ray: bool = typer.Option(False, "--ray", help="Run on Ray (pip install 'claimdiff[ray]'): a local cluster, or the one of --ray-address / RAY_ADDRESS."),
+    ray_address: Optional[str] = typer.Option(None, "--ray-address", metavar="ADDRESS",
+                                              help="With --ray (implies it): join this cluster: auto, ray://HOST:PORT or HOST:PORT."),
+    ray_work: Optional[Path] = typer.Option(None, "--ray-work", metavar="DIR",
+                                            help="With --ray: keep the prepared Parquet shards here, so a rerun resumes (default: a temporary folder)."),
 ) -> None:
     """Read articles, group them into stories, and list the conflicts between claims of different sources.
 
@@ -309,8 +319,9 @@ def scan(
     """
     quiet = is_quiet(ctx, quiet)
     fmt = chosen_format(fmt, as_csv, as_json, as_nl, as_table)
+    address = ray_address or ("local" if ray or ray_work else None)
     result = run_scan(paths, kind, min_score, lexicon, engine, quiet, max_size, precision, device, not no_cache,
-                      relation, across_stories)
+                      relation, across_stories, address, ray_work)
     bad = report_skipped(result.skipped, skip_bad)
     no_articles(result, paths)
     write_conflicts(result.conflicts, fmt, output, bom=bom)
