@@ -84,7 +84,7 @@ _KIND_NOUN = {"numeric": "figures", "temporal": "dates and deadlines", "framing"
 
 def topic_of(story: Story | None, f: Finding) -> tuple[str, str]:
     """A display topic for a row: what the row is about, within its story."""
-    what = " ".join(w for w in f.facet.replace("|", " ").split() if w)
+    what = " ".join(w for w in f.facet.replace("|", " ").replace("_", " ").split() if w)
     label = f"{what}: {_KIND_NOUN.get(f.kind, f.kind)}" if what else _KIND_NOUN.get(f.kind, f.kind)
     sid = story.id if story else ""
     return "t" + short_hash(sid, f.kind, f.facet, n=10), label

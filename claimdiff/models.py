@@ -247,4 +247,5 @@ class ScanResult(Frozen):
     topics: tuple[Topic, ...]
     conflicts: tuple[Conflict, ...]
     stories: tuple[Story, ...] = ()
+    not_listed: tuple[tuple[str, int], ...] = ()  # (relation, rows) found but not asked for (--relation)
     skipped: tuple[str, ...] = ()  # one line per input that was skipped, with the reason

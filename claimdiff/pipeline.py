@@ -135,11 +135,16 @@ def result_of(articles: Sequence[Article], prepared: dict[str, Prepared], settin
     articles = sorted(articles, key=lambda a: (a.path, a.id))
     stories, story_of = group_stories(prepared, settings)
     cross = cross_story_pairs(prepared, story_of, settings) if settings.across_stories else ()
-    rows = select(conflicts_of(prepared, stories, settings, parser=parser, cross_pairs=cross), settings)
+    found = conflicts_of(prepared, stories, settings, parser=parser, cross_pairs=cross)
+    rows = select(found, settings)
     progress("conflicts", 1, 1)
     claims = tuple(c for a in articles for c in prepared[a.id].claims)
+    listed = {c.id for c in rows}
+    hidden = {r: sum(1 for c in found if c.relation == r and c.id not in listed and c.relation not in settings.relations)
+              for r in ("contradiction", "update")}
     return ScanResult(articles=tuple(articles), claims=claims, topics=topics_of(rows),
-                      conflicts=tuple(rows), skipped=tuple(skipped), stories=stories)
+                      conflicts=tuple(rows), skipped=tuple(skipped), stories=stories,
+                      not_listed=tuple((r, n) for r, n in hidden.items() if n))
 
 
 def scan(paths: Sequence[str | Path], settings: Settings = Settings(), embedder: Embedder | None = None,

@@ -421,6 +421,79 @@ def store_faults(tmp: Path) -> list[Row]:
     return rows
 
 
+def store_states(tmp: Path) -> Row:
+    """Damaged store states: each refused with one Error line by ingest, conflicts and check; nothing changed."""
+    import sqlite3
+
+    from tests.storehelp import CLI, cli_env
+
+    art = REPO / "tests" / "data" / "framing_withdrawal.txt"
+
+    def snap(r):
+        if r.is_dir():
+            return {q.name: (q.read_bytes() if q.is_file() else "dir") for q in sorted(r.iterdir())}
+        return r.read_bytes() if r.exists() else None
+
+    def foreign(r):
+        r.mkdir()
+        con = sqlite3.connect(r / "claimdiff.db")
+        con.execute("CREATE TABLE notes (x TEXT)")
+        con.commit()
+        con.close()
+
+    states = {
+        "empty claimdiff.db": lambda r: (r.mkdir(), (r / "claimdiff.db").write_bytes(b"")),
+        "index but no database": lambda r: (r.mkdir(), (r / "index.faiss").write_bytes(b"\0" * 64)),
+        "foreign SQLite file": foreign,
+        "store path is a file": lambda r: r.write_text("x"),
+        "database is a folder": lambda r: (r.mkdir(), (r / "claimdiff.db").mkdir()),
+        "garbage database": lambda r: (r.mkdir(), (r / "claimdiff.db").write_bytes(b"junk" * 500)),
+    }
+    bad, changed, cases = [], 0, 0
+    for name, make in states.items():
+        root = tmp / name.replace(" ", "_")
+        tmp.mkdir(parents=True, exist_ok=True)
+        make(root)
+        before = snap(root)
+        for cmd in (["ingest", str(art), "--engine", "fake", "--quiet"], ["conflicts"],
+                    ["check", str(art), "--engine", "fake"]):
+            cases += 1
+            r = subprocess.run(CLI + cmd + ["--store", str(root)], capture_output=True, text=True, env=cli_env(),
+                               timeout=300)
+            lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
+            if not (r.returncode == 2 and len(lines) == 1 and lines[0].startswith("Error: ") and str(root) in r.stderr):
+                bad.append(f"{name}/{cmd[0]}: exit {r.returncode}")
+        changed += snap(root) != before
+    outcome = ("each refused: one Error line naming the store and the fix, exit 2, no traceback"
+               if not bad else "; ".join(bad))
+    return ("store: damaged states (empty, foreign, garbage or folder database; index without database; "
+            "store path a file)", cases, outcome, f"{changed} stores changed")
+
+
+def concurrent_order(tmp: Path) -> Row:
+    """Two ingests at once, in opposite orders, end with scan's conflicts (the one-engine invariant)."""
+    from tests.storehelp import CLI, cli_env, write_articles
+
+    a, b = tmp / "a", tmp / "b"
+    write_articles(a, 0, 30)
+    write_articles(b, 20, 30)
+    data = REPO / "tests" / "data"
+    extra = [str(data / n) for n in ("framing_withdrawal.txt", "framing_partnership.txt")]
+    root = tmp / "store"
+    procs = [subprocess.Popen(CLI + ["ingest", str(p), *extra, "--store", str(root), "--engine", "fake", "--quiet"],
+                              env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE) for p in (a, b)]
+    codes = [p.wait(timeout=600) for p in procs]
+    got = subprocess.run(CLI + ["conflicts", "--store", str(root), "--json", "--relation", "all"], capture_output=True,
+                         text=True, env=cli_env()).stdout
+    want = subprocess.run(CLI + ["scan", str(a), str(b), *extra, "--engine", "fake", "--json", "--relation", "all",
+                                 "--quiet"], capture_output=True, text=True, env=cli_env()).stdout
+    ids = lambda out: sorted(r["conflict_id"] for r in json.loads(out or "[]"))  # noqa: E731
+    same = ids(got) == ids(want)
+    return ("store: two ingests at once (overlapping folders) vs one scan of everything", 2,
+            f"exit {codes}; conflict ids {'identical to scan' if same else 'DIFFER from scan'} "
+            f"({len(ids(want))} conflicts)", "0" if same else "mismatch")
+
+
 def table(rows: list[Row]) -> str:
     out = ["| class | cases | outcome | lost |", "|---|---:|---|---|"]
     for c, n, o, lost in rows:
@@ -456,6 +529,8 @@ def main(argv=None) -> int:
         rows.append(static_checks())
         if not args.quick:
             rows += store_faults(tmp / "store")
+            rows.append(store_states(tmp / "states"))
+            rows.append(concurrent_order(tmp / "concurrent"))
     cmd = "python scripts/reliability.py " + " ".join(argv if argv is not None else sys.argv[1:])
     body = table(rows)
     print(body)

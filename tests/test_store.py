@@ -177,6 +177,13 @@ def test_two_ingests_at_once_lose_nothing(tmp_path):
     assert len(_consistent(root)) == 70
     with Store(root) as st:
         assert st.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 70
+        stored = sorted(c.id for c, _ in st.conflicts(None))
+    # whoever won the lock first, the archive ends with exactly what one scan of everything lists
+    from claimdiff.pipeline import analyse
+    from claimdiff.settings import Settings
+
+    scan = analyse(read_paths([a, b]).articles, Settings(relations=("contradiction", "update")), FakeEmbedder())
+    assert stored == sorted(c.id for c in scan.conflicts)
 
 
 def test_an_article_repeating_a_sentence_verbatim(tmp_path):

@@ -326,8 +326,10 @@ def scan(
     no_articles(result, paths)
     write_conflicts(result.conflicts, fmt, output, bom=bom)
     if not quiet:
+        more = "".join(f"; {n} {r}{'s' if n > 1 else ''} not listed (--relation {r} or all)"
+                       for r, n in result.not_listed)
         _err(f"{len(result.articles)} articles in {len(result.stories)} stories, {len(result.claims)} claims, "
-             f"{len(result.topics)} topics, {len(result.conflicts)} conflicts")
+             f"{len(result.topics)} topics, {len(result.conflicts)} conflicts{more}")
     if bad:
         raise typer.Exit(2)
 
