@@ -111,7 +111,7 @@ def test_ingest_and_check_skip_them_too(folder, tmp_path):
         assert _stderr_lines(r) == expected
         assert "2 articles added" in r.stderr
         r = runner.invoke(app, ["check", str(root / "pipe.txt"), str(root / "zero.txt"), str(root / "a_good.txt"),
-                                "--store", str(store), "--engine", "fake", "--baseline", str(tmp_path / "b.json")])
+                                "--store", str(store), "--engine", "fake"])
     assert r.exit_code == 2, r.output  # check refuses a bad input rather than passing a commit
     assert _stderr_lines(r) == sorted(ln for ln in expected if "/pipe.txt:" in ln or "/zero.txt:" in ln)
 

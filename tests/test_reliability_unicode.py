@@ -255,7 +255,7 @@ def test_relation_and_story_in_rows_and_panel():
     out = io.StringIO()
     Console(file=out, width=200, highlight=False).print(conflict_panel(1, c))
     text = out.getvalue()
-    assert "update" in text and "story s-0007: US troops leave Iraq" in text
+    assert "update" in text and "story: US troops leave Iraq" in text
     (row,) = conflict_rows([fx.CONFLICT_NUMERIC])
     assert (row["relation"], row["story"], row["story_label"]) == ("contradiction", "", "")
 
