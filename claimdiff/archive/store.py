@@ -160,7 +160,8 @@ class Store:
                 raise StoreError(f"{self.root}: no claimdiff store here (build one with `claimdiff ingest ARTICLES "
                                  f"{where}`)")
             leftovers = sorted(p.name for p in self.root.iterdir()) if self.root.is_dir() else []
-            leftovers = [n for n in leftovers if n != LOCK_NAME]
+            # the lock, and a database another ingest is creating right now, are not leftovers
+            leftovers = [n for n in leftovers if n != LOCK_NAME and not n.startswith(DB_NAME)]
             if leftovers:
                 raise StoreError(f"{self.root}: has no {DB_NAME} but holds {', '.join(leftovers[:3])}: a damaged or "
                                  f"foreign store; nothing was changed: move the folder away, or give another --store")
