@@ -104,3 +104,20 @@ def test_month_part_deadlines():
     r = compare_texts("Officials said every teacher would be vaccinated by early March.",
                       "Officials said every teacher would be vaccinated by the end of April.", PUB, PUB)
     assert r.conflict and r.kind == "temporal"
+
+
+def test_more_forms_of_the_same_event_length_or_date():
+    # "a month-long" compound; a subject set off by a relative clause
+    r = compare_texts("Dockworkers ended a month-long strike on Tuesday.",
+                      "The strike, which shut three ports, lasted six weeks.", PUB, PUB)
+    assert r.conflict and "strike" in r.explanation
+    # reported future: "said ... would"
+    r = compare_texts("The minister said negotiations would restart on July 8.",
+                      "Negotiations are due to restart on July 22.", PUB, PUB)
+    assert r.conflict and "talks" in r.explanation
+    # two month-part deadlines a few weeks apart
+    r = compare_texts("The airline said all flights would be restored by the end of October, a spokesman said.",
+                      "All flights will be restored by mid-November, the airline said.", PUB, PUB)
+    assert r.conflict and r.kind == "temporal"
+    assert not compare_texts("The airline said all flights would be restored by the end of October.",
+                             "All flights will be restored by October 31, the airline said.", PUB, PUB).conflict

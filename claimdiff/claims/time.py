@@ -64,6 +64,8 @@ _N_YEAR_PERIOD = re.compile(
 # "a 30-day truce", "a five-year contract": how long the thing the compound names runs
 _N_UNIT_NOUN = re.compile(
     rf"\b(?P<n>{_NUMW})-(?P<unit>day|week|month|year|decade)-?(?:long\s+)?(?=\s*(?P<noun>[a-z]+))", re.I)
+# "a week-long truce", "a month-long strike"
+_UNIT_LONG = re.compile(r"\b(?:(?P<n>a|one)\s+)?(?P<unit>day|week|month|year)-long\b", re.I)
 # "two days of deliberations", "three years of talks"
 _N_UNITS_OF = re.compile(
     rf"\b(?P<n>{_NUMW})\s+(?P<unit>day|week|month|year|decade)s?\s+of\s+(?=(?P<noun>[a-z]+))", re.I)
@@ -213,11 +215,11 @@ def read_times(text: str, published: dt.date | None) -> tuple[TimeExpr, ...]:
                          granularity="year" if m.group("unit").lower() in ("year", "decade") else
                          "month" if m.group("unit").lower() == "month" else "day"))
     # "a 30-day truce", "two days of deliberations": durations of the thing named
-    for pat in (_N_UNIT_NOUN, _N_UNITS_OF):
+    for pat in (_N_UNIT_NOUN, _N_UNITS_OF, _UNIT_LONG):
         for m in pat.finditer(text):
-            if _overlaps(taken, m.start(), m.end()) or m.group("noun").lower() in ("old", "olds"):
+            if _overlaps(taken, m.start(), m.end()) or (m.groupdict().get("noun") or "").lower() in ("old", "olds"):
                 continue
-            n = _num(m.group("n"))
+            n = _num(m.group("n")) if m.group("n") else 1.0
             if n is None or n <= 0:
                 continue
             unit = m.group("unit").lower()

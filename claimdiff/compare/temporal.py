@@ -29,6 +29,7 @@ _REVISED = re.compile(r"\b(?:now|revised|pushed back|delayed|postponed|extended|
 MIN_OVERLAP = 0.15
 # two deadlines with no event word in common: the rest of the sentences must be much the same
 MIN_DEADLINE_OVERLAP = 0.3
+_DEADLINE_SLACK_DAYS = 10
 _SLACK_DAYS = {"year": 366, "month": 31, "day": 1, None: 1}
 _EVENT_NOUN = {"withdraw": "withdrawal", "deploy": "deployment", "layoff": "layoffs", "arrest": "arrests",
                "evacuate": "evacuation", "reduce": "reduction", "increase": "increase", "decrease": "decrease",
@@ -58,6 +59,7 @@ _DATE_EVENTS = {
     "trial": r"trial",
     "report": r"report|release",
     "vote": r"vote|referendum|ballot|runoff",
+    "talks": r"talks|negotiations",
     "meeting": r"meeting|summit",
     "launch": r"launch|opening|reopening",
     "ruling": r"ruling|verdict|decision",
@@ -65,7 +67,7 @@ _DATE_EVENTS = {
 _DUR_RE = {k: re.compile(rf"\b(?:{v})\b", re.I) for k, v in _DURATION_EVENTS.items()}
 _DATE_RE = {k: re.compile(rf"\b(?:{v})\b", re.I) for k, v in _DATE_EVENTS.items()}
 # a date is of a scheduled event: "scheduled for", "set for", "due on", "will ... on"
-_SCHEDULED = re.compile(r"\b(?:scheduled|set|due|slated|expected|planned|will|is to|are to|postponed|"
+_SCHEDULED = re.compile(r"\b(?:scheduled|set|due|slated|expected|planned|will|would|is to|are to|postponed|"
                         r"rescheduled|moved|delayed|pushed back)\b", re.I)
 _CLAUSE_END = re.compile(r"[,;:()\u2014]| - | and | but | while | which | who ")
 _WINDOW = 60  # characters either side, within the clause
@@ -84,6 +86,14 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 def _anchor(text: str, t: TimeExpr, table: dict[str, re.Pattern]) -> str | None:
     """The event the time expression belongs to: the nearest event word of the table in its clause."""
     lo, hi = _clause(text, t.start, t.end)
+    if not re.search(r"[A-Za-z]{3}", text[lo:t.start]) and lo > 0:
+        # the clause is the bare predicate: "The walkout, which ended on Monday, lasted 12 days":
+        # its subject is the sentence's head, before the first comma
+        head = _CLAUSE_END.search(text)
+        lo, hi = 0, head.start() if head else lo
+        if not re.search(r"\b(?:last(?:s|ed)?|took|will take|ran|run)\s*$", text[:t.start].rstrip()[-12:] + " ", re.I) \
+                and not re.match(r"(?:last|took|take|ran|run)", t.text, re.I):
+            return None
     best: tuple[int, str] | None = None
     for fam, rx in table.items():
         for m in rx.finditer(text, lo, hi):
@@ -130,6 +140,9 @@ def _disagree(ta: TimeExpr, tb: TimeExpr) -> float | None:
         if ta.kind == "deadline" and tb.kind == "deadline" and ta.granularity == "year" and tb.granularity == "year":
             return min(1.0, abs(ta.date.year - tb.date.year) / 3) if ta.date.year != tb.date.year else None
         slack = max(_SLACK_DAYS[ta.granularity], _SLACK_DAYS[tb.granularity])
+        if ta.kind == "deadline" and tb.kind == "deadline" and "year" not in (ta.granularity, tb.granularity):
+            # "by the end of May" is a day, give or take: "by mid-April" / "by the end of May" differ
+            slack = _DEADLINE_SLACK_DAYS
         for t in (ta, tb):
             if t.kind in ("period", "duration") and t.days:
                 slack = max(slack, 0.1 * t.days)
@@ -139,6 +152,8 @@ def _disagree(ta: TimeExpr, tb: TimeExpr) -> float | None:
 
 
 def _length(days: float) -> str:
+    if days < 60 and days == int(days):
+        return f"{int(days / 7)} weeks" if days % 7 == 0 and days > 7 else f"{days:g} day" + ("" if days == 1 else "s")
     for unit, n in (("year", 365.25), ("month", 30.4375), ("week", 7.0), ("day", 1.0)):
         if days >= n * 0.95:
             k = round(days / n, 1)
