@@ -56,3 +56,68 @@ def test_a_revised_timetable_reported_later_is_an_update():
     assert f.relation == "update" and "revised" in f.explanation
     f = TemporalComparator().compare(a, b, PairContext(similarity=0.8))  # undated: cannot tell
     assert f.relation == "contradiction"
+
+
+def test_lengths_of_the_same_named_event():
+    # compound and "N units of" forms, event word in the same clause
+    r = compare_texts("The two sides agreed to a 90-day ceasefire on Sunday.",
+                      "Under the agreement, the ceasefire will last six weeks, officials said.", PUB, PUB)
+    assert r.conflict and r.kind == "temporal" and "truce" in r.explanation
+    r = compare_texts("The striker signed a three-year contract with the club.",
+                      "The club confirmed a two-year deal for the striker.", PUB, PUB)
+    assert r.conflict and "contract" in r.explanation
+    r = compare_texts("Jurors returned a verdict after six days of deliberations.",
+                      "The jury deliberated for two days before convicting her.", PUB, PUB)
+    assert r.conflict and "deliberations" in r.explanation
+
+
+def test_lengths_of_different_events_are_not_compared():
+    assert not compare_texts("After a two-week trial, the jury convicted the former mayor.",
+                             "The former mayor faces five years in prison.", PUB, PUB).conflict
+    assert not compare_texts("The 30-day truce took hold on Monday.",
+                             "The two sides signed a three-year trade deal.", PUB, PUB).conflict
+    # same length, other words
+    assert not compare_texts("The accord sets out a 60-day truce.",
+                             "The truce is to last two months.", PUB, PUB).conflict
+
+
+def test_dates_of_a_scheduled_event():
+    r = compare_texts("A hearing is scheduled for April 3 in federal court.",
+                      "The judge set a hearing for April 17.", PUB, PUB)
+    assert r.conflict and "hearing" in r.explanation
+    # a date that is not of a scheduled thing: nothing
+    assert not compare_texts("The hearing on April 3 lasted an hour.",
+                             "Protesters gathered outside the court on April 17.", PUB, PUB).conflict
+    # one sentencing, the same date
+    assert not compare_texts("She will be sentenced on May 9.", "Sentencing is set for May 9.", PUB, PUB).conflict
+
+
+def test_a_rescheduled_date_reported_later_is_an_update():
+    a, b = parse_claims([_claim("The vote is scheduled for May 2.", dt.date(2023, 4, 1), "a"),
+                         _claim("The vote has been postponed to May 16.", dt.date(2023, 4, 20), "b")])
+    f = TemporalComparator().compare(a, b, PairContext(similarity=0.6, date_a=dt.date(2023, 4, 1),
+                                                       date_b=dt.date(2023, 4, 20)))
+    assert f is not None and f.relation == "update"
+
+
+def test_month_part_deadlines():
+    r = compare_texts("Officials said every teacher would be vaccinated by early March.",
+                      "Officials said every teacher would be vaccinated by the end of April.", PUB, PUB)
+    assert r.conflict and r.kind == "temporal"
+
+
+def test_more_forms_of_the_same_event_length_or_date():
+    # "a month-long" compound; a subject set off by a relative clause
+    r = compare_texts("Dockworkers ended a month-long strike on Tuesday.",
+                      "The strike, which shut three ports, lasted six weeks.", PUB, PUB)
+    assert r.conflict and "strike" in r.explanation
+    # reported future: "said ... would"
+    r = compare_texts("The minister said negotiations would restart on July 8.",
+                      "Negotiations are due to restart on July 22.", PUB, PUB)
+    assert r.conflict and "talks" in r.explanation
+    # two month-part deadlines a few weeks apart
+    r = compare_texts("The airline said all flights would be restored by the end of October, a spokesman said.",
+                      "All flights will be restored by mid-November, the airline said.", PUB, PUB)
+    assert r.conflict and r.kind == "temporal"
+    assert not compare_texts("The airline said all flights would be restored by the end of October.",
+                             "All flights will be restored by October 31, the airline said.", PUB, PUB).conflict

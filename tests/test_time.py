@@ -44,3 +44,17 @@ def test_periods():
 def test_durations_and_nothing():
     assert only("he served for two years").kind == "duration"
     assert read_times("the troops withdrew last weekend", PUB) == ()
+
+
+def test_month_part_deadline_and_scheduled_date():
+    t = only("everyone over 60 offered a shot by mid-March")
+    assert (t.kind, t.date) == ("deadline", dt.date(2021, 3, 15))
+    t = only("The sentencing was set for February 2.")
+    assert (t.kind, t.date) == ("date", dt.date(2021, 2, 2))
+
+
+def test_lengths_named_by_a_compound():
+    t = only("the sides agreed a 45-day truce")
+    assert (t.kind, t.days) == ("duration", 45)
+    assert only("after three weeks of talks").days == 21
+    assert read_times("a 24-year-old man was arrested", PUB) == ()

@@ -36,7 +36,7 @@ _DATE_RES = [
     (re.compile(rf"\b(?P<d>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_M},?\s+{_Y})\b", re.I), "day"),
     (re.compile(rf"\b(?P<d>{_Y}-\d\d-\d\d)\b"), "day"),
     (re.compile(rf"\b(?P<d>{_M},?\s+{_Y})\b", re.I), "month"),
-    (re.compile(rf"\b(?:on|since|until|from|by|before|after|as of)\s+(?:the\s+)?(?P<d>{_M}\s+\d{{1,2}}(?:st|nd|rd|th)?|"
+    (re.compile(rf"\b(?:on|since|until|from|by|before|after|as of|for|to)\s+(?:the\s+)?(?P<d>{_M}\s+\d{{1,2}}(?:st|nd|rd|th)?|"
                 rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_M})\b(?!,?\s+{_Y})", re.I), "day_noyear"),
 ]
 _DEADLINE_CUE = re.compile(r"\b(?:by|before|until|till|no later than|not later than|deadline(?:\s+(?:of|is|was))?|"
@@ -45,6 +45,9 @@ _END_OF = re.compile(
     rf"\b(?P<cue>by|before|until|till|no later than|at|through)\s+(?:the\s+)?(?P<which>end|middle|start|beginning|close)\s+of\s+"
     rf"(?:the\s+)?(?P<what>{_Y}|(?:this|the|next|current|coming)\s+year|year|{_M}(?:\s+{_Y})?)", re.I)
 _MID = re.compile(rf"\b(?P<cue>by|before|until)\s+(?P<which>mid|early|late|end)[- ](?P<what>{_Y})\b", re.I)
+# "by mid-April", "by late March 2024": a month part as the deadline
+_MID_MONTH = re.compile(rf"\b(?P<cue>by|before|until|no later than)\s+(?P<which>mid|early|late|end)[- ]"
+                        rf"(?P<m>{_M})(?:,?\s+(?P<y>{_Y}))?\b", re.I)
 _BY_YEAR = re.compile(rf"\b(?P<cue>by|before|until|no later than)\s+(?P<what>{_Y}|next year|this year)\b", re.I)
 _PERIOD = re.compile(
     rf"\b(?P<cue>within|(?:over\s+)?a\s+period\s+of|over|in the next|in the coming|during the next|for|over the next|over the course of|in)\s+"
@@ -57,6 +60,15 @@ _TAKES = re.compile(
 _N_YEAR_PERIOD = re.compile(
     rf"\b(?P<n>{_NUMW})[\s-]+(?P<unit>day|week|month|year|decade)s?[\s-]+(?:long\s+)?(?:period|timetable|timeline|"
     rf"deadline|window|plan|withdrawal|pullout|drawdown|schedule)\b", re.I)
+
+# "a 30-day truce", "a five-year contract": how long the thing the compound names runs
+_N_UNIT_NOUN = re.compile(
+    rf"\b(?P<n>{_NUMW})-(?P<unit>day|week|month|year|decade)-?(?:long\s+)?(?=\s*(?P<noun>[a-z]+))", re.I)
+# "a week-long truce", "a month-long strike"
+_UNIT_LONG = re.compile(r"\b(?:(?P<n>a|one)\s+)?(?P<unit>day|week|month|year)-long\b", re.I)
+# "two days of deliberations", "three years of talks"
+_N_UNITS_OF = re.compile(
+    rf"\b(?P<n>{_NUMW})\s+(?P<unit>day|week|month|year|decade)s?\s+of\s+(?=(?P<noun>[a-z]+))", re.I)
 
 
 def _num(s: str) -> float | None:
@@ -137,6 +149,19 @@ def read_times(text: str, published: dt.date | None) -> tuple[TimeExpr, ...]:
         d = {"mid": dt.date(y, 6, 30), "early": dt.date(y, 4, 30), "late": dt.date(y, 12, 31),
              "end": dt.date(y, 12, 31)}[m.group("which").lower()]
         add(TimeExpr(text=m.group(0), start=m.start(), end=m.end(), kind="deadline", date=d, granularity="month"))
+    for m in _MID_MONTH.finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        y = int(m.group("y")) if m.group("y") else (published.year if published else None)
+        if y is None:
+            continue
+        d0 = _parse(f"{m.group('m')} 1 {y}", dt.date(y, 1, 1))
+        if d0 is None:
+            continue
+        which = m.group("which").lower()
+        d = {"mid": d0.replace(day=15), "early": d0.replace(day=10), "late": _month_end(y, d0.month),
+             "end": _month_end(y, d0.month)}[which]
+        add(TimeExpr(text=m.group(0), start=m.start(), end=m.end(), kind="deadline", date=d, granularity="month"))
     # dates (a cue before them makes them deadlines)
     for pat, gran in _DATE_RES:
         for m in pat.finditer(text):
@@ -189,5 +214,17 @@ def read_times(text: str, published: dt.date | None) -> tuple[TimeExpr, ...]:
                          start_date=published if kind == "period" else None, days=days,
                          granularity="year" if m.group("unit").lower() in ("year", "decade") else
                          "month" if m.group("unit").lower() == "month" else "day"))
+    # "a 30-day truce", "two days of deliberations": durations of the thing named
+    for pat in (_N_UNIT_NOUN, _N_UNITS_OF, _UNIT_LONG):
+        for m in pat.finditer(text):
+            if _overlaps(taken, m.start(), m.end()) or (m.groupdict().get("noun") or "").lower() in ("old", "olds"):
+                continue
+            n = _num(m.group("n")) if m.group("n") else 1.0
+            if n is None or n <= 0:
+                continue
+            unit = m.group("unit").lower()
+            add(TimeExpr(text=m.group(0).rstrip(), start=m.start(), end=m.start() + len(m.group(0).rstrip()),
+                         kind="duration", days=n * _UNIT_DAYS[unit],
+                         granularity="year" if unit in ("year", "decade") else "month" if unit == "month" else "day"))
     out.sort(key=lambda t: t.start)
     return tuple(out)

@@ -20,15 +20,105 @@ from claimdiff.compare._text import events, subject_stems
 import re
 
 MIN_SIMILARITY = 0.3
+# a time anchored to the same event word in both ("a 30-day truce" / "the truce will last 60 days")
+# is evidence enough that they are about one thing; the pair still has to be a candidate
+MIN_ANCHORED_SIMILARITY = 0.05
 # the later report revises the timetable: "will now take eight years", "the deadline was pushed back"
 _REVISED = re.compile(r"\b(?:now|revised|pushed back|delayed|postponed|extended|brought forward|moved up|"
                       r"new (?:timetable|timeline|deadline|schedule)|updated)\b", re.IGNORECASE)
 MIN_OVERLAP = 0.15
+# two deadlines with no event word in common: the rest of the sentences must be much the same
+MIN_DEADLINE_OVERLAP = 0.3
+_DEADLINE_SLACK_DAYS = 10
 _SLACK_DAYS = {"year": 366, "month": 31, "day": 1, None: 1}
 _EVENT_NOUN = {"withdraw": "withdrawal", "deploy": "deployment", "layoff": "layoffs", "arrest": "arrests",
                "evacuate": "evacuation", "reduce": "reduction", "increase": "increase", "decrease": "decrease",
                "hire": "hiring", "vote": "vote", "spend": "spending", "vaccinate": "vaccinations",
                "replace": "replacement", "present": "presence", "kill": "killings", "sell": "sale", "buy": "purchase"}
+
+
+# What a time expression is the time of: the event word next to it, in the same clause.
+# Durations: how long a thing runs ("a 30-day truce", "the truce will last 60 days",
+# "after deliberating for three days", "two days of deliberations", "a four-year deal").
+_DURATION_EVENTS = {
+    "truce": r"truce|cease-?fire|armistice",
+    "contract": r"contract|deal|lease|loan spell",
+    "deliberations": r"deliberat\w*",
+    "trial": r"trial",
+    "strike": r"strike|walkout",
+    "cuts": r"(?:job\s+)?cuts|reductions|layoffs|job losses",
+    "talks": r"talks|negotiations",
+    "closure": r"closure|shutdown|lockdown",
+    "suspension": r"suspension|ban",
+    "term": r"term in office|mandate",
+}
+# Dates: when a scheduled thing happens ("Sentencing is set for June 21", "the report is due on Sept. 5").
+_DATE_EVENTS = {
+    "sentencing": r"sentencing|be sentenced",
+    "hearing": r"hearing",
+    "trial": r"trial",
+    "report": r"report|release",
+    "vote": r"vote|referendum|ballot|runoff",
+    "talks": r"talks|negotiations",
+    "meeting": r"meeting|summit",
+    "launch": r"launch|opening|reopening",
+    "ruling": r"ruling|verdict|decision",
+}
+_DUR_RE = {k: re.compile(rf"\b(?:{v})\b", re.I) for k, v in _DURATION_EVENTS.items()}
+_DATE_RE = {k: re.compile(rf"\b(?:{v})\b", re.I) for k, v in _DATE_EVENTS.items()}
+# a date is of a scheduled event: "scheduled for", "set for", "due on", "will ... on"
+_SCHEDULED = re.compile(r"\b(?:scheduled|set|due|slated|expected|planned|will|would|is to|are to|postponed|"
+                        r"rescheduled|moved|delayed|pushed back)\b", re.I)
+_CLAUSE_END = re.compile(r"[,;:()\u2014]| - | and | but | while | which | who ")
+_WINDOW = 60  # characters either side, within the clause
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = max(0, start - _WINDOW)
+    left = text[lo:start]
+    cuts = [m.end() for m in _CLAUSE_END.finditer(left)]
+    lo = lo + cuts[-1] if cuts else lo
+    hi = min(len(text), end + _WINDOW)
+    m = _CLAUSE_END.search(text, end, hi)
+    return lo, (m.start() if m else hi)
+
+
+def _anchor(text: str, t: TimeExpr, table: dict[str, re.Pattern]) -> str | None:
+    """The event the time expression belongs to: the nearest event word of the table in its clause."""
+    lo, hi = _clause(text, t.start, t.end)
+    if not re.search(r"[A-Za-z]{3}", text[lo:t.start]) and lo > 0:
+        # the clause is the bare predicate: "The walkout, which ended on Monday, lasted 12 days":
+        # its subject is the sentence's head, before the first comma
+        head = _CLAUSE_END.search(text)
+        lo, hi = 0, head.start() if head else lo
+        if not re.search(r"\b(?:last(?:s|ed)?|took|will take|ran|run)\s*$", text[:t.start].rstrip()[-12:] + " ", re.I) \
+                and not re.match(r"(?:last|took|take|ran|run)", t.text, re.I):
+            return None
+    best: tuple[int, str] | None = None
+    for fam, rx in table.items():
+        for m in rx.finditer(text, lo, hi):
+            d = t.start - m.end() if m.end() <= t.start else m.start() - t.end if m.start() >= t.end else 0
+            if best is None or d < best[0]:
+                best = (d, fam)
+    return best[1] if best else None
+
+
+def _anchored(c: Claim) -> dict[tuple[str, str], list[TimeExpr]]:
+    """(what, event) -> the claim's time expressions of that event: ("len", "truce"), ("date", "sentencing")."""
+    out: dict[tuple[str, str], list[TimeExpr]] = {}
+    for t in c.times:
+        if t.kind in ("duration", "period") and t.days:
+            fam = _anchor(c.text, t, _DUR_RE)
+            if fam:
+                out.setdefault(("len", fam), []).append(t)
+        elif t.kind == "date" and t.granularity == "day" and t.date is not None:
+            lo, hi = _clause(c.text, t.start, t.end)
+            if not _SCHEDULED.search(c.text[max(0, lo - 40):hi]):
+                continue
+            fam = _anchor(c.text, t, _DATE_RE)
+            if fam:
+                out.setdefault(("date", fam), []).append(t)
+    return out
 
 
 def _timed(c: Claim) -> list[TimeExpr]:
@@ -50,8 +140,11 @@ def _disagree(ta: TimeExpr, tb: TimeExpr) -> float | None:
         if ta.kind == "deadline" and tb.kind == "deadline" and ta.granularity == "year" and tb.granularity == "year":
             return min(1.0, abs(ta.date.year - tb.date.year) / 3) if ta.date.year != tb.date.year else None
         slack = max(_SLACK_DAYS[ta.granularity], _SLACK_DAYS[tb.granularity])
+        if ta.kind == "deadline" and tb.kind == "deadline" and "year" not in (ta.granularity, tb.granularity):
+            # "by the end of May" is a day, give or take: "by mid-April" / "by the end of May" differ
+            slack = _DEADLINE_SLACK_DAYS
         for t in (ta, tb):
-            if t.kind == "period" and t.days:
+            if t.kind in ("period", "duration") and t.days:
                 slack = max(slack, 0.1 * t.days)
         gap = abs((ta.date - tb.date).days)
         return min(1.0, gap / 1095.0) if gap > slack else None
@@ -59,6 +152,8 @@ def _disagree(ta: TimeExpr, tb: TimeExpr) -> float | None:
 
 
 def _length(days: float) -> str:
+    if days < 60 and days == int(days):
+        return f"{int(days / 7)} weeks" if days % 7 == 0 and days > 7 else f"{days:g} day" + ("" if days == 1 else "s")
     for unit, n in (("year", 365.25), ("month", 30.4375), ("week", 7.0), ("day", 1.0)):
         if days >= n * 0.95:
             k = round(days / n, 1)
@@ -68,31 +163,73 @@ def _length(days: float) -> str:
 
 
 def _describe(t: TimeExpr) -> str:
-    if t.kind == "period" and t.days:
+    if t.kind in ("period", "duration") and t.days:
         return f"{_length(t.days)} (“{t.text}”)"
+    if t.date is not None and t.kind == "date":
+        return f"the date {t.date.isoformat()} (“{t.text}”)"
     if t.date is not None:
         return f"a deadline of {t.date.isoformat()} (“{t.text}”)"
     return f"“{t.text}”"
+
+
+def _anchored_pair(a: Claim, b: Claim) -> tuple[str, TimeExpr, TimeExpr, float] | None:
+    """The one length or date both claims give for the same event, when they disagree."""
+    ka, kb = _anchored(a), _anchored(b)
+    for key in sorted(set(ka) & set(kb)):
+        if len(ka[key]) != 1 or len(kb[key]) != 1:
+            continue  # "a 30-day truce ... after 60 days": ambiguous
+        ta, tb = ka[key][0], kb[key][0]
+        if key[0] == "len":
+            r = abs(ta.days - tb.days) / max(ta.days, tb.days)
+            if r > 0.15:
+                return key[1], ta, tb, r
+        elif ta.date != tb.date:
+            return key[1], ta, tb, min(1.0, abs((ta.date - tb.date).days) / 30.0)
+    return None
+
+
+def _noun(ev: str) -> str:
+    return {"be sentenced": "sentencing"}.get(ev, ev)
 
 
 class TemporalComparator:
     kind: ClassVar[str] = "temporal"
 
     def compare(self, a: Claim, b: Claim, ctx: PairContext) -> Finding | None:
+        if _negated(a) != _negated(b):
+            return None
+        hit = self._event_times(a, b) if ctx.similarity >= MIN_SIMILARITY else None
+        if hit is None and ctx.similarity >= MIN_ANCHORED_SIMILARITY:
+            hit = _anchored_pair(a, b)
+        if hit is None:
+            return None
+        ev, ta, tb, size = hit
+        return self._finding(a, b, ctx, ev, ta, tb, size)
+
+    @staticmethod
+    def _event_times(a: Claim, b: Claim) -> tuple[str, TimeExpr, TimeExpr, float] | None:
+        """One deadline or period each, for an event both name (or, for two deadlines, one
+        clearly the same subject: "every adult ... by the end of June" / "... by the end of September")."""
         ta_all, tb_all = _timed(a), _timed(b)
-        if len(ta_all) != 1 or len(tb_all) != 1 or _negated(a) != _negated(b):
-            return None
-        shared = events(a.text) & events(b.text)
-        if not shared or ctx.similarity < MIN_SIMILARITY:
-            return None
-        wa, wb = subject_stems(a.text), subject_stems(b.text)
-        if not wa or not wb or len(wa & wb) / len(wa | wb) < MIN_OVERLAP:
+        if len(ta_all) != 1 or len(tb_all) != 1:
             return None
         ta, tb = ta_all[0], tb_all[0]
-        size = _disagree(ta, tb)
-        if size is None:
+        shared = events(a.text) & events(b.text)
+        wa, wb = subject_stems(a.text), subject_stems(b.text)
+        ov = len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+        if shared:
+            if ov < MIN_OVERLAP:
+                return None
+            ev = sorted(shared)[0]
+        elif ta.kind == "deadline" and tb.kind == "deadline" and ov >= MIN_DEADLINE_OVERLAP:
+            ev = "deadline"
+        else:
             return None
-        ev = sorted(shared)[0]
+        size = _disagree(ta, tb)
+        return None if size is None else (ev, ta, tb, size)
+
+    def _finding(self, a: Claim, b: Claim, ctx: PairContext, ev: str, ta: TimeExpr, tb: TimeExpr,
+                 size: float) -> Finding:
         score = round(min(1.0, 0.5 + 0.3 * size + 0.2 * min(1.0, ctx.similarity)), 3)
         expl = f"the {_EVENT_NOUN.get(ev, ev)}: one gives {_describe(ta)}, the other {_describe(tb)}"
         relation = "contradiction"
