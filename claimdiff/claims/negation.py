@@ -111,9 +111,11 @@ def _own_negation(t) -> bool:
 def _has_no(noun) -> bool:
     """The noun phrase is quantified by "no": "no troops", and "No tsunami warning", where
     the parser hangs "No" on the compound."""
-    return any(g.dep_ == "det" and g.lower_ == "no" for g in noun.children) or any(
-        g.dep_ == "det" and g.lower_ == "no" for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i
-        for g in c.children)
+    def no(g) -> bool:  # a quoted "no" ('the lone "no" vote') negates nothing
+        quoted = g.i > 0 and g.doc[g.i - 1].is_quote
+        return g.dep_ == "det" and g.lower_ == "no" and not quoted
+    return any(no(g) for g in noun.children) or any(
+        no(g) for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i for g in c.children)
 
 
 def _unrelated(noun) -> bool:
@@ -248,7 +250,8 @@ def main_predicates(doc, pol: dict[int, str] | None = None) -> tuple[tuple[str, 
 # a 24-year-old man, at the scene" / "Police did not arrest the suspect, who ran ...").
 # For each asserted verb: its own modal ("would", "may": "" when none), the words of its
 # agent (subject; the "by" phrase of a passive) and of its patient (object; the subject
-# of a passive; the subject and verb of a small clause: "ordered him detained").
+# of a passive; the subject and verb of a small clause: "ordered him detained"), and
+# whether it is passive (a passive may leave its agent out).
 
 _MODALS = frozenset({"will", "would", "may", "might", "could", "can", "should", "must", "shall", "wo", "ca"})
 _PHRASE_DEPS = frozenset({"compound", "amod", "nummod", "poss", "nmod", "appos"})
@@ -269,7 +272,7 @@ def _phrase_words(noun) -> tuple[str, ...]:
     return tuple(words)
 
 
-def _arguments(h) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+def _arguments(h) -> tuple[str, tuple[str, ...], tuple[str, ...], bool]:
     modal = next((c.lower_ for c in h.children if c.dep_ == "aux" and c.lower_ in _MODALS), "")
     modal = {"wo": "will", "ca": "can"}.get(modal, modal)
     agent: tuple[str, ...] = ()
@@ -287,7 +290,8 @@ def _arguments(h) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
             subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None:  # "ordered him detained"
                 patient = _phrase_words(subj) + (c.lemma_.lower(),)
-    return modal, agent, patient
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in h.children)
+    return modal, agent, patient, passive
 
 
 def read_parse_negation(doc) -> dict:

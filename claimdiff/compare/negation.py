@@ -120,16 +120,23 @@ def _dates(c: Claim) -> set[str]:
     return {m.group(0).lower() for m in _DAY.finditer(c.text)}
 
 
+# verbs whose meaning is in their complement ("was no Dan Quayle", "is not a hoax", "has the
+# right"): their arguments do not make one event of two sentences
+_LIGHT = frozenset({"be", "have", "do", "get", "make", "take", "go", "come", "seem", "become", "remain", "say"})
+
+
 def same_arguments(a: Claim, b: Claim, verb: str) -> bool:
     """The verb has the same modal and the same agent and patient in both parsed claims:
     each role given on both sides has the same head word and no modifiers that set the
     two apart, and at least one of them is a noun, not a pronoun ("him"/"him" alone says
     nothing of who). A role given on one side only ("Police arrested the suspect" / "The
-    suspect was not arrested") does not count against it. Different dates ("on Monday"
+    suspect was not arrested") does not count against it when that side is passive. Different dates ("on Monday"
     / "on Tuesday") are different events."""
     xa, xb = _args(a, verb), _args(b, verb)
-    if xa is None or xb is None or xa[0] != xb[0]:
+    if verb in _LIGHT or xa is None or xb is None or xa[0] != xb[0]:
         return False
+    if bool(xa[1]) != bool(xb[1]) and not (xa[3] if not xa[1] else xb[3]):
+        return False  # an active verb without its subject: the parse did not find who
     nouns = 0
     for ra, rb in ((xa[1], xb[1]), (xa[2], xb[2])):
         if not ra or not rb:
