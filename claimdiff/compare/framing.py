@@ -119,7 +119,10 @@ class FramingComparator:
             if fa == fb or ax is None:
                 continue
             floor = ax.min_similarity
-            if ctx.similarity < floor and _same_subject(a, b, hits_a, hits_b):
+            if a.parse is None or b.parse is None:
+                # pass 1 is a trigger: the parse decides whether the subject is one
+                floor = min(floor, SAME_SUBJECT_SIMILARITY)
+            elif ctx.similarity < floor and _same_subject(a, b, hits_a, hits_b):
                 floor = min(floor, SAME_SUBJECT_SIMILARITY)
             if ctx.similarity < floor:
                 continue
