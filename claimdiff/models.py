@@ -100,6 +100,9 @@ class Parse(Frozen):
     assertions: tuple[tuple[str, str, str], ...] = ()
     negated_spans: tuple[tuple[int, int], ...] = ()
     unasserted_spans: tuple[tuple[int, int], ...] = ()
+    # claims/negation.py, one per assertion: (the verb's own modal or "", its agent's words, its
+    # patient's words, passive), each phrase's head lemma first ("pron:him" for a pronoun)
+    assertion_args: tuple[tuple[str, tuple[str, ...], tuple[str, ...], bool], ...] = ()
 
 
 class Quantity(Frozen):

@@ -145,3 +145,23 @@ def test_reported_frame_words_are_not_claims():
     assert frames_of("Lawmakers passed a motion that all foreign troops leave the country.")[0][2] is True
     # "the announcement of the withdrawal ... was unrealistic" asserts no withdrawal
     assert frames_of("They said the announcement of the withdrawal of troops was unrealistic.")[0][2] is True
+
+
+def test_what_was_only_due_to_happen_frames_nothing():
+    hits = read_frames("Rebels shelled the port city on Monday, a day after a truce was meant to begin.", load_lexicon())
+    assert [(h.frame, h.irrealis) for h in hits] == [("ceasefire", True)]
+    assert [(h.frame, h.irrealis) for h in read_frames("The truce held through the weekend.", load_lexicon())] == [
+        ("ceasefire", False)]
+
+
+def test_opposed_directions_of_one_subject_despite_extra_clauses():
+    fc = FramingComparator()
+    a = parsed("Diesel prices dropped 2% in March.", "a")
+    b = parsed("Diesel prices climbed in March, squeezing truckers and farmers across the region.", "b")
+    f = fc.compare(a, b, PairContext(similarity=0.62))
+    assert f is not None and "going down" in f.explanation and "going up" in f.explanation
+    # another subject, another period or another month: the usual floor (0.8) applies
+    for other in ("Rents climbed in March, squeezing tenants across the region.",
+                  "Diesel prices climbed 5% from a year earlier, squeezing truckers across the region.",
+                  "Diesel prices climbed in April, squeezing truckers and farmers across the region."):
+        assert fc.compare(a, parsed(other, "b"), PairContext(similarity=0.62)) is None

@@ -156,3 +156,32 @@ def test_overlapping_renderings_of_one_quote_are_not_a_conflict():
     # and negates the same verb: it is set against nothing
     assert not compare_texts("But I don\u2019t think it\u2019s fair. I think it\u2019s cruel. And I think it\u2019s wrong.",
                              "\u201cI think it\u2019s cruel, and I think it\u2019s wrong and a disgrace,\u201d she said.").conflict
+
+
+def test_the_verb_with_its_arguments_despite_extra_clauses():
+    # same verb, agent and patient; each side adds its own clauses
+    r = compare_texts("The governor signed the budget bill on a visit to the capital, aides said.",
+                      "The governor did not sign the budget bill, which lawmakers sent back for changes.")
+    assert r.kind == "negation" and "did not sign" in r.explanation
+    # "No ... was" where the parser hangs "No" on a compound noun
+    assert compare_texts("An evacuation order was issued for three districts near the river.",
+                         "No evacuation order was issued, and residents stayed in their homes.").kind == "negation"
+    assert read_parse_negation(load_nlp()("No flood warning was issued."))["root_negated"]
+    # a modal in another clause ("citing fears that it would spread") does not modalise the verb
+    assert compare_texts("The mayor closed the schools on Monday, citing fears that the flu would spread.",
+                         "The mayor did not close the schools, telling parents to keep children at home "
+                         "if sick.").kind == "negation"
+
+
+def test_arguments_that_differ_are_not_a_conflict():
+    # another patient, another agent, a distinct modifier, a modal, another date
+    assert not compare_texts("Police arrested the driver near the bridge, a spokesman said.",
+                             "Police did not arrest the passenger, who fled on foot toward the river.").conflict
+    assert not compare_texts("Army troops shelled the village overnight, residents said.",
+                             "Rebel fighters did not shell the village, a rebel commander said on Sunday.").conflict
+    assert not compare_texts("Police arrested a second suspect at the airport, officials said.",
+                             "Police did not arrest the suspect, who was still at large on Sunday night.").conflict
+    assert not compare_texts("The board approved the merger on Monday after a long meeting.",
+                             "The board did not approve the merger on Friday, delaying the vote again.").conflict
+    assert not compare_texts("He said they arrested him at the border after a long chase.",
+                             "They did not arrest him, the officer told reporters outside the station.").conflict

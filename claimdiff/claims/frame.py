@@ -44,6 +44,10 @@ _IRREALIS_BEFORE = re.compile(
 # reported, not asserted: "the announcement of the withdrawal was unrealistic", "talk of a pullout"
 _REPORTED_BEFORE = re.compile(r"\b(?:announcement|talk|rumou?r|claim|report|promise|news)s?\s+(?:of|about)\s+"
                               r"(?:(?:an?|the|its|their|his|her)\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+# what was only due to happen: "hours after a ceasefire was supposed to take effect", "the
+# pullout, which was meant to begin in May"
+_IRREALIS_AFTER = re.compile(r"^[\w-]*(?:\s+[\w-]+){0,2}?\s*,?\s*(?:which\s+|that\s+)?(?:was|were|is|are|had been)\s+"
+                             r"(?:supposed|meant|due|scheduled|planned|set|expected|intended)\s+to\b", re.IGNORECASE)
 _NEG_WINDOW = 48  # characters between the cue and the frame word
 _CLAUSE_BREAK = re.compile(r"[;:,.!?()\"“”]|\b(?:but|however|although|while|whereas)\b", re.IGNORECASE)
 
@@ -163,9 +167,11 @@ def _is_negated(text: str, start: int) -> bool:
     return bool(_NEG_BEFORE.search(_clause_before(text, start, _NEG_WINDOW)))
 
 
-def _is_irrealis(text: str, start: int) -> bool:
+def _is_irrealis(text: str, start: int, end: int | None = None) -> bool:
     before = _clause_before(text, start, 80)
-    return text.rstrip().endswith("?") or bool(_IRREALIS_BEFORE.search(before) or _REPORTED_BEFORE.search(before))
+    after = text[end:end + 80] if end is not None else ""
+    return text.rstrip().endswith("?") or bool(_IRREALIS_BEFORE.search(before) or _REPORTED_BEFORE.search(before)
+                                               or _IRREALIS_AFTER.search(after))
 
 
 def read_frames(text: str, lexicon: Lexicon) -> tuple[FrameHit, ...]:
@@ -181,7 +187,7 @@ def read_frames(text: str, lexicon: Lexicon) -> tuple[FrameHit, ...]:
                     continue
                 taken.append((s, e))
                 hits.append(FrameHit(axis=axis.name, frame=frame, term=m.group(0), start=s, end=e,
-                                     negated=_is_negated(text, s), irrealis=_is_irrealis(text, s)))
+                                     negated=_is_negated(text, s), irrealis=_is_irrealis(text, s, e)))
     hits.sort(key=lambda h: (h.start, h.axis))
     return tuple(hits)
 

@@ -103,9 +103,19 @@ def _own_negation(t) -> bool:
         if c.dep_ in _ARG_DEPS:
             if c.lower_ in _NEG_ARGS and not _unrelated(c):
                 return True
-            if any(g.dep_ == "det" and g.lower_ == "no" for g in c.children):
+            if _has_no(c):
                 return True  # "No troops were withdrawn", "has no troops"
     return False
+
+
+def _has_no(noun) -> bool:
+    """The noun phrase is quantified by "no": "no troops", and "No tsunami warning", where
+    the parser hangs "No" on the compound."""
+    def no(g) -> bool:  # a quoted "no" ('the lone "no" vote') negates nothing
+        quoted = g.i > 0 and g.doc[g.i - 1].is_quote
+        return g.dep_ == "det" and g.lower_ == "no" and not quoted
+    return any(no(g) for g in noun.children) or any(
+        no(g) for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i for g in c.children)
 
 
 def _unrelated(noun) -> bool:
@@ -140,8 +150,7 @@ def _polarities(doc) -> dict[int, str]:
             hh, via = (h, t.dep_) if _is_clause_head(h) else _clause_head(h)
             hp = visit(hh) if _is_clause_head(hh) else "+"
             hl = hh.lemma_.lower()
-            noun_no = h.i != hh.i and (any(g.dep_ == "det" and g.lower_ == "no" for g in h.children)
-                                       or h.lower_ in _NEG_ARGS)
+            noun_no = h.i != hh.i and (_has_no(h) or h.lower_ in _NEG_ARGS)
             if t.dep_ in ("ccomp", "xcomp", "pcomp", "acl") and hl in _DENIAL_VERBS and hp == "+":
                 p = "denied"
             elif h.i != hh.i and _unrelated(h) or (hp == "mention" and t.dep_ not in ("advcl", "conj")):
@@ -203,16 +212,13 @@ def token_scopes(doc) -> dict[int, str]:
 
 def _neg_subject(head) -> bool:
     """The clause is negated through its subject ("No troops were withdrawn")."""
-    return any(c.dep_ in _SUBJ_DEPS and (c.lower_ in _NEG_ARGS or any(g.dep_ == "det" and g.lower_ == "no"
-                                                                      for g in c.children))
-               for c in head.children)
+    return any(c.dep_ in _SUBJ_DEPS and (c.lower_ in _NEG_ARGS or _has_no(c)) for c in head.children)
 
 
-def main_predicates(doc, pol: dict[int, str] | None = None) -> tuple[tuple[str, str, str], ...]:
-    """(lemma, polarity, the verb as written) of what each sentence of the doc asserts: its root and the
+def _main_heads(doc, pol: dict[int, str]) -> list[tuple[object, str]]:
+    """(verb token, polarity) of what each sentence of the doc asserts: its root and the
     root's conjuncts; a reporting verb ("Police said they did not arrest") hands over
     to the clause it reports."""
-    pol = pol if pol is not None else _polarities(doc)
     out = []
     for root in (t for t in doc if t.dep_ == "ROOT"):
         heads = [root] + [c for c in root.children if c.dep_ == "conj" and _is_clause_head(c)]
@@ -224,10 +230,68 @@ def main_predicates(doc, pol: dict[int, str] | None = None) -> tuple[tuple[str, 
             if lemma in _REPORTING and comp and (p == "+" or (p == "-" and lemma in _NEG_RAISING)):
                 # "I don't think it's O.K." asserts what "I think it's not O.K." does
                 flip = {"+": "-", "-": "+"} if p == "-" else {}
-                out.extend((c.lemma_.lower(), flip.get(pol.get(c.i, "+"), pol.get(c.i, "+")), c.text) for c in comp)
+                out.extend((c, flip.get(pol.get(c.i, "+"), pol.get(c.i, "+"))) for c in comp)
                 continue
-            out.append((lemma, "denial" if lemma in _DENIAL_VERBS and p == "+" else p, h.text))
-    return tuple(out)
+            out.append((h, "denial" if lemma in _DENIAL_VERBS and p == "+" else p))
+    return out
+
+
+def main_predicates(doc, pol: dict[int, str] | None = None) -> tuple[tuple[str, str, str], ...]:
+    """(lemma, polarity, the verb as written) of what each sentence of the doc asserts
+    (`_main_heads`)."""
+    pol = pol if pol is not None else _polarities(doc)
+    return tuple((h.lemma_.lower(), p, h.text) for h, p in _main_heads(doc, pol))
+
+
+# --- who did what to whom ------------------------------------------------------------
+#
+# A negation conflict is one verb with the same arguments, asserted by one sentence and
+# negated by the other, whatever else each sentence adds ("Police arrested the suspect,
+# a 24-year-old man, at the scene" / "Police did not arrest the suspect, who ran ...").
+# For each asserted verb: its own modal ("would", "may": "" when none), the words of its
+# agent (subject; the "by" phrase of a passive) and of its patient (object; the subject
+# of a passive; the subject and verb of a small clause: "ordered him detained"), and
+# whether it is passive (a passive may leave its agent out).
+
+_MODALS = frozenset({"will", "would", "may", "might", "could", "can", "should", "must", "shall", "wo", "ca"})
+_PHRASE_DEPS = frozenset({"compound", "amod", "nummod", "poss", "nmod", "appos"})
+
+
+def _phrase_words(noun) -> tuple[str, ...]:
+    """The noun's lemma first, then its modifiers' ("suspect"; "warning", "tsunami");
+    a pronoun is written "pron:him"; a relative pronoun stands for the noun it refers to."""
+    if noun.lower_ in ("who", "which", "that") and noun.head.dep_ == "relcl":
+        noun = noun.head.head
+    if noun.pos_ == "PRON":
+        return (f"pron:{noun.lower_}",)
+    words = [noun.lemma_.lower()]
+    for c in noun.children:
+        if c.dep_ in _PHRASE_DEPS and c.i < noun.i and c.pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
+            words.append(c.lemma_.lower())
+            words.extend(g.lemma_.lower() for g in c.children if g.dep_ == "compound" and g.pos_ in ("NOUN", "PROPN"))
+    return tuple(words)
+
+
+def _arguments(h) -> tuple[str, tuple[str, ...], tuple[str, ...], bool]:
+    modal = next((c.lower_ for c in h.children if c.dep_ == "aux" and c.lower_ in _MODALS), "")
+    modal = {"wo": "will", "ca": "can"}.get(modal, modal)
+    agent: tuple[str, ...] = ()
+    patient: tuple[str, ...] = ()
+    for c in h.children:
+        if c.dep_ == "nsubj" and not agent:
+            agent = _phrase_words(c)
+        elif c.dep_ == "agent":
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                agent = _phrase_words(pobj)
+        elif c.dep_ in ("dobj", "nsubjpass", "attr") and not patient:
+            patient = _phrase_words(c)
+        elif c.dep_ in ("ccomp", "xcomp", "oprd") and not patient and c.pos_ == "VERB":
+            subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:  # "ordered him detained"
+                patient = _phrase_words(subj) + (c.lemma_.lower(),)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in h.children)
+    return modal, agent, patient, passive
 
 
 def read_parse_negation(doc) -> dict:
@@ -247,11 +311,13 @@ def read_parse_negation(doc) -> dict:
         if scopes.get(t.i) == "-" and _clause_head(t)[0].i in partial:
             scopes[t.i] = "partial"
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    heads = _main_heads(doc, pol)
     negated = sorted({doc[i].lemma_.lower() for i, p in pol.items() if p == "-"})
     return {"root": root.lemma_.lower() if root is not None else "",
             "root_negated": bool(root is not None and pol.get(root.i) == "-"),
             "negated_verbs": tuple(negated),
             "denial": bool(root is not None and root.lemma_.lower() in _DENIAL_VERBS and pol.get(root.i) == "+"),
-            "assertions": main_predicates(doc, pol),
+            "assertions": tuple((h.lemma_.lower(), p, h.text) for h, p in heads),
+            "assertion_args": tuple(_arguments(h) for h, _ in heads),
             "negated_spans": _spans(doc, [i for i, p in scopes.items() if p == "-"]),
             "unasserted_spans": _spans(doc, [i for i, p in scopes.items() if p in ("denied", "mention", "partial")])}

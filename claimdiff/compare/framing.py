@@ -16,9 +16,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+import re
+
 from claimdiff.claims.frame import Lexicon, hit_polarity, load_lexicon, negation_cue_start
 from claimdiff.models import Claim, FrameHit, Finding
 from claimdiff.compare import PairContext
+from claimdiff.compare.negation import _dates, _same_phrase
 
 
 # A claim in these moods supposes rather than asserts: "a US withdrawal could lead to ..."
@@ -61,6 +64,41 @@ def _quote(text: str, h: FrameHit, pol: str) -> str:
     return " ".join(text[start:h.end].split())
 
 
+# Two sentences whose frame words are the main verbs of one and the same subject ("Gasoline
+# prices fell 3.3%" / "Gasoline prices rose in January, adding to ...") are about one thing
+# however much else each adds: the axis's similarity floor comes down to this one.
+SAME_SUBJECT_SIMILARITY = 0.5
+# the period a change is measured over: "from a year earlier" and "from December" are two changes
+_PERIOD = re.compile(r"\b(?:year|annual(?:ly)?|month(?:ly)?|quarter(?:ly)?|week(?:ly)?|daily|12 months|"
+                     r"from (?:a|the) (?:year|month)|over the (?:year|month))\b", re.IGNORECASE)
+
+
+def frame_subject(claim: Claim, hits: list[FrameHit]) -> tuple[str, ...] | None:
+    """The subject of the main verb that carries the frame ("prices" of "prices fell"): the
+    patient of a passive; None when no frame word is a main verb or the subject is a pronoun."""
+    if claim.parse is None:
+        return None
+    terms = {h.term.lower() for h in hits}
+    for (_, p, written), (modal, agent, patient, passive) in zip(claim.parse.assertions, claim.parse.assertion_args):
+        if written.lower() in terms and p == "+":
+            subj = patient if passive else agent
+            if subj and not subj[0].startswith("pron:"):
+                return subj
+    return None
+
+
+def _same_subject(a: Claim, b: Claim, hits_a, hits_b) -> bool:
+    sa, sb = frame_subject(a, hits_a), frame_subject(b, hits_b)
+    if sa is None or sb is None or not _same_phrase(sa, sb):
+        return False
+    da, db = _dates(a), _dates(b)
+    if da and db and not (da & db):
+        return False
+    pa = {m.group(0).lower() for m in _PERIOD.finditer(a.text)}
+    pb = {m.group(0).lower() for m in _PERIOD.finditer(b.text)}
+    return pa == pb
+
+
 class FramingComparator:
     kind: ClassVar[str] = "framing"
 
@@ -78,14 +116,22 @@ class FramingComparator:
         for axis in sorted(set(sa) & set(sb)):
             (fa, hits_a, words_a), (fb, hits_b, words_b) = sa[axis], sb[axis]
             ax = self.lexicon.axis(axis)
-            if fa == fb or ax is None or ctx.similarity < ax.min_similarity:
+            if fa == fb or ax is None:
+                continue
+            floor = ax.min_similarity
+            if a.parse is None or b.parse is None:
+                # pass 1 is a trigger: the parse decides whether the subject is one
+                floor = min(floor, SAME_SUBJECT_SIMILARITY)
+            elif ctx.similarity < floor and _same_subject(a, b, hits_a, hits_b):
+                floor = min(floor, SAME_SUBJECT_SIMILARITY)
+            if ctx.similarity < floor:
                 continue
             # how alike the two sentences are, above the axis's floor, sets the score; a
             # specific frame ("bilateral security partnership") says more than a generic
             # one ("withdrawal"), so longer lexicon terms add to it
-            span = max(1e-6, 1.0 - ax.min_similarity)
+            span = max(1e-6, 1.0 - floor)
             specific = sum(max(len(h.term.split()) for h in hits) - 1 for hits in (hits_a, hits_b))
-            score = round(min(1.0, 0.5 + 0.5 * (ctx.similarity - ax.min_similarity) / span + 0.05 * specific), 3)
+            score = round(min(1.0, 0.5 + 0.5 * (ctx.similarity - floor) / span + 0.05 * specific), 3)
             qa = ", ".join(f"“{w}”" for w in dict.fromkeys(words_a))
             qb = ", ".join(f"“{w}”" for w in dict.fromkeys(words_b))
             expl = f"one says {ax.says(fa)} ({qa}), the other that {ax.says(fb)} ({qb})"

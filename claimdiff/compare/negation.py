@@ -27,6 +27,11 @@ from claimdiff.compare._text import content_stems, is_fragment, stem, stem_overl
 
 MIN_OVERLAP = 0.6
 MIN_SIMILARITY = 0.6
+# pass 1 (shallow) is a trigger only: a few shared words and a negation on one side
+TRIGGER_OVERLAP = 0.15
+# with the verb's own arguments matched from the parse, the sentences may differ elsewhere (the
+# engine's candidates are already at cosine >= 0.4; this floor is for lexical stand-ins)
+MIN_ARG_SIMILARITY = 0.3
 _CUE = re.compile(r"\b(?:not|never|no longer|no|nobody|nothing|none|neither|nor|cannot|den(?:y|ies|ied)|refused?)\b|n't\b",
                   re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
@@ -83,6 +88,68 @@ def _neg_span(c: Claim, lemma: str) -> tuple[int, int] | None:
     return m.span() if m else None
 
 
+def _args(c: Claim, lemma: str):
+    if c.parse is None:
+        return None
+    for (l, _, _), args in zip(c.parse.assertions, c.parse.assertion_args):
+        if l == lemma:
+            return args
+    return None
+
+
+# a modifier on one side only that makes it another thing: "a second suspect", "3 suspects"
+_DISTINCT = frozenset({"second", "third", "fourth", "another", "other", "first", "new", "former", "next", "last",
+                       "previous", "earlier", "later"})
+
+
+def _same_phrase(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
+    if x[0] != y[0]:
+        return False
+    mx, my = set(x[1:]), set(y[1:])
+    if mx and my and not (mx & my):
+        return False  # "Russian troops" vs "US troops"
+    return not any(w in _DISTINCT or w[:1].isdigit() for w in mx ^ my)
+
+
+_DAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|"
+                  r"(?:jan|febr)uary|march|april|june|july|august|(?:septem|octo|novem|decem)ber\b", re.IGNORECASE)
+
+
+def _dates(c: Claim) -> set[str]:
+    """The day and month words of a sentence: "on Monday" and "on Friday" are two events."""
+    return {m.group(0).lower() for m in _DAY.finditer(c.text)}
+
+
+# verbs whose meaning is in their complement ("was no Dan Quayle", "is not a hoax", "has the
+# right"): their arguments do not make one event of two sentences
+_LIGHT = frozenset({"be", "have", "do", "get", "make", "take", "go", "come", "seem", "become", "remain", "say"})
+
+
+def same_arguments(a: Claim, b: Claim, verb: str) -> bool:
+    """The verb has the same modal and the same agent and patient in both parsed claims:
+    each role given on both sides has the same head word and no modifiers that set the
+    two apart, and at least one of them is a noun, not a pronoun ("him"/"him" alone says
+    nothing of who). A role given on one side only ("Police arrested the suspect" / "The
+    suspect was not arrested") does not count against it when that side is passive. Different dates ("on Monday"
+    / "on Tuesday") are different events."""
+    xa, xb = _args(a, verb), _args(b, verb)
+    if verb in _LIGHT or xa is None or xb is None or xa[0] != xb[0]:
+        return False
+    if bool(xa[1]) != bool(xb[1]) and not (xa[3] if not xa[1] else xb[3]):
+        return False  # an active verb without its subject: the parse did not find who
+    nouns = 0
+    for ra, rb in ((xa[1], xb[1]), (xa[2], xb[2])):
+        if not ra or not rb:
+            continue
+        if not _same_phrase(ra, rb):
+            return False
+        nouns += not ra[0].startswith("pron:")
+    da, db = _dates(a), _dates(b)
+    if da and db and not (da & db):
+        return False
+    return nouns > 0
+
+
 class NegationComparator:
     kind: ClassVar[str] = "negation"
 
@@ -99,7 +166,11 @@ class NegationComparator:
             if not (a.negated or b.negated):
                 return None
             verb, a_neg = "", a.negated and not b.negated
-        if (a.modality or "") != (b.modality or ""):
+        # the verb with its own agent and patient on both sides: the rest of each sentence
+        # (a clause, an apposition, a dateline) may differ; the verb's own modal stands in
+        # for the sentence's ("citing the risk that he would flee" modalises no order)
+        by_args = parsed and same_arguments(a, b, verb)
+        if not by_args and parsed and (a.modality or "") != (b.modality or ""):
             return None
         if _cues(a.text) == _cues(b.text):
             return None  # the same negation words on both sides: a parse that differs is no denial
@@ -109,16 +180,23 @@ class NegationComparator:
         if parsed and a.parse.quote and b.parse.quote and is_fragment(a.parse.quote, b.parse.quote):
             return None
         ov = stem_overlap(a.text, b.text)
-        if ov < MIN_OVERLAP or ctx.similarity < MIN_SIMILARITY:
-            return None
-        # the negated side may not add content beyond one or two words
         neg, pos = (a, b) if a_neg else (b, a)
-        sn, sp = content_stems(neg.text), content_stems(pos.text)
-        if len(sn - sp) > 2 or len(sp - sn) > 2:
-            return None
+        if not parsed:
+            if ov < TRIGGER_OVERLAP:
+                return None
+        elif by_args:
+            if ctx.similarity < MIN_ARG_SIMILARITY:
+                return None
+        else:
+            if ov < MIN_OVERLAP or ctx.similarity < MIN_SIMILARITY:
+                return None
+            # the negated side may not add content beyond one or two words
+            sn, sp = content_stems(neg.text), content_stems(pos.text)
+            if len(sn - sp) > 2 or len(sp - sn) > 2:
+                return None
         hn = _neg_span(neg, verb) if parsed else (_CUE.search(neg.text).span() if _CUE.search(neg.text) else None)
         hp = _verb_span(pos.text, verb, _written(pos, verb)) if parsed else None
-        score = round(min(1.0, 0.5 * ov + 0.5 * ctx.similarity), 3)
+        score = round(min(1.0, 0.5 * max(ov, 0.8 if by_args else 0.0) + 0.5 * ctx.similarity), 3)
         neg_words = " ".join(neg.text[hn[0]:hn[1]].split()) if hn else "not"
         pos_words = " ".join(pos.text[hp[0]:hp[1]].split()) if hp else ""
         if pos_words:
