@@ -101,7 +101,7 @@ def test_wheel_carries_the_manifests_and_scans_from_anywhere(installed, tmp_path
     assert Path(manifest).read_bytes() == (clone / "models" / "manifest.json").read_bytes()
     assert Path(spacy_manifest).read_bytes() == (clone / "models" / "spacy.json").read_bytes()
 
-    r = run([bin_ / "claimdiff", "scan", SEEDS, "--engine", "light", "--json", "--quiet"], elsewhere, env)
+    r = run([bin_ / "claimdiff", "scan", SEEDS, "--engine", "light", "--json", "--relation", "all", "--quiet"], elsewhere, env)
     rows = json.loads(r.stdout)
     assert any(x["kind"] == "numeric" and TROOPS_2000_VS_2500.search(x["explanation"]) for x in rows), rows
 
