@@ -202,8 +202,10 @@ _LIGHT_VERBS = frozenset("be have say tell report show put make get give include
 _MONTHS = {m[:3]: m for m in ("january february march april may june july august september october "
                                "november december").split()}
 _RATES = [(re.compile(r"year[- ]on[- ]year|year[- ]over[- ]year|annual|from a year (?:earlier|ago)|"
-                      r"over the past (?:12 months|year)", re.I), "year-on-year"),
+                      r"over the (?:past )?(?:12 months|year)", re.I), "year-on-year"),
           (re.compile(r"month[- ]on[- ]month|month[- ]over[- ]month|from the previous month|monthly|"
+                      r"\b(?:in|for) (?:the month|jan\w*|feb\w*|march|april|may|june|july|aug\w*|sep\w*|oct\w*|"
+                      r"nov\w*|dec\w*) alone\b|"
                       r"from (?:a|the) month (?:earlier|before)", re.I), "month-on-month"),
           (re.compile(r"quarter[- ]on[- ]quarter|from the previous quarter", re.I), "quarter-on-quarter"),
           (re.compile(r"so far|to date|thus far|as of", re.I), "running total")]
@@ -249,12 +251,29 @@ def _periods_clash(pa: str, pb: str) -> bool:
     return any(k in kb and ka[k] != kb[k] for k in ka)
 
 
-def _events_clash(ra: Referent, rb: Referent) -> bool:
+_JOB_EVENTS = frozenset({"reduce", "lose", "layoff"})
+
+
+def _verb_event(verb: str, q: Quantity) -> str | None:
+    """The event of the referent's verb, read with what the count is of: for jobs, "cut",
+    "eliminate" and "lose" are one job cut; a toll that "rose to 38" is still a count of the killed."""
+    ev = event_class(verb)
+    if q.unit == "job" and ev in _JOB_EVENTS:
+        return "layoff"
+    if ev in ("increase", "decrease") and q.event not in (None, "increase", "decrease"):
+        return q.event
+    return ev
+
+
+def _events_clash(ra: Referent, rb: Referent, qa: Quantity | None = None, qb: Quantity | None = None) -> bool:
     if not ra.verb or not rb.verb or ra.verb == rb.verb:
         return False
     if ra.verb in _LIGHT_VERBS or rb.verb in _LIGHT_VERBS:
         return False
-    ea, eb = event_class(ra.verb), event_class(rb.verb)
+    if qa is not None and qb is not None:
+        ea, eb = _verb_event(ra.verb, qa), _verb_event(rb.verb, qb)
+    else:
+        ea, eb = event_class(ra.verb), event_class(rb.verb)
     return ea is not None and eb is not None and ea != eb
 
 
@@ -283,7 +302,7 @@ def same_referent(qa: Quantity, qb: Quantity) -> bool:
     ma, mb = set(ra.modifiers) & _SCOPE_MODS, set(rb.modifiers) & _SCOPE_MODS
     if ma != mb:
         return False  # core vs headline inflation, new vs all spending, global vs US growth
-    if _events_clash(ra, rb) or _subjects_clash(ra, rb) or _periods_clash(ra.period, rb.period):
+    if _events_clash(ra, rb, qa, qb) or _subjects_clash(ra, rb) or _periods_clash(ra.period, rb.period):
         return False
     if ra.hypothetical != rb.hypothetical:
         return False  # "his plan would cut $800 billion" is a proposal, "Obama has cut $716 billion" a fact
@@ -302,7 +321,7 @@ _MOVING_EVENTS = frozenset({"kill", "injure", "infect", "vaccinate", "displace",
                             "deploy", "enter"})
 _RUNNING_RE = re.compile(r"\b(?:so far|to date|thus far|death toll|toll|at least|already|as of|cumulative|"
                          r"in total|a total of|(?:has|have) (?:now )?(?:risen|climbed|grown|reached|topped)|"
-                         r"rose to|climbed to|jumped to|risen to|now stands|latest|revised|updated|estimates?)\b",
+                         r"rose to|climbed to|jumped to|risen to|now stands|(?:has|have) now|latest|revised|updated|estimates?)\b",
                          re.IGNORECASE)
 _REVISED_RE = re.compile(r"\b(?:revised|revision|updated|new estimate|latest estimate|re-?estimated)\b", re.IGNORECASE)
 
@@ -317,6 +336,13 @@ def _rising_floors(qa: Quantity, qb: Quantity) -> bool:
     """Two floors of one moving count ("at least 40 killed", then "at least 120 killed"):
     they do not contradict each other, but the later one is news."""
     return qa.high == math.inf and qb.high == math.inf and qa.value != qb.value and \
+        math.isfinite(qa.low) and math.isfinite(qb.low)
+
+
+def _floor_outgrown(qa: Quantity, qb: Quantity) -> bool:
+    """A floor, then another figure above it ("at least 23 killed", then "rose to 38"): they do
+    not contradict each other, but the later one is news (an update, when it is the later one)."""
+    return (qa.high == math.inf or qb.high == math.inf) and qa.value != qb.value and \
         math.isfinite(qa.low) and math.isfinite(qb.low)
 
 
@@ -368,7 +394,7 @@ class NumericComparator:
             return None
         best: tuple[float, Quantity, Quantity] | None = None
         for qa, qb in align(a, b):
-            if not intervals_disjoint(qa, qb) and not (_rising_floors(qa, qb) and
+            if not intervals_disjoint(qa, qb) and not (_floor_outgrown(qa, qb) and
                                                        _relation(a, qa, b, qb, ctx)[0] == "update"):
                 continue
             if qa.event is None and ctx.similarity < CONTEXTLESS_MIN_SIMILARITY \
