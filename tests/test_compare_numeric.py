@@ -277,3 +277,45 @@ def test_user_example_and_traps_parsed():
                   "He also said that the irrational number of 2,500 American advisers could not be accepted.",
                   "We have detailed information about the replacement of American forces with 2,500 more soldiers."):
         assert finding(A, other, D1, D2) is None and finding(B, other, D1, D2) is None
+
+
+@pytest.mark.parametrize("a,b,conflict", [
+    # synonymous counted nouns and phrasings of one job count
+    ("Retailers added 62,000 jobs in March.", "Retailers added 48,000 positions in March.", True),
+    ("The insurer said it would cut 6,000 jobs worldwide.", "About 9,000 employees will lose their jobs at the insurer.",
+     True),
+    ("The insurer said it would cut 6,000 jobs.", "The insurer will eliminate 6,000 jobs.", False),
+    # a share's move
+    ("The stock closed down 3.4% in Tokyo.", "The stock fell 5.9% on Friday.", True),
+    # a one-month change is not a twelve-month change
+    ("Rents rose 4.2% in March from a year earlier.", "Rents rose 0.4 percent in March alone.", False),
+    # an age is not the count beside it
+    ("Okafor scored 19 goals in the league last season.", "Okafor, 29, scored 19 goals in the league last season.",
+     False),
+])
+def test_news_phrasings(a, b, conflict):
+    assert compare_texts(a, b).conflict is conflict
+    assert compare_texts(b, a).conflict is conflict
+
+
+def _later(a_text, b_text, sim=0.7):
+    from claimdiff.claims.syntax import parse_claims
+    from claimdiff.compare import PairContext
+    from claimdiff.compare.numeric import NumericComparator
+    from claimdiff.pairs import _claim
+    da, db = dt.date(2025, 3, 4), dt.date(2025, 3, 6)
+    ca, cb = parse_claims([_claim(a_text, da, "a"), _claim(b_text, db, "b")])
+    return NumericComparator().compare(ca, cb, PairContext(similarity=sim, date_a=da, date_b=db, same_story=True))
+
+
+def test_floor_then_higher_toll_is_an_update():
+    f = _later("The storm killed at least 14 people across the region.",
+               "The death toll from the storm rose to 27 on Thursday.")
+    assert f is not None and f.relation == "update"
+    f = _later("Officials confirmed 9 deaths after the blast.", "The number of people killed in the blast rose to 16.")
+    assert f is not None and f.relation == "update"
+
+
+def test_later_lower_than_a_floor_is_not_flagged():
+    assert _later("The death toll from the storm rose to 27 on Thursday.",
+                  "The storm killed at least 14 people across the region.") is None

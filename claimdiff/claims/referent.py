@@ -193,6 +193,11 @@ def _reported_will(v) -> bool:
     return auxes == {"would"} and v.dep_ == "ccomp" and v.head.lemma_.lower() in _SPEECH_VERBS
 
 
+def _conditional(v) -> bool:
+    """The verb or a clause under it opens with "if" / "unless" ("would cut 3,000 jobs if approved")."""
+    return any(t.lower_ in ("if", "unless") and t.dep_ in ("mark", "advmod", "prep") for t in v.subtree)
+
+
 def _hypothetical(verb) -> bool:
     """"His plan would cut Medicare by $800 billion", "McCain proposed cutting $800 billion":
     a proposal or a supposition. ("will" is a statement about the future and stays a claim.)"""
@@ -203,8 +208,7 @@ def _hypothetical(verb) -> bool:
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _HYPOTHETICAL_AUX for c in v.children):
             # "Vantor said it would cut 12,000 jobs": reported speech shifts "will" to "would";
             # the report of an announced act is a claim, not a supposition ("if" still is one)
-            if not (_reported_will(v) and not any(c.dep_ == "mark" and c.lower_ in ("if", "unless")
-                                                   for c in v.children)):
+            if not (_reported_will(v) and not _conditional(v)):
                 return True
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in v.children):
             return True

@@ -339,11 +339,16 @@ def _rising_floors(qa: Quantity, qb: Quantity) -> bool:
         math.isfinite(qa.low) and math.isfinite(qb.low)
 
 
-def _floor_outgrown(qa: Quantity, qb: Quantity) -> bool:
-    """A floor, then another figure above it ("at least 23 killed", then "rose to 38"): they do
-    not contradict each other, but the later one is news (an update, when it is the later one)."""
-    return (qa.high == math.inf or qb.high == math.inf) and qa.value != qb.value and \
-        math.isfinite(qa.low) and math.isfinite(qb.low)
+def _floor_outgrown(qe: Quantity, ql: Quantity) -> bool:
+    """A floor, then a figure above it ("at least 23 killed", then "rose to 38"; "at least 40",
+    then "at least 120"): they do not contradict each other, but the later one is news. A vague
+    later figure ("scores injured") is no news beside the floor."""
+    return qe.high == math.inf and math.isfinite(qe.low) and ql.low > qe.low and not ql.approx
+
+
+def _by_date(qa: Quantity, qb: Quantity, ctx: PairContext) -> tuple[Quantity, Quantity]:
+    """(earlier, later); only called once _relation has found both dates, and different."""
+    return (qa, qb) if ctx.date_a <= ctx.date_b else (qb, qa)
 
 
 def _thing_label(q: Quantity) -> str:
@@ -365,6 +370,8 @@ def _relation(a: Claim, qa: Quantity, b: Claim, qb: Quantity, ctx: PairContext) 
     (e, qe, de), (l, ql, dl) = sorted(((a, qa, ctx.date_a), (b, qb, ctx.date_b)), key=lambda x: x[2])
     if ql.low >= qe.high or (ql.high > qe.high and ql.low >= qe.low) or (_rising_floors(qe, ql) and ql.value > qe.value):
         return "update", "a later, higher figure"
+    if _floor_outgrown(qe, ql):
+        return "update", "a later figure above the earlier floor"
     if _REVISED_RE.search(l.text):
         return "update", "a later, revised figure"
     return "contradiction", ""
@@ -394,8 +401,8 @@ class NumericComparator:
             return None
         best: tuple[float, Quantity, Quantity] | None = None
         for qa, qb in align(a, b):
-            if not intervals_disjoint(qa, qb) and not (_floor_outgrown(qa, qb) and
-                                                       _relation(a, qa, b, qb, ctx)[0] == "update"):
+            if not intervals_disjoint(qa, qb) and not (_relation(a, qa, b, qb, ctx)[0] == "update" and
+                                                       _floor_outgrown(*_by_date(qa, qb, ctx))):
                 continue
             if qa.event is None and ctx.similarity < CONTEXTLESS_MIN_SIMILARITY \
                     and overlap(a.text, b.text) < CONTEXTLESS_MIN_OVERLAP:
