@@ -319,3 +319,18 @@ def test_floor_then_higher_toll_is_an_update():
 def test_later_lower_than_a_floor_is_not_flagged():
     assert _later("The death toll from the storm rose to 27 on Thursday.",
                   "The storm killed at least 14 people across the region.") is None
+
+
+def test_a_property_of_the_event_compares_however_phrased():
+    f = _later("A magnitude 6.4 earthquake rattled northern Chile on Monday, cutting power to thousands.",
+               "Seismologists later revised the magnitude of the quake to 6.1.", sim=0.45)
+    assert f is not None and f.relation == "update"
+    f = _later("The tremor struck at a depth of 12 km, the agency said.",
+               "The quake was 40 km deep, about 80 km west of the capital.", sim=0.5)
+    assert f is not None and f.relation == "contradiction" and "deep" in f.explanation
+
+
+def test_a_depth_is_not_a_distance():
+    assert _later("The quake struck 40 km west of the capital.", "The quake was 12 km deep.", sim=0.7) is None
+    assert _later("A magnitude 6.4 earthquake rattled northern Chile.", "A magnitude 5.1 aftershock followed.",
+                  sim=0.7) is None

@@ -359,6 +359,10 @@ def _count_class(text: str, s: int, end: int, unit: str | None, ev: str | None) 
             return "magnitude", None
     if unit in ("earthquake", "quake", "magnitude") and re.search(r"\bmagnitude[\s-]*$", text[max(0, s - 15):s], re.I):
         return "magnitude", None
+    if unit in ("km", "mile", "metre", "foot") and (
+            re.search(r"\bdepth\s+of\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$", text[max(0, s - 30):s], re.I)
+            or re.match(r"\s*(?:deep|below the surface|underground)\b", text[end:], re.I)):
+        return ("km deep" if unit == "km" else unit + " deep"), None  # the depth of a quake, a mine, a dive
     if unit in ("worker", "employee", "staff", "staffer", "people") and ev == "layoff":
         return "job", "layoff"
     if unit == "job" and ev in _JOB_EVENTS:

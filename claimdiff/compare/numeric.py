@@ -387,6 +387,13 @@ CONTEXTLESS_MIN_OVERLAP = 0.5
 # money, votes or people ("$5 billion for the wall" vs "$8 billion moved from other funds").
 # Embedding cosine only: word-count cosine (`compare` without a model) runs much lower.
 MIN_SIMILARITY = 0.6
+# Units that name one property of the story's event (an earthquake's magnitude, its depth):
+# a story has one of each, so two reports of it compare however differently the sentences
+# run ("a magnitude 7.1 earthquake struck ..., killing ..." / "USGS revised the magnitude to 6.9").
+PROPERTY_UNITS = frozenset({"magnitude", "km deep"})
+# Tolls (people killed, injured): a later, higher toll of the same story is an update however
+# the two sentences are phrased ("At least 12 people were killed" / "officials confirmed 31 deaths").
+_TOLL_EVENTS = frozenset({"kill", "injure"})
 # Counts published more than a year apart describe different moments, not one fact.
 MAX_DAYS_APART = 365
 
@@ -395,16 +402,18 @@ class NumericComparator:
     kind: ClassVar[str] = "numeric"
 
     def compare(self, a: Claim, b: Claim, ctx: PairContext) -> Finding | None:
-        if ctx.similarity_source == "embedding" and ctx.similarity < MIN_SIMILARITY:
-            return None
+        low_sim = ctx.similarity_source == "embedding" and ctx.similarity < MIN_SIMILARITY
         if ctx.date_a and ctx.date_b and abs((ctx.date_a - ctx.date_b).days) > MAX_DAYS_APART:
             return None
         best: tuple[float, Quantity, Quantity] | None = None
         for qa, qb in align(a, b):
+            if low_sim and not (qa.unit in PROPERTY_UNITS or (
+                    qa.unit == "people" and qa.event in _TOLL_EVENTS and _relation(a, qa, b, qb, ctx)[0] == "update")):
+                continue
             if not intervals_disjoint(qa, qb) and not (_relation(a, qa, b, qb, ctx)[0] == "update" and
                                                        _floor_outgrown(*_by_date(qa, qb, ctx))):
                 continue
-            if qa.event is None and ctx.similarity < CONTEXTLESS_MIN_SIMILARITY \
+            if qa.event is None and qa.unit not in PROPERTY_UNITS and ctx.similarity < CONTEXTLESS_MIN_SIMILARITY \
                     and overlap(a.text, b.text) < CONTEXTLESS_MIN_OVERLAP:
                 continue
             gap = _gap(qa, qb)
