@@ -334,3 +334,12 @@ def test_a_depth_is_not_a_distance():
     assert _later("The quake struck 40 km west of the capital.", "The quake was 12 km deep.", sim=0.7) is None
     assert _later("A magnitude 6.4 earthquake rattled northern Chile.", "A magnitude 5.1 aftershock followed.",
                   sim=0.7) is None
+
+
+def test_a_running_total_reported_higher_later_is_an_update():
+    f = _later("Some 3 million booster shots have been given so far, the ministry said.",
+               "Clinics have administered 4.6 million booster shots to date, according to state data.", sim=0.5)
+    assert f is not None and f.relation == "update"
+    # a later, lower "so far" is not an update, and at this similarity not compared
+    assert _later("Clinics have administered 4.6 million booster shots to date, according to state data.",
+                  "Some 3 million booster shots have been given so far, the ministry said.", sim=0.5) is None

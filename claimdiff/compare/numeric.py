@@ -394,6 +394,8 @@ PROPERTY_UNITS = frozenset({"magnitude", "km deep"})
 # Tolls (people killed, injured): a later, higher toll of the same story is an update however
 # the two sentences are phrased ("At least 12 people were killed" / "officials confirmed 31 deaths").
 _TOLL_EVENTS = frozenset({"kill", "injure"})
+# ... and so is a later, higher running total that both reports call one ("so far", "to date").
+_SO_FAR_RE = re.compile(r"\b(?:so far|to date|thus far)\b", re.IGNORECASE)
 # Counts published more than a year apart describe different moments, not one fact.
 MAX_DAYS_APART = 365
 
@@ -407,13 +409,15 @@ class NumericComparator:
             return None
         best: tuple[float, Quantity, Quantity] | None = None
         for qa, qb in align(a, b):
-            if low_sim and not (qa.unit in PROPERTY_UNITS or (
-                    qa.unit == "people" and qa.event in _TOLL_EVENTS and _relation(a, qa, b, qb, ctx)[0] == "update")):
+            update = _relation(a, qa, b, qb, ctx)[0] == "update"
+            running = update and bool(_SO_FAR_RE.search(a.text) and _SO_FAR_RE.search(b.text))
+            if low_sim and not (qa.unit in PROPERTY_UNITS or running or (
+                    update and qa.unit == "people" and qa.event in _TOLL_EVENTS)):
                 continue
-            if not intervals_disjoint(qa, qb) and not (_relation(a, qa, b, qb, ctx)[0] == "update" and
-                                                       _floor_outgrown(*_by_date(qa, qb, ctx))):
+            if not intervals_disjoint(qa, qb) and not (update and _floor_outgrown(*_by_date(qa, qb, ctx))):
                 continue
-            if qa.event is None and qa.unit not in PROPERTY_UNITS and ctx.similarity < CONTEXTLESS_MIN_SIMILARITY \
+            if qa.event is None and qa.unit not in PROPERTY_UNITS and not running \
+                    and ctx.similarity < CONTEXTLESS_MIN_SIMILARITY \
                     and overlap(a.text, b.text) < CONTEXTLESS_MIN_OVERLAP:
                 continue
             gap = _gap(qa, qb)
