@@ -128,3 +128,12 @@ def test_actor_names_are_normalised(text, subject):
 ])
 def test_reported_would_is_not_hypothetical(text, hyp):
     assert ref(text).hypothetical is hyp
+
+
+@pytest.mark.parametrize("text,hyp", [
+    ("The rule would strip benefits from 2 million people, according to the agency.", False),
+    ("The agency estimated the rule would strip benefits from 2 million people.", False),
+    ("The rule could strip benefits from 2 million people, according to the agency.", True),
+])
+def test_attributed_projection_is_a_report(text, hyp):
+    assert ref(text).hypothetical is hyp

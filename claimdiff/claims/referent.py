@@ -184,13 +184,19 @@ _PLAN_VERBS = frozenset("propose plan want seek aim intend hope call urge threat
                         "promise pledge vow expect forecast project".split())
 
 
-_SPEECH_VERBS = frozenset("say tell announce report state confirm disclose unveil add".split())
+_SPEECH_VERBS = frozenset("say tell announce report state confirm disclose unveil add "
+                          "estimate project forecast predict calculate find".split())
 
 
 def _reported_will(v) -> bool:
     """Only "would" (no could/might/should), in a clause reported by a speech verb."""
     auxes = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass") and c.lower_ in _HYPOTHETICAL_AUX}
-    return auxes == {"would"} and v.dep_ == "ccomp" and v.head.lemma_.lower() in _SPEECH_VERBS
+    if auxes != {"would"}:
+        return False
+    if v.dep_ == "ccomp" and v.head.lemma_.lower() in _SPEECH_VERBS:
+        return True
+    # "..., according to the Congressional Budget Office": the same report, attributed
+    return any(c.lower_ == "according" for c in v.children)
 
 
 def _conditional(v) -> bool:
