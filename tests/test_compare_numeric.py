@@ -277,3 +277,69 @@ def test_user_example_and_traps_parsed():
                   "He also said that the irrational number of 2,500 American advisers could not be accepted.",
                   "We have detailed information about the replacement of American forces with 2,500 more soldiers."):
         assert finding(A, other, D1, D2) is None and finding(B, other, D1, D2) is None
+
+
+@pytest.mark.parametrize("a,b,conflict", [
+    # synonymous counted nouns and phrasings of one job count
+    ("Retailers added 62,000 jobs in March.", "Retailers added 48,000 positions in March.", True),
+    ("The insurer said it would cut 6,000 jobs worldwide.", "About 9,000 employees will lose their jobs at the insurer.",
+     True),
+    ("The insurer said it would cut 6,000 jobs.", "The insurer will eliminate 6,000 jobs.", False),
+    # a share's move
+    ("The stock closed down 3.4% in Tokyo.", "The stock fell 5.9% on Friday.", True),
+    # a one-month change is not a twelve-month change
+    ("Rents rose 4.2% in March from a year earlier.", "Rents rose 0.4 percent in March alone.", False),
+    # an age is not the count beside it
+    ("Okafor scored 19 goals in the league last season.", "Okafor, 29, scored 19 goals in the league last season.",
+     False),
+])
+def test_news_phrasings(a, b, conflict):
+    assert compare_texts(a, b).conflict is conflict
+    assert compare_texts(b, a).conflict is conflict
+
+
+def _later(a_text, b_text, sim=0.7):
+    from claimdiff.claims.syntax import parse_claims
+    from claimdiff.compare import PairContext
+    from claimdiff.compare.numeric import NumericComparator
+    from claimdiff.pairs import _claim
+    da, db = dt.date(2025, 3, 4), dt.date(2025, 3, 6)
+    ca, cb = parse_claims([_claim(a_text, da, "a"), _claim(b_text, db, "b")])
+    return NumericComparator().compare(ca, cb, PairContext(similarity=sim, date_a=da, date_b=db, same_story=True))
+
+
+def test_floor_then_higher_toll_is_an_update():
+    f = _later("The storm killed at least 14 people across the region.",
+               "The death toll from the storm rose to 27 on Thursday.")
+    assert f is not None and f.relation == "update"
+    f = _later("Officials confirmed 9 deaths after the blast.", "The number of people killed in the blast rose to 16.")
+    assert f is not None and f.relation == "update"
+
+
+def test_later_lower_than_a_floor_is_not_flagged():
+    assert _later("The death toll from the storm rose to 27 on Thursday.",
+                  "The storm killed at least 14 people across the region.") is None
+
+
+def test_a_property_of_the_event_compares_however_phrased():
+    f = _later("A magnitude 6.4 earthquake rattled northern Chile on Monday, cutting power to thousands.",
+               "Seismologists later revised the magnitude of the quake to 6.1.", sim=0.45)
+    assert f is not None and f.relation == "update"
+    f = _later("The tremor struck at a depth of 12 km, the agency said.",
+               "The quake was 40 km deep, about 80 km west of the capital.", sim=0.5)
+    assert f is not None and f.relation == "contradiction" and "deep" in f.explanation
+
+
+def test_a_depth_is_not_a_distance():
+    assert _later("The quake struck 40 km west of the capital.", "The quake was 12 km deep.", sim=0.7) is None
+    assert _later("A magnitude 6.4 earthquake rattled northern Chile.", "A magnitude 5.1 aftershock followed.",
+                  sim=0.7) is None
+
+
+def test_a_running_total_reported_higher_later_is_an_update():
+    f = _later("Some 3 million booster shots have been given so far, the ministry said.",
+               "Clinics have administered 4.6 million booster shots to date, according to state data.", sim=0.5)
+    assert f is not None and f.relation == "update"
+    # a later, lower "so far" is not an update, and at this similarity not compared
+    assert _later("Clinics have administered 4.6 million booster shots to date, according to state data.",
+                  "Some 3 million booster shots have been given so far, the ministry said.", sim=0.5) is None

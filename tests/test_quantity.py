@@ -173,3 +173,49 @@ def test_explicit_bounds_use_the_figure_not_its_rounding():
 def test_vague_amounts_are_floors(text, low, high):
     q = one(text)
     assert (q.low, q.high, q.approx) == (low, high, True)
+
+
+@pytest.mark.parametrize("text,unit,event", [
+    # one thing counted, said several ways
+    ("The retailer added 8,000 positions over the holidays.", "job", "increase"),
+    ("About 2,300 employees will lose their jobs at the plant.", "job", "layoff"),
+    ("The bank will eliminate 4,500 jobs.", "job", "layoff"),
+    ("The bank plans to slash 4,500 jobs.", "job", "layoff"),
+    ("Officials reported 17 deaths in the flooding.", "people", "kill"),
+    ("The death toll from the landslide climbed to 44 on Sunday.", "people", "kill"),
+    ("The number of people injured in the crash rose to 61.", "people", "injure"),
+    ("A magnitude 5.8 quake hit the coast.", "magnitude", None),
+    ("Seismologists later revised the magnitude to 6.1.", "magnitude", None),
+])
+def test_count_classes(text, unit, event):
+    q = one(text)
+    assert (q.unit, q.event) == (unit, event)
+
+
+def test_casualties_are_not_deaths():
+    assert one("The army reported 40 casualties.").unit != "people"
+
+
+@pytest.mark.parametrize("text", [
+    "Okafor, 31, scored twice in the final.",
+    "The mayor, Jane Liu, 58, said the road would reopen.",
+])
+def test_age_in_apposition_is_not_a_count(text):
+    assert read_quantities(text) == () or all(q.value not in (31, 58) for q in read_quantities(text))
+
+
+def test_fraction_word_is_not_a_count():
+    assert all(q.value != 2 for q in read_quantities("Rents made up two-thirds of the rise."))
+
+
+def test_have_now_is_a_running_count_not_a_remainder():
+    assert "remaining" not in one("Some 4 million people have now received a booster.").modifiers
+    assert "remaining" in one("About 300 residents are still without water.").modifiers
+
+
+@pytest.mark.parametrize("text,event", [
+    ("The stock closed down 3.4% in Tokyo.", "decrease"),
+    ("Shares ended up 2.1% on Friday.", "increase"),
+])
+def test_market_moves(text, event):
+    assert one(text).event == event

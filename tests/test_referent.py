@@ -116,3 +116,24 @@ def test_every_quantity_gets_its_own_referent():
 ])
 def test_actor_names_are_normalised(text, subject):
     assert ref(text).subject == subject
+
+
+@pytest.mark.parametrize("text,hyp", [
+    # reported speech: "said it would" is the announced "will", a claim
+    ("The airline said on Monday it would cut 3,000 jobs.", False),
+    ("Officials announced the plant would hire 450 workers.", False),
+    # still a supposition
+    ("The union said the airline could cut 3,000 jobs.", True),
+    ("Analysts say the merger would cut 3,000 jobs if approved.", True),
+])
+def test_reported_would_is_not_hypothetical(text, hyp):
+    assert ref(text).hypothetical is hyp
+
+
+@pytest.mark.parametrize("text,hyp", [
+    ("The rule would strip benefits from 2 million people, according to the agency.", False),
+    ("The agency estimated the rule would strip benefits from 2 million people.", False),
+    ("The rule could strip benefits from 2 million people, according to the agency.", True),
+])
+def test_attributed_projection_is_a_report(text, hyp):
+    assert ref(text).hypothetical is hyp

@@ -161,6 +161,10 @@ def _is_excluded(text: str, s: int, e: int, raw: str, value: float, has_cur: boo
                 and w.lower() not in _PRE_KIND and not _MONTH_RE.match(w) and w.lower() not in _STOP \
                 and not re.match(r"\s+[a-z]", after):
             return True  # "Resolution 2334", "Apollo 11", "Boeing 737"
+    # an age in apposition: "Marchetti, 24, scored 31 goals"
+    if re.search(r"[A-Z][\w'.-]*,\s*$", before) and re.match(r"\s*,", after) and re.fullmatch(r"\d{1,3}", raw) \
+            and value < 120 and not has_cur:
+        return True
     # phone-like and long digit IDs
     if re.search(r"\+\s*$", before) or re.match(r"[\s-]\d{3,}[\s-]\d{3,}", after):
         return True
@@ -312,6 +316,8 @@ def _find_numbers(text: str) -> list[_Num]:
             continue
         if w in _SCALES:
             continue  # a bare "million" belongs to a digit before it, or is vague
+        if re.match(r"[\s-]+(?:thirds?|quarters?|halves|fifths?|sixths?|tenths?)\b", text[m.end():], re.I):
+            continue  # "two-thirds of the increase" is a share, not a count of two
         # "one of", "one another", "the one" are not counts
         if w == "one" and re.match(r"\s+(?:of|another|day|side|hand|way)\b", text[m.end():], re.I):
             continue
@@ -320,6 +326,48 @@ def _find_numbers(text: str) -> list[_Num]:
                           rounding_upper("1", w_scale) if w_scale else 0.0))
     found.sort(key=lambda n: n.start)
     return found
+
+
+# "2.9 million people have now received both doses": a running count, not a remainder
+_RUNNING_NOW = r"\s*(?:[a-z]+\s+){0,2}?(?:ha(?:ve|s|d)\s+now|now\s+(?:ha(?:ve|s|d)\s+)?[a-z]+ed)\b"
+# the subject of a toll: "the death toll ... rose to 19", "the number of people killed ... rose to 38"
+_TOLL_RE = re.compile(r"\b(?:(?P<death>death)\s+toll|(?P<ptoll>toll)|number\s+of\s+(?:people|those|persons|victims)\s+"
+                      r"(?P<part>killed|dead|injured|wounded|hurt|arrested|evacuated|displaced|infected))\b[^,;:]{0,80}?"
+                      r"\b(?:rose|risen|rises|climbed|climbs|jumped|reached|reaches|stood|stands|increased|hit|was|is)"
+                      r"(?:\s+at|\s+to)?\s*$", re.IGNORECASE)
+_PART_EVENT = {"killed": "kill", "dead": "kill", "injured": "injure", "wounded": "injure", "hurt": "injure",
+               "arrested": "arrest", "evacuated": "evacuate", "displaced": "displace", "infected": "infect"}
+_JOB_EVENTS = frozenset({"reduce", "lose", "layoff"})
+
+
+def _count_class(text: str, s: int, end: int, unit: str | None, ev: str | None) -> tuple[str | None, str | None]:
+    """What a count counts, where news says it several ways:
+    "31 deaths" and "12 people were killed" are one toll, and so is "the death toll rose to 19";
+    "cut 12,000 jobs", "eliminate 12,000 jobs" and "15,000 workers will lose their jobs" are one
+    job cut; "a magnitude 7.1 quake" and "revised the magnitude to 6.9" are one magnitude."""
+    if unit in ("death", "fatality"):  # not "casualty": casualties count the injured too
+        return "people", "kill"
+    if unit is None:
+        m = _TOLL_RE.search(text[max(0, s - 120):s])
+        if m:
+            if m.group("part"):
+                return "people", _PART_EVENT[m.group("part").lower()]
+            if m.group("death") or re.search(r"\b(?:killed|dead|deaths?)\b", m.group(0), re.I):
+                return "people", "kill"
+        if re.search(r"\bmagnitude(?:\s+of\s+(?:the\s+)?(?:earth)?quake)?\s+(?:(?:was\s+)?(?:revised|raised|lowered|"
+                     r"downgraded|upgraded)\s+)?(?:to\s+|at\s+)?(?:-\s*)?$", text[max(0, s - 60):s], re.I):
+            return "magnitude", None
+    if unit in ("earthquake", "quake", "magnitude") and re.search(r"\bmagnitude[\s-]*$", text[max(0, s - 15):s], re.I):
+        return "magnitude", None
+    if unit in ("km", "mile", "metre", "foot") and (
+            re.search(r"\bdepth\s+of\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$", text[max(0, s - 30):s], re.I)
+            or re.match(r"\s*(?:deep|below the surface|underground)\b", text[end:], re.I)):
+        return ("km deep" if unit == "km" else unit + " deep"), None  # the depth of a quake, a mine, a dive
+    if unit in ("worker", "employee", "staff", "staffer", "people") and ev == "layoff":
+        return "job", "layoff"
+    if unit == "job" and ev in _JOB_EVENTS:
+        return "job", "layoff"
+    return unit, ev
 
 
 def read_quantities(text: str) -> tuple[Quantity, ...]:
@@ -395,9 +443,14 @@ def read_quantities(text: str) -> tuple[Quantity, ...]:
             mods.append("each")
         if re.search(r"\b(?:in all|in total|altogether|combined|total of|a total|in sum)\b", pre + " " + post_ctx):
             mods.append("total")
-        if re.search(r"\b(?:now|left|remaining|remain|still)\b", post_ctx[:25]) or re.search(r"\bnow\b", pre[-12:]):
+        if re.search(r"\b(?:now|left|remaining|remain|still)\b", post_ctx[:25]) and not re.match(
+                _RUNNING_NOW, post_ctx) or re.search(r"\bnow\b", pre[-12:]):
             mods.append("remaining")
         ev = _read_event(text, s, e, end)
+        if unit == "percent" and (mm := re.search(r"\b(?:closed|ended|finished|traded|opened|was|were|is|are)\s+"
+                                                   r"(down|up|lower|higher)\s*$", text[max(0, s - 30):s], re.I)):
+            ev = "decrease" if mm.group(1).lower() in ("down", "lower") else "increase"  # "shares closed down 6.2%"
+        unit, ev = _count_class(text, s, end, unit, ev)
         place = _read_place(text, s, end)
         out.append(Quantity(
             text=text[s:end], start=s, end=end, value=n.value, low=low, high=high,

@@ -184,6 +184,26 @@ _PLAN_VERBS = frozenset("propose plan want seek aim intend hope call urge threat
                         "promise pledge vow expect forecast project".split())
 
 
+_SPEECH_VERBS = frozenset("say tell announce report state confirm disclose unveil add "
+                          "estimate project forecast predict calculate find".split())
+
+
+def _reported_will(v) -> bool:
+    """Only "would" (no could/might/should), in a clause reported by a speech verb."""
+    auxes = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass") and c.lower_ in _HYPOTHETICAL_AUX}
+    if auxes != {"would"}:
+        return False
+    if v.dep_ == "ccomp" and v.head.lemma_.lower() in _SPEECH_VERBS:
+        return True
+    # "..., according to the Congressional Budget Office": the same report, attributed
+    return any(c.lower_ == "according" for c in v.children)
+
+
+def _conditional(v) -> bool:
+    """The verb or a clause under it opens with "if" / "unless" ("would cut 3,000 jobs if approved")."""
+    return any(t.lower_ in ("if", "unless") and t.dep_ in ("mark", "advmod", "prep") for t in v.subtree)
+
+
 def _hypothetical(verb) -> bool:
     """"His plan would cut Medicare by $800 billion", "McCain proposed cutting $800 billion":
     a proposal or a supposition. ("will" is a statement about the future and stays a claim.)"""
@@ -192,7 +212,10 @@ def _hypothetical(verb) -> bool:
         if v is None:
             return False
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _HYPOTHETICAL_AUX for c in v.children):
-            return True
+            # "Vantor said it would cut 12,000 jobs": reported speech shifts "will" to "would";
+            # the report of an announced act is a claim, not a supposition ("if" still is one)
+            if not (_reported_will(v) and not _conditional(v)):
+                return True
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in v.children):
             return True
         if v.dep_ in ("xcomp", "ccomp") and v.head.i != v.i:

@@ -202,8 +202,10 @@ _LIGHT_VERBS = frozenset("be have say tell report show put make get give include
 _MONTHS = {m[:3]: m for m in ("january february march april may june july august september october "
                                "november december").split()}
 _RATES = [(re.compile(r"year[- ]on[- ]year|year[- ]over[- ]year|annual|from a year (?:earlier|ago)|"
-                      r"over the past (?:12 months|year)", re.I), "year-on-year"),
+                      r"over the (?:past )?(?:12 months|year)", re.I), "year-on-year"),
           (re.compile(r"month[- ]on[- ]month|month[- ]over[- ]month|from the previous month|monthly|"
+                      r"\b(?:in|for) (?:the month|jan\w*|feb\w*|march|april|may|june|july|aug\w*|sep\w*|oct\w*|"
+                      r"nov\w*|dec\w*) alone\b|"
                       r"from (?:a|the) month (?:earlier|before)", re.I), "month-on-month"),
           (re.compile(r"quarter[- ]on[- ]quarter|from the previous quarter", re.I), "quarter-on-quarter"),
           (re.compile(r"so far|to date|thus far|as of", re.I), "running total")]
@@ -249,12 +251,29 @@ def _periods_clash(pa: str, pb: str) -> bool:
     return any(k in kb and ka[k] != kb[k] for k in ka)
 
 
-def _events_clash(ra: Referent, rb: Referent) -> bool:
+_JOB_EVENTS = frozenset({"reduce", "lose", "layoff"})
+
+
+def _verb_event(verb: str, q: Quantity) -> str | None:
+    """The event of the referent's verb, read with what the count is of: for jobs, "cut",
+    "eliminate" and "lose" are one job cut; a toll that "rose to 38" is still a count of the killed."""
+    ev = event_class(verb)
+    if q.unit == "job" and ev in _JOB_EVENTS:
+        return "layoff"
+    if ev in ("increase", "decrease") and q.event not in (None, "increase", "decrease"):
+        return q.event
+    return ev
+
+
+def _events_clash(ra: Referent, rb: Referent, qa: Quantity | None = None, qb: Quantity | None = None) -> bool:
     if not ra.verb or not rb.verb or ra.verb == rb.verb:
         return False
     if ra.verb in _LIGHT_VERBS or rb.verb in _LIGHT_VERBS:
         return False
-    ea, eb = event_class(ra.verb), event_class(rb.verb)
+    if qa is not None and qb is not None:
+        ea, eb = _verb_event(ra.verb, qa), _verb_event(rb.verb, qb)
+    else:
+        ea, eb = event_class(ra.verb), event_class(rb.verb)
     return ea is not None and eb is not None and ea != eb
 
 
@@ -283,7 +302,7 @@ def same_referent(qa: Quantity, qb: Quantity) -> bool:
     ma, mb = set(ra.modifiers) & _SCOPE_MODS, set(rb.modifiers) & _SCOPE_MODS
     if ma != mb:
         return False  # core vs headline inflation, new vs all spending, global vs US growth
-    if _events_clash(ra, rb) or _subjects_clash(ra, rb) or _periods_clash(ra.period, rb.period):
+    if _events_clash(ra, rb, qa, qb) or _subjects_clash(ra, rb) or _periods_clash(ra.period, rb.period):
         return False
     if ra.hypothetical != rb.hypothetical:
         return False  # "his plan would cut $800 billion" is a proposal, "Obama has cut $716 billion" a fact
@@ -302,7 +321,7 @@ _MOVING_EVENTS = frozenset({"kill", "injure", "infect", "vaccinate", "displace",
                             "deploy", "enter"})
 _RUNNING_RE = re.compile(r"\b(?:so far|to date|thus far|death toll|toll|at least|already|as of|cumulative|"
                          r"in total|a total of|(?:has|have) (?:now )?(?:risen|climbed|grown|reached|topped)|"
-                         r"rose to|climbed to|jumped to|risen to|now stands|latest|revised|updated|estimates?)\b",
+                         r"rose to|climbed to|jumped to|risen to|now stands|(?:has|have) now|latest|revised|updated|estimates?)\b",
                          re.IGNORECASE)
 _REVISED_RE = re.compile(r"\b(?:revised|revision|updated|new estimate|latest estimate|re-?estimated)\b", re.IGNORECASE)
 
@@ -318,6 +337,18 @@ def _rising_floors(qa: Quantity, qb: Quantity) -> bool:
     they do not contradict each other, but the later one is news."""
     return qa.high == math.inf and qb.high == math.inf and qa.value != qb.value and \
         math.isfinite(qa.low) and math.isfinite(qb.low)
+
+
+def _floor_outgrown(qe: Quantity, ql: Quantity) -> bool:
+    """A floor, then a figure above it ("at least 23 killed", then "rose to 38"; "at least 40",
+    then "at least 120"): they do not contradict each other, but the later one is news. A vague
+    later figure ("scores injured") is no news beside the floor."""
+    return qe.high == math.inf and math.isfinite(qe.low) and ql.low > qe.low and not ql.approx
+
+
+def _by_date(qa: Quantity, qb: Quantity, ctx: PairContext) -> tuple[Quantity, Quantity]:
+    """(earlier, later); only called once _relation has found both dates, and different."""
+    return (qa, qb) if ctx.date_a <= ctx.date_b else (qb, qa)
 
 
 def _thing_label(q: Quantity) -> str:
@@ -339,6 +370,8 @@ def _relation(a: Claim, qa: Quantity, b: Claim, qb: Quantity, ctx: PairContext) 
     (e, qe, de), (l, ql, dl) = sorted(((a, qa, ctx.date_a), (b, qb, ctx.date_b)), key=lambda x: x[2])
     if ql.low >= qe.high or (ql.high > qe.high and ql.low >= qe.low) or (_rising_floors(qe, ql) and ql.value > qe.value):
         return "update", "a later, higher figure"
+    if _floor_outgrown(qe, ql):
+        return "update", "a later figure above the earlier floor"
     if _REVISED_RE.search(l.text):
         return "update", "a later, revised figure"
     return "contradiction", ""
@@ -354,6 +387,15 @@ CONTEXTLESS_MIN_OVERLAP = 0.5
 # money, votes or people ("$5 billion for the wall" vs "$8 billion moved from other funds").
 # Embedding cosine only: word-count cosine (`compare` without a model) runs much lower.
 MIN_SIMILARITY = 0.6
+# Units that name one property of the story's event (an earthquake's magnitude, its depth):
+# a story has one of each, so two reports of it compare however differently the sentences
+# run ("a magnitude 7.1 earthquake struck ..., killing ..." / "USGS revised the magnitude to 6.9").
+PROPERTY_UNITS = frozenset({"magnitude", "km deep"})
+# Tolls (people killed, injured): a later, higher toll of the same story is an update however
+# the two sentences are phrased ("At least 12 people were killed" / "officials confirmed 31 deaths").
+_TOLL_EVENTS = frozenset({"kill", "injure"})
+# ... and so is a later, higher running total that both reports call one ("so far", "to date").
+_SO_FAR_RE = re.compile(r"\b(?:so far|to date|thus far)\b", re.IGNORECASE)
 # Counts published more than a year apart describe different moments, not one fact.
 MAX_DAYS_APART = 365
 
@@ -362,16 +404,20 @@ class NumericComparator:
     kind: ClassVar[str] = "numeric"
 
     def compare(self, a: Claim, b: Claim, ctx: PairContext) -> Finding | None:
-        if ctx.similarity_source == "embedding" and ctx.similarity < MIN_SIMILARITY:
-            return None
+        low_sim = ctx.similarity_source == "embedding" and ctx.similarity < MIN_SIMILARITY
         if ctx.date_a and ctx.date_b and abs((ctx.date_a - ctx.date_b).days) > MAX_DAYS_APART:
             return None
         best: tuple[float, Quantity, Quantity] | None = None
         for qa, qb in align(a, b):
-            if not intervals_disjoint(qa, qb) and not (_rising_floors(qa, qb) and
-                                                       _relation(a, qa, b, qb, ctx)[0] == "update"):
+            update = _relation(a, qa, b, qb, ctx)[0] == "update"
+            running = update and bool(_SO_FAR_RE.search(a.text) and _SO_FAR_RE.search(b.text))
+            if low_sim and not (qa.unit in PROPERTY_UNITS or running or (
+                    update and qa.unit == "people" and qa.event in _TOLL_EVENTS)):
                 continue
-            if qa.event is None and ctx.similarity < CONTEXTLESS_MIN_SIMILARITY \
+            if not intervals_disjoint(qa, qb) and not (update and _floor_outgrown(*_by_date(qa, qb, ctx))):
+                continue
+            if qa.event is None and qa.unit not in PROPERTY_UNITS and not running \
+                    and ctx.similarity < CONTEXTLESS_MIN_SIMILARITY \
                     and overlap(a.text, b.text) < CONTEXTLESS_MIN_OVERLAP:
                 continue
             gap = _gap(qa, qb)
