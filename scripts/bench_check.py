@@ -57,18 +57,22 @@ def _env() -> dict:
                 HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", TOKENIZERS_PARALLELISM="false")
 
 
-def time_check(cmd: list[str], runs: int) -> tuple[list[float], int, str]:
-    times, rc, out = [], None, ""
+def time_checks(cmds: dict[str, list[str]], runs: int) -> dict[str, tuple[list[float], int, str]]:
+    """Each command `runs` times after one warm-up, the commands interleaved run by run (so a
+    shared machine's load falls on all of them alike): name -> (times, exit, stdout)."""
+    times: dict[str, list[float]] = {n: [] for n in cmds}
+    last: dict[str, tuple[int, str]] = {}
     for i in range(runs + 1):
-        t = time.perf_counter()
-        r = subprocess.run(cmd, env=_env(), capture_output=True, text=True, cwd=tempfile.gettempdir())
-        dt = time.perf_counter() - t
-        if r.returncode not in (0, 1):
-            raise SystemExit(f"check failed (exit {r.returncode}): {r.stderr.strip()[-600:]}")
-        rc, out = r.returncode, r.stdout
-        if i:  # the first run warms the page cache
-            times.append(dt)
-    return times, rc, out
+        for name, cmd in cmds.items():
+            t = time.perf_counter()
+            r = subprocess.run(cmd, env=_env(), capture_output=True, text=True, cwd=tempfile.gettempdir())
+            dt = time.perf_counter() - t
+            if r.returncode not in (0, 1):
+                raise SystemExit(f"check failed (exit {r.returncode}): {r.stderr.strip()[-600:]}")
+            last[name] = (r.returncode, r.stdout)
+            if i:  # the first round warms the page cache
+                times[name].append(dt)
+    return {n: (times[n], *last[n]) for n in cmds}
 
 
 def import_top(cmd_args: list[str], n: int = 8) -> list[tuple[float, str]]:
@@ -122,14 +126,13 @@ def main() -> int:
         subprocess.run(cli + ["ingest", str(REPO / "seeds"), "--store", str(store), "--engine", a.ingest_engine,
                               "--quiet"], env=_env(), check=True, capture_output=True)
         ingest_s = time.perf_counter() - t
-        results = {}
+        args = {}
         for name, text in (("conflicting", CONFLICTING), ("quiet", QUIET)):
             f = work / f"new_{name}.txt"
             f.write_text(text, encoding="utf-8")
-            args = ["check", str(f), "--store", str(store), "--engine", a.engine, "--quiet"]
-            times, rc, out = time_check(cli + args, a.runs)
-            results[name] = {"times": times, "rc": rc, "rows": max(0, len([ln for ln in out.splitlines() if ln.strip()])),
-                             "args": args}
+            args[name] = ["check", str(f), "--store", str(store), "--engine", a.engine, "--quiet"]
+        timed = time_checks({n: cli + v for n, v in args.items()}, a.runs)
+        results = {n: {"times": timed[n][0], "rc": timed[n][1], "args": args[n]} for n in args}
         imports = prof = None
         if not a.no_profile:
             imports = import_top(results["conflicting"]["args"])
@@ -147,7 +150,7 @@ def main() -> int:
             f"Command: `python scripts/bench_check.py --engine {a.engine} --runs {a.runs}` (archive: "
             f"`claimdiff ingest seeds/ --engine {a.ingest_engine}` into a temporary store, {ingest_s:.1f} s; each run a "
             f"whole `python -m claimdiff.cli check FILE --store STORE --engine {a.engine} --quiet` process; "
-            f"median over {a.runs} runs after one warm-up; {os.cpu_count()} CPUs, load average "
+            f"median over {a.runs} runs after one warm-up, the two articles' runs interleaved; {os.cpu_count()} CPUs, load average "
             f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} at the end)", "",
             f"| checked article | exit | runs | median s | min s | max s | <= {TARGET_S} s |", "|---|---:|---:|---:|---:|---:|---|",
             line("conflicting", "conflicting (3,000 troops withdrawn; 'keeps its forces'): pairs parsed by spaCy"),
