@@ -1,19 +1,29 @@
-"""Time `claimdiff check` of one new article against a 1,000-article archive, as a whole process.
+"""Time `claimdiff check` of one short article against an archive of the seeds, as whole processes.
 
-The archive is built once and cached (default: $TMPDIR/claimdiff-bench-check-<engine>):
-articles rebuilt from ../shared/eval/basil_sentences.jsonl (sentences grouped by
-`article_uuid`, in `sent_idx` order; read in place, never copied into the repo), padded to
-1,000 with synthetic articles. The checked article is a new one that contradicts an
-archived article (so `check` exits 1 and prints a conflict). Prints a markdown section.
+    python scripts/bench_check.py [--engine light] [--runs 7] [--output FILE]
 
-    python scripts/bench_check.py [--engine light] [--runs 7] [--work DIR] [--output FILE]
+The archive: `claimdiff ingest seeds/ --store TMP` (the five seed articles, `--engine auto`)
+into a temporary store. Two short new articles are checked against it, each as a fresh
+`python -m claimdiff.cli check FILE --store TMP --engine light --quiet` process, median of
+`--runs` runs after one warm-up run:
+
+- a conflicting one (a different troop-withdrawal figure and a "keeps forces" framing for the
+  seeds' withdrawal: `check` finds candidate pairs, so it pays for spaCy parsing, exit 1);
+- a quiet one (farming news: no candidate pair, exit 0).
+
+Prints a markdown section: both medians, and where the time goes (`-X importtime` top
+imports and a cProfile of one in-process check, top 12 by cumulative time).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import cProfile
+import io
 import os
+import pstats
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -22,91 +32,140 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-EVAL = next((p for p in (REPO.parent / "shared", REPO.parent.parent / "shared", Path("/work/shared"))
-             if (p / "eval" / "basil_sentences.jsonl").exists()), REPO.parent / "shared") / "eval" / "basil_sentences.jsonl"
-N_ARTICLES = 1000
+TARGET_S = 0.5
+
+CONFLICTING = """Iraq says 3,000 US troops have left
+
+October 6, 2020
+
+Iraqi officials said on Monday that 3,000 US troops have been withdrawn from Iraq so far this year.
+The United States will keep its forces in Iraq under a long-term security partnership, the prime minister said.
+"""
+
+QUIET = """Valley farmers expect a strong harvest
+
+October 6, 2020
+
+Farmers in the river valley expect a strong wheat harvest after a wet spring, the growers' cooperative said.
+Prices at the regional grain market rose slightly on Monday.
+"""
 
 
-def build_articles(folder: Path) -> int:
-    folder.mkdir(parents=True, exist_ok=True)
-    groups: dict[str, list[dict]] = {}
-    if EVAL.exists():
-        with open(EVAL, encoding="utf-8") as f:
-            for line in f:
-                row = json.loads(line)
-                groups.setdefault((row["article_uuid"], row["cluster"], row["source"]), []).append(row)  # "empty" uuids: keep events apart
-    n = 0
-    for uuid, rows in sorted(groups.items()):
-        rows.sort(key=lambda r: r["sent_idx"])
-        title = next((r["text"] for r in rows if r.get("is_title")), rows[0]["text"])
-        body = " ".join(r["text"] for r in rows if not r.get("is_title"))
-        meta = {"publisher": rows[0]["source"], "date": rows[0]["date"], "title": title}
-        (folder / f"basil_{n:04d}.txt").write_text(f"{title}\n\n{body}\n", encoding="utf-8")
-        (folder / f"basil_{n:04d}.meta.json").write_text(json.dumps(meta), encoding="utf-8")
-        n += 1
-    sys.path.insert(0, str(REPO))
-    from tests.storehelp import synthetic_text
+def _env() -> dict:
+    env = {k: v for k, v in os.environ.items() if k != "CLAIMDIFF_BASELINE"}  # no baseline: every row counts
+    return dict(env, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+                HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", TOKENIZERS_PARALLELISM="false")
 
-    basil = n
-    while n < N_ARTICLES:
-        (folder / f"synthetic_{n:04d}.txt").write_text(synthetic_text(n, sentences=20), encoding="utf-8")
-        n += 1
-    (folder / "zz_withdrawal.txt").write_text((REPO / "tests/data/framing_withdrawal.txt").read_text(), encoding="utf-8")
-    return basil
+
+def time_checks(cmds: dict[str, list[str]], runs: int) -> dict[str, tuple[list[float], int, str]]:
+    """Each command `runs` times after one warm-up, the commands interleaved run by run (so a
+    shared machine's load falls on all of them alike): name -> (times, exit, stdout)."""
+    times: dict[str, list[float]] = {n: [] for n in cmds}
+    last: dict[str, tuple[int, str]] = {}
+    for i in range(runs + 1):
+        for name, cmd in cmds.items():
+            t = time.perf_counter()
+            r = subprocess.run(cmd, env=_env(), capture_output=True, text=True, cwd=tempfile.gettempdir())
+            dt = time.perf_counter() - t
+            if r.returncode not in (0, 1):
+                raise SystemExit(f"check failed (exit {r.returncode}): {r.stderr.strip()[-600:]}")
+            last[name] = (r.returncode, r.stdout)
+            if i:  # the first round warms the page cache
+                times[name].append(dt)
+    return {n: (times[n], *last[n]) for n in cmds}
+
+
+def import_top(cmd_args: list[str], n: int = 8) -> list[tuple[float, str]]:
+    """The largest cumulative imports of one check process (`python -X importtime`)."""
+    r = subprocess.run([sys.executable, "-X", "importtime", "-m", "claimdiff.cli", *cmd_args], env=_env(),
+                       capture_output=True, text=True)
+    rows = []
+    for line in r.stderr.splitlines():
+        m = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|(\s*)(\S+)", line)
+        if m and len(m.group(3)) <= 2:  # top-level imports only (one level of indentation)
+            rows.append((int(m.group(2)) / 1e6, m.group(4)))
+    return sorted(rows, reverse=True)[:n]
+
+
+# the frames worth naming: claimdiff's own work below the CLI, spaCy's load and parse, the embedder
+_PROFILE_RX = r"claimdiff/(?!cli/)|spacy/(__init__|language)|load_nlp|encode"
+
+
+def profile_check(cmd_args: list[str], top: int = 12) -> str:
+    code = ("import cProfile, pstats, io, sys\n"
+            f"_RX = {_PROFILE_RX!r}\n"
+            "from claimdiff.cli import main\n"
+            f"sys.argv = ['claimdiff'] + {cmd_args!r}\n"
+            "p = cProfile.Profile(); p.enable()\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "p.disable(); s = io.StringIO()\n"
+            f"pstats.Stats(p, stream=s).sort_stats('cumulative').print_stats(_RX, {top})\n"
+            "sys.stderr.write('@@PROFILE@@' + s.getvalue())\n")
+    r = subprocess.run([sys.executable, "-c", code], env=_env(), capture_output=True, text=True)
+    text = r.stderr.split("@@PROFILE@@", 1)[-1]
+    lines = text.splitlines()
+    start = next((i for i, ln in enumerate(lines) if ln.strip().startswith("ncalls")), 0)
+    head = next((ln.strip() for ln in lines if "function calls" in ln), "")
+    site = re.compile(r"\S*/(site-packages|lib/python3\.\d+)/")
+    return "\n".join([head] + [site.sub("", ln.replace(str(REPO) + "/", "")).rstrip() for ln in lines[start:] if ln.strip()])
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--engine", default="light", help="check's embedder (light: no torch); fake for a model-free run")
-    ap.add_argument("--ingest-engine", default=None, help="embedder for building the archive (default: auto, or fake)")
+    ap.add_argument("--engine", default="light", help="check's embedder (light: no torch)")
+    ap.add_argument("--ingest-engine", default="auto", help="embedder for building the seeds' archive")
     ap.add_argument("--runs", type=int, default=7)
-    ap.add_argument("--work", type=Path, default=None)
+    ap.add_argument("--no-profile", action="store_true")
     ap.add_argument("--output", type=Path, default=None)
     a = ap.parse_args()
-    ingest_engine = a.ingest_engine or ("fake" if a.engine == "fake" else "auto")
-    work = a.work or Path(tempfile.gettempdir()) / f"claimdiff-bench-check-{ingest_engine}"
-    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""),
-               HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", TOKENIZERS_PARALLELISM="false")
     cli = [sys.executable, "-m", "claimdiff.cli"]
-    store, arts = work / "store", work / "articles"
-    if not (work / "built").exists():
-        basil = build_articles(arts)
+    work = Path(tempfile.mkdtemp(prefix="claimdiff-bench-check-"))
+    try:
+        store = work / "store"
         t = time.perf_counter()
-        subprocess.run(cli + ["ingest", str(arts), "--store", str(store), "--engine", ingest_engine, "--quiet"],
-                       env=env, check=True)
-        (work / "built").write_text(json.dumps({"basil": basil, "ingest_s": round(time.perf_counter() - t, 1)}))
-    info = json.loads((work / "built").read_text())
-    new = work / "new_partnership.txt"
-    new.write_text((REPO / "tests/data/framing_partnership.txt").read_text(), encoding="utf-8")
-    cmd = cli + ["check", str(new), "--store", str(store), "--engine", a.engine, "--baseline",
-                 str(work / "none.json"), "--quiet"]
-    times, rc = [], None
-    for i in range(a.runs + 1):
-        t = time.perf_counter()
-        r = subprocess.run(cmd, env=env, capture_output=True, text=True)
-        dt = time.perf_counter() - t
-        rc = r.returncode
-        if rc not in (0, 1):
-            sys.stderr.write(r.stderr)
-            return 2
-        if i:  # the first run warms the page cache
-            times.append(dt)
-    counts = subprocess.run([sys.executable, "-c", f"from claimdiff.archive.store import Store; print(Store({str(store)!r}).counts())"],
-                            env=env, capture_output=True, text=True).stdout.strip()
-    text = f"""## `claimdiff check`: one new article against a 1,000-article archive
+        subprocess.run(cli + ["ingest", str(REPO / "seeds"), "--store", str(store), "--engine", a.ingest_engine,
+                              "--quiet"], env=_env(), check=True, capture_output=True)
+        ingest_s = time.perf_counter() - t
+        args = {}
+        for name, text in (("conflicting", CONFLICTING), ("quiet", QUIET)):
+            f = work / f"new_{name}.txt"
+            f.write_text(text, encoding="utf-8")
+            args[name] = ["check", str(f), "--store", str(store), "--engine", a.engine, "--quiet"]
+        timed = time_checks({n: cli + v for n, v in args.items()}, a.runs)
+        results = {n: {"times": timed[n][0], "rc": timed[n][1], "args": args[n]} for n in args}
+        imports = prof = None
+        if not a.no_profile:
+            imports = import_top(results["conflicting"]["args"])
+            prof = {n: profile_check(results[n]["args"]) for n in ("conflicting", "quiet")}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
-Command: `python scripts/bench_check.py --engine {a.engine} --runs {a.runs}`
+    def line(name: str, what: str) -> str:
+        r = results[name]
+        med = statistics.median(r["times"])
+        return (f"| {what} | {r['rc']} | {len(r['times'])} | **{med:.2f}** | {min(r['times']):.2f} | {max(r['times']):.2f} | "
+                f"{'yes' if med <= TARGET_S else 'no'} |")
 
-- archive: {N_ARTICLES} articles ({info['basil']} rebuilt from basil_sentences.jsonl, the rest synthetic),
-  built with `--engine {ingest_engine}` in {info['ingest_s']} s; store counts: {counts}
-- checked: one new article (3 sentences, one framing conflict with the archive); exit status {rc}
-- whole-process wall time over {a.runs} runs (after one warm-up): median **{statistics.median(times):.2f} s**,
-  min {min(times):.2f} s, max {max(times):.2f} s ({os.cpu_count()} CPUs)
-"""
-    print(text)
+    text = [f"## `claimdiff check`: one short article against the seeds' archive", "",
+            f"Command: `python scripts/bench_check.py --engine {a.engine} --runs {a.runs}` (archive: "
+            f"`claimdiff ingest seeds/ --engine {a.ingest_engine}` into a temporary store, {ingest_s:.1f} s; each run a "
+            f"whole `python -m claimdiff.cli check FILE --store STORE --engine {a.engine} --quiet` process; "
+            f"median over {a.runs} runs after one warm-up, the two articles' runs interleaved; {os.cpu_count()} CPUs, load average "
+            f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} at the end)", "",
+            f"| checked article | exit | runs | median s | min s | max s | <= {TARGET_S} s |", "|---|---:|---:|---:|---:|---:|---|",
+            line("conflicting", "conflicting (3,000 troops withdrawn; 'keeps its forces'): pairs parsed by spaCy"),
+            line("quiet", "quiet (farm news): no candidate pair"), ""]
+    if imports:
+        text += ["Largest top-level imports of one conflicting check (`python -X importtime`, cumulative s): "
+                 + ", ".join(f"{m} {s:.2f}" for s, m in imports) + ".", ""]
+    for name, p in (prof or {}).items():
+        text += [f"cProfile of one {name} check in one process (claimdiff's and spaCy's frames, top 12 by "
+                 "cumulative time; imports at module level are not inside these frames):", "", "```", p, "```", ""]
+    out = "\n".join(text)
+    print(out)
     if a.output:
         with open(a.output, "a", encoding="utf-8") as f:
-            f.write(text + "\n")
+            f.write(out + "\n")
     return 0
 
 
