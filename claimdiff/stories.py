@@ -38,6 +38,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -56,11 +57,12 @@ LABEL_WORDS = 10
 
 # --- what is embedded ---------------------------------------------------------------------------
 
-def _lead_sentences(article: Article) -> list[str]:
+@lru_cache(maxsize=4096)  # story_text is asked for by prepare and by story_features: split each lead once
+def _lead_sentences(article: Article) -> tuple[str, ...]:
     from claimdiff.read.sentences import split_sentences
 
     head = article if len(article.text) <= LEAD_CHARS else article.model_copy(update={"text": article.text[:LEAD_CHARS]})
-    return [s.text for s in split_sentences(head)]  # only the head is split: the lead is all we keep
+    return tuple(s.text for s in split_sentences(head))  # only the head is split: the lead is all we keep
 
 
 def _clip(text: str, words: int) -> str:
