@@ -93,7 +93,7 @@ def test_real_engine_identity_names_weights_family_and_class():
 
 
 def test_bf16_shares_fp32_vectors_only_when_the_recorded_self_check_met_the_bar(monkeypatch):
-    from claimdiff.embedding import prepare
+    from claimdiff.embedding import precision as prepare  # where the fidelity record is read
     from claimdiff.embedding.modelfiles import load_manifest
 
     class Pretend:

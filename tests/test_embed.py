@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from claimdiff.embedding import modelfiles
-from claimdiff.embedding import prepare
+from claimdiff.embedding import precision, prepare
 from claimdiff.embedding.engines import FakeEmbedder, embed_file, load_embedder, read_lines
 from claimdiff.errors import InputError, ModelError
 
@@ -243,6 +243,7 @@ def test_stale_stamp_is_not_trusted(monkeypatch, tmp_path):
 @pytest.mark.model
 def test_prepare_is_idempotent(monkeypatch, tmp_path):
     monkeypatch.setattr(prepare, "generated_dir", lambda: tmp_path / "generated")
+    monkeypatch.setattr(precision, "generated_dir", lambda: tmp_path / "generated")
     prepare.bf16_recommended.cache_clear()
     first = prepare.prepare()
     assert first["status"] == "prepared" and first["self_check"]["light_vs_fast_min_cosine"] >= 0.9999
@@ -308,8 +309,8 @@ def test_auto_precision_follows_the_record(monkeypatch):
             "fp32_s": 1.0, "bf16_s": 0.5}
 
     def case(rec, isa):
-        monkeypatch.setattr(prepare, "fidelity_record", lambda p: rec)
-        monkeypatch.setattr(prepare, "cpu_isa", lambda: isa)
+        monkeypatch.setattr(precision, "fidelity_record", lambda p: rec)
+        monkeypatch.setattr(precision, "cpu_isa", lambda: isa)
         prepare.bf16_recommended.cache_clear()
         try:
             return prepare.bf16_recommended("cpu")

@@ -69,7 +69,7 @@ def model_identity(embedder) -> str:
 
 def shares_fp32_class(precision: str, weights_sha256: str) -> bool:
     """True when prepare's recorded self-check for `precision` on these weights met the bar."""
-    from claimdiff.embedding.prepare import fidelity_record, meets_bar
+    from claimdiff.embedding.precision import fidelity_record, meets_bar
 
     rec = fidelity_record(precision)
     return bool(rec) and rec.get("weights_sha256") == weights_sha256 and meets_bar(rec)

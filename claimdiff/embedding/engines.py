@@ -236,7 +236,7 @@ def resolve_precision(precision: str = "auto", device: str = "cpu") -> str:
         raise EngineChoiceError(f"unknown precision {precision!r}: choose one of {', '.join(PRECISIONS)}")
     if precision != "auto":
         return precision
-    from claimdiff.embedding.prepare import bf16_recommended
+    from claimdiff.embedding.precision import bf16_recommended
 
     return "bf16" if bf16_recommended(device) else "fp32"
 
