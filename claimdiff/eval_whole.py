@@ -5,7 +5,7 @@
   temporary folder, never in the repository), scanned with `claimdiff.pipeline.scan`, every
   relation listed. Reported: rows, rows across events (each article's event is known, so a row
   pairing two events is false by construction) and the precision of the top 30 rows by reading,
-  from tests/data/verdicts/basil.jsonl, one line per read row:
+  from tests/data/verdicts/basil_verdicts.jsonl, one line per read row:
   `{"conflict_id", "claim_a", "claim_b", "verdict": "real"|"false"|"update", "reason"}` with
   claim_a / claim_b the `claim_sha` of each side's sentence (never the text). A verdict is found
   by conflict id, else by the two claim hashes in either order (so it survives a kind rename).
@@ -29,7 +29,7 @@ from claimdiff.models import Conflict
 
 ROOT = Path(__file__).resolve().parents[1]
 STORIES = ROOT / "tests" / "data" / "stories"
-VERDICTS = ROOT / "tests" / "data" / "verdicts" / "basil.jsonl"
+VERDICTS = ROOT / "tests" / "data" / "verdicts" / "basil_verdicts.jsonl"
 TOP = 30
 
 

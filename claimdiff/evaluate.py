@@ -12,7 +12,7 @@ Then the whole pipeline on real text (claimdiff/eval_whole.py):
 - the written suite (tests/data/stories, scored by claimdiff.eval_suite against expected.yaml);
 - the BASIL whole scan: rows, rows across events (an article's event is known, see
   scripts/basil_articles.py) and the precision of the top 30 rows by reading, from the verdicts
-  in tests/data/verdicts/basil.jsonl (no verdict: "unread");
+  in tests/data/verdicts/basil_verdicts.jsonl (no verdict: "unread");
 - story grouping, from claimdiff.eval_grouping.grouping_report when that module is there.
 """
 

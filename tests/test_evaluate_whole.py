@@ -40,7 +40,7 @@ def test_read_precision_counts_unread_and_relations():
 
 def test_committed_verdicts_hold_no_article_text():
     vs = load_verdicts(VERDICTS)
-    assert vs, "tests/data/verdicts/basil.jsonl has verdicts"
+    assert vs, "tests/data/verdicts/basil_verdicts.jsonl has verdicts"
     for v in vs:
         assert set(v) == {"conflict_id", "claim_a", "claim_b", "verdict", "reason"}, v
         assert len(v["claim_a"]) == len(v["claim_b"]) == 16 and v["reason"]
