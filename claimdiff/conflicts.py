@@ -6,7 +6,8 @@ which other articles were read in the same run or in which order, so the archive
 recompute one story at a time and get exactly what a scan of everything would list.
 
 Candidate pairs: claims of two different articles of one story whose cosine is at least
-`Settings.pair_threshold`. With `Settings.across_stories` the claims' neighbour graph adds
+`Settings.pair_threshold`, or that share a comparator's candidate key (a property a story
+has one value of, such as its death toll: compare/__init__.py). With `Settings.across_stories` the claims' neighbour graph adds
 pairs across stories (k nearest, same threshold): an analyst's wider, noisier view.
 
 Comparators run twice. Pass 1 sees the shallow reading (regular expressions) of every
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from claimdiff.compare import PairContext, comparators_for, compare_claims
+from claimdiff.compare import PairContext, candidate_keys, comparators_for, compare_claims
 from claimdiff.models import Article, Claim, Conflict, Finding, Side, Story, Topic, short_hash
 from claimdiff.settings import Settings
 
@@ -48,10 +49,13 @@ def _default_parser(claims: Sequence[Claim]) -> list[Claim]:
     return parse_claims(claims)
 
 
-def story_pairs(members: Sequence[Prepared], threshold: float) -> list[tuple[int, int, int, int, float]]:
+def story_pairs(members: Sequence[Prepared], threshold: float,
+                keys: Callable[[Claim], frozenset[str]] | None = None) -> list[tuple[int, int, int, int, float]]:
     """(article index a, claim i, article index b, claim j, cosine) for every pair of claims
-    of two different member articles with cosine >= threshold; a < b in `members` order."""
+    of two different member articles with cosine >= threshold, or sharing a candidate key
+    (`keys(claim)`); a < b in `members` order."""
     out = []
+    claim_keys = [[keys(c) for c in m.claims] for m in members] if keys is not None else None
     for a in range(len(members)):
         va = members[a].vectors
         if not len(va):
@@ -61,7 +65,14 @@ def story_pairs(members: Sequence[Prepared], threshold: float) -> list[tuple[int
             if not len(vb):
                 continue
             sims = va @ vb.T
-            ii, jj = np.nonzero(sims >= threshold)
+            hit = sims >= threshold
+            if claim_keys is not None:
+                for i, ka in enumerate(claim_keys[a]):
+                    if ka:
+                        for j, kb in enumerate(claim_keys[b]):
+                            if ka & kb:
+                                hit[i, j] = True
+            ii, jj = np.nonzero(hit)
             out.extend((a, int(i), b, int(j), float(sims[i, j])) for i, j in zip(ii.tolist(), jj.tolist()))
     return out
 
@@ -118,6 +129,14 @@ def find_conflicts(prepared: dict[str, Prepared], stories: Sequence[Story], sett
     comparators = comparators_for(settings)
     parses = _Parses(parser or _default_parser)
     story_by_article = {aid: s for s in stories for aid in s.article_ids}
+    keys_cache: dict[str, frozenset[str]] = {}
+
+    def keys(c: Claim) -> frozenset[str]:
+        k = keys_cache.get(c.id)
+        if k is None:
+            k = keys_cache[c.id] = candidate_keys(c, comparators)
+        return k
+
     candidates: list[tuple[Prepared, int, Prepared, int, float]] = []
     for s in stories:
         members = sorted((prepared[a] for a in s.article_ids if a in prepared), key=lambda p: p.article.id)
@@ -125,7 +144,7 @@ def find_conflicts(prepared: dict[str, Prepared], stories: Sequence[Story], sett
             continue
         if only_articles is not None and not any(m.article.id in only_articles for m in members):
             continue
-        for a, i, b, j, sim in story_pairs(members, settings.pair_threshold):
+        for a, i, b, j, sim in story_pairs(members, settings.pair_threshold, keys):
             pa, pb = members[a], members[b]
             if only_articles is not None and pa.article.id not in only_articles \
                     and pb.article.id not in only_articles:

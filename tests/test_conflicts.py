@@ -53,3 +53,19 @@ def test_rows_come_only_from_one_story_and_one_per_article_pair_and_facet():
     assert all(r.story_id == "s1" and r.story_label == "layoffs" for r in rows)
     # only_articles: just the pairs that involve them
     assert find_conflicts(p, [one], Settings(), only_articles=frozenset({"z"})) == []
+
+
+def test_candidate_keys_pair_claims_under_the_cosine_threshold_within_a_story_only():
+    rng = np.random.default_rng(5)
+    members = []
+    for a in range(3):
+        v = _unit(rng.standard_normal((4, 16)))
+        members.append(Prepared(article=Article(id=f"a{a}", path=f"a{a}", text=""),
+                                claims=[f"c{a}{i}" for i in range(4)], vectors=v, story_vector=v[0], features={}))
+    keyed = {"c01": frozenset({"numeric:toll"}), "c12": frozenset({"numeric:toll"}), "c23": frozenset({"x"}),
+             "c00": frozenset({"numeric:toll"})}
+    got = {(a, i, b, j) for a, i, b, j, _ in story_pairs(members, 1.01, lambda c: keyed.get(c, frozenset()))}
+    # threshold above any cosine: only keyed pairs, never within one article (c00 and c01 share a key)
+    assert got == {(0, 0, 1, 2), (0, 1, 1, 2)}
+    sims = {(a, i, b, j): s for a, i, b, j, s in story_pairs(members, 1.01, lambda c: keyed.get(c, frozenset()))}
+    assert abs(sims[(0, 0, 1, 2)] - float(members[0].vectors[0] @ members[1].vectors[2])) < 1e-6

@@ -6,8 +6,18 @@ under the entry-point group `claimdiff.comparators`) that declares
     kind: ClassVar[str]
     def compare(self, a: Claim, b: Claim, ctx: PairContext) -> Finding | None
 
-`compare` sees two claims from different articles in the same topic; it returns a
+`compare` sees two claims from different articles of one story; it returns a
 Finding only when the claims disagree on what it knows about, and None otherwise.
+
+A comparator may also define
+
+    def candidate_keys(self, claim: Claim) -> frozenset[str]
+
+for claims that state a property a story has one value of (a death toll, a quake's
+magnitude, a contract's length). Two claims of different articles of one story that share
+a key are compared even when their embedding cosine is under `Settings.pair_threshold`:
+reports of one toll are often worded far apart ("At least 12 people were killed" / "the
+death toll rose to 19"). The keys see the shallow reading (no parse) and must be narrow.
 """
 
 from __future__ import annotations
@@ -94,6 +104,16 @@ def comparators_for(settings=None) -> tuple[Comparator, ...]:
 def all_comparators() -> tuple[Comparator, ...]:
     """Every comparator with its default configuration."""
     return comparators_for(None)
+
+
+def candidate_keys(claim: Claim, comparators: tuple[Comparator, ...]) -> frozenset[str]:
+    """The union of the comparators' keys for one claim, each prefixed by its kind."""
+    out: set[str] = set()
+    for c in comparators:
+        keys = getattr(c, "candidate_keys", None)
+        if keys is not None:
+            out.update(f"{c.kind}:{k}" for k in keys(claim))
+    return frozenset(out)
 
 
 def compare_claims(a: Claim, b: Claim, ctx: PairContext,
