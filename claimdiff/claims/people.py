@@ -1,0 +1,151 @@
+"""Two figures news reports about people and votes, read from the sentence text.
+
+Ages: "a 34-year-old man", "the 37-year-old suspect", "a woman aged 62", "John Smith, 34,".
+Outlets get ages wrong often, and an age that differs between two reports of one person
+is a disagreement an analyst checks. Each age comes with who holds it: a proper name
+(from an apposition "Smith, 34,"), or a person noun ("man", "suspect", "mother").
+
+Tallies: "passed 220-207", "by a vote of 219 to 208", "won 3-1". A tally is a pair of
+counts; the two numbers are kept as (larger, smaller), so "220-207" and "207-220" agree.
+
+Why by hand: spaCy's NER gives PERSON spans but not the apposition age, and no library
+reads tallies; both are small closed patterns. Regular expressions only (no parse), so
+the comparators can use them in both passes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# ---------------------------------------------------------------- ages
+
+# person nouns an age is given for, by class: two nouns of different classes are two
+# people ("the 34-year-old suspect" and "his 62-year-old mother")
+_PERSON_CLASS = {
+    **{w: "male" for w in "man boy businessman".split()},
+    **{w: "female" for w in "woman girl businesswoman".split()},
+    # relatives: a class each ("his mother" is never "the woman" the story is about)
+    **{w: f"relative:{w}" for w in "father son husband brother grandfather mother daughter wife sister "
+                                   "grandmother uncle aunt nephew niece cousin".split()},
+    **{w: "suspect" for w in "suspect accused defendant attacker assailant shooter gunman killer "
+                              "perpetrator offender".split()},
+    **{w: "victim" for w in "victim".split()},
+    **{w: "driver" for w in "driver motorist".split()},
+    **{w: "pilot" for w in "pilot".split()},
+    **{w: "person" for w in "person teen teenager youth resident student worker officer soldier".split()},
+}
+_GENDER = {"male": "m", "female": "f"}
+_AGE_NOUN = re.compile(r"\b(?P<age>\d{1,3})[- ]year[- ]old(?:s)?(?:\s+(?P<noun>[a-z]+))?", re.IGNORECASE)
+_AGED = re.compile(r"\b(?P<noun>[a-z]+)\s*,?\s+aged\s+(?P<age>\d{1,3})\b", re.IGNORECASE)
+# "John Smith, 34, of Leeds" / "Smith, 34, was" : one to three capitalised words, then ", N,"
+_APPOS = re.compile(r"(?P<name>(?:[A-Z][a-z'\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'\-]+|[A-Z]\.)){0,2}),\s+"
+                    r"(?P<age>\d{1,3})(?=\s*(?:,|\.|;|\)|\s+(?:of|from|and|was|is|who|has|had|were|are)\b))")
+# capitalised words that are not names (sentence openers, titles, places used as heads)
+_NOT_NAME = frozenset("The A An He She It They We On In At By For And But Police Officials Authorities Monday "
+                      "Tuesday Wednesday Thursday Friday Saturday Sunday Mr Mrs Ms Dr".split())
+
+
+@dataclass(frozen=True)
+class Age:
+    years: int
+    holder: str  # a surname ("smith") or a person class ("male", "suspect"); "" when unknown
+    named: bool  # holder is a name
+    start: int
+    end: int
+    first: str = ""  # the first name, when the apposition gives one ("tom" of "Tom Reyes, 27,")
+
+
+def _holder(noun: str | None) -> str:
+    return _PERSON_CLASS.get((noun or "").lower().rstrip("s"), "") if noun else ""
+
+
+def read_ages(text: str) -> list[Age]:
+    out: list[Age] = []
+    taken: list[tuple[int, int]] = []
+    for m in _APPOS.finditer(text):
+        words = [w for w in m.group("name").split() if w not in _NOT_NAME]
+        age = int(m.group("age"))
+        if not words or not 0 < age < 120:
+            continue
+        first = words[0].lower() if len(words) > 1 and not words[0].endswith(".") else ""
+        out.append(Age(age, words[-1].lower().strip("'"), True, m.start("age"), m.end("age"), first))
+        taken.append((m.start(), m.end()))
+    for rx in (_AGE_NOUN, _AGED):
+        for m in rx.finditer(text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            age = int(m.group("age"))
+            if not 0 < age < 120:
+                continue
+            noun = m.group("noun")
+            # "a 20-year-old law" / "a 10-year-old policy": an age only when the noun is a person (or absent)
+            if noun and not _holder(noun) and noun.lower() not in ("was", "is", "who", "had", "has", "and", "from",
+                                                                   "of", "in", "at", "on", "said", "told"):
+                continue
+            out.append(Age(age, _holder(noun), False, m.start("age"), m.end("age")))
+            taken.append((m.start(), m.end()))
+    return sorted(out, key=lambda a: a.start)
+
+
+def same_person(a: Age, b: Age) -> bool:
+    """Could the two ages be of one person? Names must match; person classes must not clash
+    (a man is compatible with "the suspect", not with "his mother" or "the woman")."""
+    if a.named or b.named:
+        # one surname, and no two different first names ("Tom Reyes" and his father "Luis Reyes")
+        return a.named and b.named and a.holder == b.holder and (not a.first or not b.first or a.first == b.first)
+    if not a.holder or not b.holder or a.holder == b.holder:
+        return True
+    if a.holder.startswith("relative:") or b.holder.startswith("relative:"):
+        return False
+    ga, gb = _GENDER.get(a.holder), _GENDER.get(b.holder)
+    if ga and gb:
+        return ga == gb
+    return bool(ga or gb)  # "the man" and "the suspect"; two different roles are two people
+
+
+# ---------------------------------------------------------------- tallies
+
+_TALLY_WORDS = re.compile(r"\b(?:vote[sd]?|voting|passed|approved|adopted|rejected|defeated|confirmed|"
+                          r"margin|tally|won|beat|lost|defeat|victory|win|score|ruled|split|decision)\b",
+                          re.IGNORECASE)
+_TALLY = re.compile(r"(?<![\w.,$-])(?P<x>\d{1,3})\s?(?:-|–|—|\bto\b)\s?(?P<y>\d{1,3})"
+                    r"(?![\w%-]|[.,]\d|\s?(?:percent|%|per ?cent|years?|months?|weeks?|days?|hours?|miles?|km)\b)")
+_BODIES = ("house", "senate", "committee", "council", "court", "board", "assembly", "parliament", "panel",
+           "commons", "lords", "jury")
+_PASS = frozenset("passed approved adopted confirmed won beat victory win voted ruled".split())
+_FAIL = frozenset("rejected defeated lost defeat".split())
+
+
+@dataclass(frozen=True)
+class Tally:
+    high: int
+    low: int
+    bodies: frozenset[str]
+    outcome: str  # "pass", "fail" or ""
+    start: int
+    end: int
+
+    @property
+    def total(self) -> int:
+        return self.high + self.low
+
+
+def read_tallies(text: str) -> list[Tally]:
+    """Vote tallies and scores; only where the sentence speaks of a vote or a result."""
+    if not _TALLY_WORDS.search(text):
+        return []
+    low = text.lower()
+    words = set(re.findall(r"[a-z]+", low))
+    bodies = frozenset(b for b in _BODIES if b in words)
+    outcome = "pass" if words & _PASS else ("fail" if words & _FAIL else "")
+    out = []
+    for m in _TALLY.finditer(text):
+        x, y = int(m.group("x")), int(m.group("y"))
+        between = text[max(0, m.start() - 12):m.start()].lower()
+        if re.search(r"\b(?:aged?|ages|between|from|years?|children|kids|grades?|kindergarten)\s*$", between):
+            continue  # "ages 12 to 16", "from 5 to 10", "between 12 and 16"
+        if m.group(0).strip().lower().count("to") and not re.search(r"\bvote of\s*$|\bby\s*$|\bvoted\s*$", between):
+            continue  # "219 to 208" only after "vote of" / "by" / "voted"
+        out.append(Tally(max(x, y), min(x, y), bodies, outcome, m.start(), m.end()))
+    return out
