@@ -197,7 +197,9 @@ def whole_pipeline_sections(eval_dir: Path, engine: str = "auto", suite: bool = 
                             grouping: bool = True, unread_out: str | None = None) -> str:
     from claimdiff.embedding.engines import load_embedder
 
-    parts = ["# The whole pipeline on real text", ""]
+    from claimdiff.eval_heldout import section as heldout_section
+
+    parts = ["# The whole pipeline on real text", "", heldout_section()]
     embedder = load_embedder(engine) if (suite or basil) else None
     if suite:
         parts.append(suite_section(embedder))
