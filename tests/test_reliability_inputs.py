@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 import claimdiff.read.files as ingest
+import claimdiff.read.formats as formats
 from claimdiff.cli import app
 from claimdiff.read.files import read_paths
 from claimdiff.read.normalise import normalise
@@ -101,7 +102,7 @@ def test_deeply_nested_html_is_bounded(tmp_path):
 
 def test_plain_html_fallback_handles_any_depth():
     html = "<div>" * 200_000 + "<p>Officials said 40 homes were flooded.</p>" + "<span>" * 1000
-    text, meta = ingest._plain_html_text("<title>T</title><script>x()</script>" + html)
+    text, meta = formats._plain_html_text("<title>T</title><script>x()</script>" + html)
     assert "Officials said 40 homes were flooded." in text and "x()" not in text and meta == {"title": "T"}
 
 

@@ -27,7 +27,8 @@ from claimdiff.embedding.engines import load_embedder
 from claimdiff.models import Article, short_hash
 from claimdiff.output.export import conflict_rows, neutralise_cell, write_csv
 from claimdiff.pipeline import scan
-from claimdiff.read.files import decode, read_paths
+from claimdiff.read.decode import decode
+from claimdiff.read.files import read_paths
 from claimdiff.read.normalise import normalise, normalise_with_map, one_line
 from claimdiff.read.sentences import split_sentences
 from claimdiff.settings import Settings
