@@ -91,14 +91,76 @@ def _side(claim: Claim, article: Article, highlights: tuple) -> Side:
 
 _KIND_NOUN = {"numeric": "figures", "temporal": "dates and deadlines", "framing": "framing",
               "negation": "what happened"}
+# the event of a facet as a noun phrase for a topic label ("withdraw" -> "withdrawal")
+_EVENT_NOUN = {"withdraw": "withdrawal", "deploy": "deployment", "kill": "deaths", "injure": "injuries",
+               "arrest": "arrests", "evacuate": "evacuation", "displace": "displacement", "layoff": "layoffs",
+               "vaccinate": "vaccinations", "reduce": "cuts", "spend": "spending", "allocate": "funding",
+               "pledge": "pledges", "raise": "rise", "hire": "hiring", "vote": "votes", "win": "win", "lose": "losses",
+               "sell": "sales", "buy": "purchases", "infect": "infections", "replace": "replacement",
+               "enter": "entries", "present": "presence", "deadline": "deadline"}
+_PAST = {"withdraw": "withdrawn", "deploy": "deployed", "kill": "killed", "injure": "injured", "arrest": "arrested",
+         "evacuate": "evacuated", "displace": "displaced", "layoff": "laid off", "vaccinate": "vaccinated",
+         "reduce": "cut", "spend": "spent", "allocate": "allocated", "pledge": "pledged", "raise": "raised",
+         "hire": "hired", "infect": "infected", "sell": "sold", "buy": "bought", "replace": "replaced",
+         "present": "present", "enter": "entered", "win": "won", "lose": "lost"}
+_SHORT = {"us", "uk", "un", "nato", "isis", "eu"}
+PROPERTY_LABELS = frozenset({"magnitude", "km deep", "mph", "kph", "km/h"})
+_MONEY = frozenset({"usd", "eur", "gbp", "pound", "inr", "cent"})
+
+
+def _plural(noun: str) -> str:
+    return noun if noun.endswith("s") or noun in ("people", "staff", "personnel") else noun + "s"
+
+
+def _words(x: str) -> str:
+    return " ".join(x.replace("_", " ").split())
+
+
+def topic_label(kind: str, facet: str) -> str:
+    """A row's topic as an analyst would title it: what is claimed about what.
+    "numeric", "troops|withdraw|us" -> "US troops withdrawn: count"; "temporal", "time|withdraw"
+    -> "withdrawal: timing"; "framing", "military_posture|presence/withdrawal" -> "military
+    posture: presence or withdrawal"; "negation", "negation|arrest" -> "arrest: did it happen"."""
+    parts = [p for p in facet.split("|")]
+    head = parts[0] if parts else ""
+    if kind == "numeric" and head == "age":
+        who = parts[1] if len(parts) > 1 else ""
+        return f"{who.title()}'s age" if who and who != "person" else "a person's age"
+    if kind == "numeric" and head == "tally":
+        body = parts[1] if len(parts) > 1 and parts[1] != "-" else ""
+        return f"{_words(body).title()} vote: tally".strip() if body else "vote: tally"
+    if kind == "numeric" and len(parts) == 3:
+        unit, event, groups = (p if p != "-" else "" for p in parts)
+        who = " ".join(g.upper() if g in _SHORT else g.title() for g in groups.split(",") if g)
+        if unit == "percent" and event in ("vote", "win", "lose"):
+            return f"{who} vote share".strip()
+        if unit in _MONEY or unit in ("percent", "percentage point"):
+            what = "amount" if unit in _MONEY else "rate"
+            return " ".join(x for x in (who, _EVENT_NOUN.get(event, _words(event)), f": {what}" if event else what)
+                            if x).replace(" :", ":")
+        if not unit:
+            return f"{' '.join(x for x in (who, _EVENT_NOUN.get(event, _words(event))) if x)}: figures".lstrip(": ") \
+                if (who or event) else "figures"
+        if not event and not who:
+            return f"{_words(unit)}: figures" if unit in PROPERTY_LABELS else f"{_plural(_words(unit))}: count"
+        what = " ".join(x for x in (who, _plural(_words(unit)), _PAST.get(event, _words(event))) if x)
+        return f"{what}: count"
+    if kind == "temporal":
+        ev = parts[1] if len(parts) > 1 else ""
+        return f"{_EVENT_NOUN.get(ev, _words(ev))}: timing" if ev else "timing"
+    if kind == "framing" and len(parts) == 2:
+        return f"{_words(head)}: {' or '.join(_words(f) for f in parts[1].split('/'))}"
+    if kind == "negation":
+        verb = parts[1] if len(parts) > 1 else ""
+        return f"{_words(verb)}: did it happen" if verb else "what happened"
+    what = _words(facet.replace("|", " "))
+    return f"{what}: {_KIND_NOUN.get(kind, kind)}" if what else _KIND_NOUN.get(kind, kind)
 
 
 def topic_of(story: Story | None, f: Finding) -> tuple[str, str]:
     """A display topic for a row: what the row is about, within its story."""
-    what = " ".join(w for w in f.facet.replace("|", " ").replace("_", " ").split() if w)
-    label = f"{what}: {_KIND_NOUN.get(f.kind, f.kind)}" if what else _KIND_NOUN.get(f.kind, f.kind)
     sid = story.id if story else ""
-    return "t" + short_hash(sid, f.kind, f.facet, n=10), label
+    return "t" + short_hash(sid, f.kind, f.facet, n=10), topic_label(f.kind, f.facet)
 
 
 class _Parses:

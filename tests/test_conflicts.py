@@ -69,3 +69,17 @@ def test_candidate_keys_pair_claims_under_the_cosine_threshold_within_a_story_on
     assert got == {(0, 0, 1, 2), (0, 1, 1, 2)}
     sims = {(a, i, b, j): s for a, i, b, j, s in story_pairs(members, 1.01, lambda c: keyed.get(c, frozenset()))}
     assert abs(sims[(0, 0, 1, 2)] - float(members[0].vectors[0] @ members[1].vectors[2])) < 1e-6
+
+
+def test_topic_labels_read_as_a_table_of_contents():
+    from claimdiff.conflicts import topic_label
+
+    assert topic_label("numeric", "troops|withdraw|us") == "US troops withdrawn: count"
+    assert topic_label("numeric", "job|layoff|-") == "jobs laid off: count"
+    assert topic_label("numeric", "usd|reduce|-") == "cuts: amount"
+    assert topic_label("numeric", "percent|vote|-") == "vote share"
+    assert topic_label("numeric", "-|-|-") == "figures"
+    assert topic_label("numeric", "age|smith") == "Smith's age"
+    assert topic_label("temporal", "time|withdraw") == "withdrawal: timing"
+    assert topic_label("framing", "military_posture|presence/withdrawal") == "military posture: presence or withdrawal"
+    assert topic_label("negation", "negation|arrest") == "arrest: did it happen"
