@@ -10,6 +10,7 @@ import numpy as np
 
 from claimdiff.models import Article, Story, short_hash
 from claimdiff.settings import Settings
+from claimdiff.stories.features import FEATURES_VERSION, story_features
 from claimdiff.stories.labels import story_label
 
 NEIGHBOURS = 32  # k of the article neighbour graph: candidate stories per article
@@ -61,17 +62,28 @@ class _Stories:
         self.entity_total: dict[int, int] = {}  # sum over members of their entity-set sizes
         self.countries: dict[int, set[str]] = {}  # every country a member names
         self.periods: dict[int, set[str]] = {}  # every reporting period a member names
+        self.names: dict[int, set[str]] = {}  # every proper name a member's title and lead name
+        self.places: dict[int, set[str]] = {}  # every place (names.place_names) a member names
+        self.initials: dict[int, set[str]] = {}  # every capitalised sentence-initial word of a member
         self.of: list[int] = [-1] * len(x)
 
-    def found(self, i: int, ents: list[str], places: list[str], periods: list[str] = ()) -> None:
+    def found(self, i: int, ents: list[str], places: list[str], periods: list[str] = (),
+              names: Sequence[str] = (), towns: Sequence[str] = (), initials: Sequence[str] = ()) -> None:
         self.members[i] = [i]
+        self.initials[i] = set(initials)
         self.periods[i] = set(periods)
+        self.names[i] = set(names)
+        self.places[i] = set(towns)
         self.countries[i] = set(places)
         self.entities[i] = Counter(ents)
         self.entity_total[i] = len(ents)
         self.of[i] = i
 
-    def join(self, s: int, i: int, ents: list[str], places: list[str], periods: list[str] = ()) -> None:
+    def join(self, s: int, i: int, ents: list[str], places: list[str], periods: list[str] = (),
+             names: Sequence[str] = (), towns: Sequence[str] = (), initials: Sequence[str] = ()) -> None:
+        self.names[s].update(names)
+        self.initials[s].update(initials)
+        self.places[s].update(towns)
         self.countries[s].update(places)
         self.periods[s].update(periods)
         if s not in self.sums:
@@ -96,6 +108,13 @@ class _Stories:
         """The article names countries and the story does too, none of them the same."""
         return bool(places) and bool(self.countries[s]) and self.countries[s].isdisjoint(places)
 
+    def other_place(self, s: int, names: Sequence[str], towns: Sequence[str], initials: Sequence[str] = ()) -> bool:
+        """The article and the story both name a place (a town, not a county, state or country),
+        and they have no proper name at all in common (a name one side writes only first in a
+        sentence counts): the same kind of event somewhere else."""
+        return (bool(towns) and bool(self.places[s]) and self.names[s].isdisjoint(names)
+                and self.names[s].isdisjoint(initials) and self.initials[s].isdisjoint(names))
+
     def shared_entities(self, s: int, ents: list[str]) -> float | None:
         """Mean Dice overlap of an entity set with the members' entity sets (estimated from the
         story's counts); None when either side names no entity (no evidence either way)."""
@@ -113,6 +132,17 @@ def link_score(content: float, shared: float | None, use_entities: bool = True) 
     if not use_entities or shared is None:
         return content
     return content + ENTITY_WEIGHT * (shared - ENTITY_PIVOT)
+
+
+def _current(article: Article, f: dict | None) -> dict:
+    """The article's features; stored ones of an older FEATURES_VERSION are read anew (they are a
+    pure function of the article), so an archive built before a rule changed groups like a scan.
+    A dict without "v" is a caller's choice of features (eval_grouping) and is used as given."""
+    if not f:
+        return {}
+    if "v" in f and f["v"] != FEATURES_VERSION:
+        return story_features([article])[0]
+    return f
 
 
 def build_stories(articles: Sequence[Article], vectors: np.ndarray, features: Sequence[dict],
@@ -134,10 +164,13 @@ def build_stories(articles: Sequence[Article], vectors: np.ndarray, features: Se
     arts = [arts[i] for i in order]
     rows = [idx[i] for i in order]
     x = np.ascontiguousarray(np.asarray(vectors, dtype=np.float32)[rows]) if rows else np.zeros((0, 1), np.float32)
-    feats = [features[r] or {} for r in rows]
+    feats = [_current(arts[k], features[r]) for k, r in enumerate(rows)]
     ents = [list(dict.fromkeys(f["entities"])) if f.get("entities") else [] for f in feats]
     places = [f.get("countries") or [] for f in feats]
     periods = [f.get("periods") or [] for f in feats]
+    names = [f.get("names") or [] for f in feats]
+    towns = [f.get("places") or [] for f in feats]
+    initials = [f.get("initials") or [] for f in feats]
 
     threshold = settings.story_threshold
     window = settings.story_window_days
@@ -157,13 +190,15 @@ def build_stories(articles: Sequence[Article], vectors: np.ndarray, features: Se
                 continue  # past the first days, a report on another period is another story
             if st.other_countries(s, places[i]):  # the same kind of event in another country
                 continue
+            if st.other_place(s, names[i], towns[i], initials[i]):  # ... or in another town
+                continue
             score = link_score(st.content(s, i), st.shared_entities(s, ents[i]), use_entities)
             if score > best_score:  # strict: a tie goes to the older story
                 best, best_score = s, score
         if best >= 0 and best_score >= need:
-            st.join(best, i, ents[i], places[i], periods[i])
+            st.join(best, i, ents[i], places[i], periods[i], names[i], towns[i], initials[i])
         else:
-            st.found(i, ents[i], places[i], periods[i])
+            st.found(i, ents[i], places[i], periods[i], names[i], towns[i], initials[i])
 
     stories = []
     story_of: dict[str, str] = {}

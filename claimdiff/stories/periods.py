@@ -10,7 +10,7 @@ _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augu
            "november", "december"]
 _MONTH_RE = "|".join(m.capitalize() for m in _MONTHS)
 _PERIOD_RE = re.compile(
-    r"\b(?:(?P<prep>in|for|during|of)\s+(?P<month>" + _MONTH_RE + r")(?:\s+(?P<year>(?:19|20)\d\d))?(?!\s*\d)"
+    r"\b(?:(?P<prep>in|for|during|month\s+of)\s+(?P<month>" + _MONTH_RE + r")(?:\s+(?P<year>(?:19|20)\d\d))?(?!\s*\d)"
     r"|(?P<poss>" + _MONTH_RE + r")(?:'s|’s)"
     r"|(?P<last>last|past)\s+(?P<unit>week|month|quarter)\b"
     r"|weeks?\s+end(?:ed|ing)\s+(?:on\s+)?(?P<wmonth>" + _MONTH_RE + r")\.?\s+(?P<wday>\d{1,2})\b"
