@@ -47,6 +47,8 @@ lake river street avenue road north south east west northern southern eastern we
 lower i a an the in on at of for to from by with and or but as is are was were be this that these those it its he
 she they we you his her their our my your after before when while if then there here what who how why where which
 breaking update updated live watch video opinion analysis exclusive editorial am pm est edt gmt utc covid coronavirus
+county counties parish province state region prefecture oblast district city town village council borough township
+municipality suburb neighborhood neighbourhood
 """.split())
 # Words that follow "in" or "at" as often as a town does, but are not a place.
 _NOT_PLACES = set("""republican democrat democratic gop congress senate house court white pentagon capitol hill parliament
@@ -106,7 +108,7 @@ def _names(text: str, initials: bool = False):
             if initial != initials:
                 continue
             n = _norm(w)
-            if len(n) < 2 or n in _GENERIC or n.startswith("i'") or n in _CONTAINERS:
+            if len(n) < 2 or n in _GENERIC or w.lower() in _GENERIC or n.startswith("i'") or n in _CONTAINERS:
                 continue
             yield n, sent, m
 
