@@ -41,6 +41,8 @@ def test_proper_names_skip_sentence_starts_titles_weekdays_and_containers():
     assert proper_names("FBI agents searched the home.") == ["fbi"]  # an acronym first in a sentence is a name
     assert proper_names("The Whitfords' barn burned, said Sheriff Dale Ortiz's office.") == ["dale", "ortiz", "whitford"]
     assert initial_words("Chiquita merges with Fyffes. Firefighters said.") == ["chiquita", "firefighter"]
+    assert proper_names("Rock Star Sued By Former Manager: He Was 'Rude In Court'") == []  # one title across a colon
+    assert proper_names("Metro-North said service resumed.") == ["metro-north"]  # an inner capital: a name
 
 
 def test_place_names_are_where_the_lede_says_it_happened():
@@ -52,6 +54,8 @@ def test_place_names_are_where_the_lede_says_it_happened():
     assert place_names("Flooding closed roads in Butte County on Friday.") == []
     assert place_names("Wildfires burned in California and in Canada.") == []
     assert place_names("Lawmakers in Congress met at the FBI headquarters.") == []
+    assert place_names("Gas prices rose 4 cents in Mass. this week.") == []  # an AP state abbreviation
+    assert place_names("The singer shone in Harlan's new series.") == []  # a possessor, not a place
     # a headline's name is a place when the first sentence names it again
     assert place_names("Tornado strikes Greenfield. A tornado struck Greenfield late Sunday.",
                        "Tornado strikes Greenfield.", "A tornado struck Greenfield late Sunday.") == ["greenfield"]

@@ -57,7 +57,9 @@ _STATES = """Alabama Alaska Arizona Arkansas California Colorado Connecticut Del
 Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi Missouri
 Montana Nebraska Nevada Hampshire Jersey York Carolina Dakota Ohio Oklahoma Oregon Pennsylvania Rhode Island Tennessee
 Texas Utah Vermont Virginia Washington Wisconsin Wyoming Columbia Ontario Quebec Alberta Europe Asia Africa Americas
-Oceania Antarctica Arctic Atlantic Pacific Caribbean Balkans Gulf Midwest Scandinavia Mediterranean Asia-Pacific"""
+Oceania Antarctica Arctic Atlantic Pacific Caribbean Balkans Gulf Midwest Scandinavia Mediterranean Asia-Pacific
+Northeast Northwest Southeast Southwest Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn
+Miss Mo Mont Neb Nev NH NJ NM NY NC ND Okla Ore Pa RI SC SD Tenn Tex Vt Va Wash WVa Wis Wyo DC"""  # + AP abbreviations
 
 
 @lru_cache(maxsize=65536)  # the same names recur in every article of a story
@@ -74,7 +76,8 @@ _CONTAINERS = {_norm(w) for n in COUNTRY_NAMES for w in n.split()} | {_norm(w) f
 _CAP = re.compile(r"(?<![\w'’.-])[A-Z][A-Za-z'’.-]*[A-Za-z]|(?<![\w'’.-])[A-Z](?![\w'’])")  # a capitalised word
 _FIRST = re.compile(r"[A-Za-z]")
 _LOWER = re.compile(r"(?<![\w'’.-])[a-z][a-z]{3,}")  # a lower-case word of four letters or more
-_SPLIT = re.compile(r"(?<=[.!?])[\"”’']?\s+|\s+[-–—]+\s+|[:;]\s+")  # sentences, dateline dashes, colons
+_SENTENCE = re.compile(r"(?<=[.!?])[\"”’']?\s+")
+_SPLIT = re.compile(r"\s+[-–—]+\s+|[:;]\s+")  # within a sentence: dateline dashes, colons (a new start follows)
 _OPENERS = "\"“‘'(["
 _NAME_RUN = r"(?:[A-Z][\w'’.-]*\s+)*"  # the other words of a name of several ("in New Orleans", "Los Angeles County")
 _PREP = re.compile(r"\b(?i:in|near|outside|at|from|across|throughout|around|into)\s+(?:the\s+)?" + _NAME_RUN + "$")
@@ -96,21 +99,26 @@ def _title_case(sent: str) -> bool:
 def _names(text: str, initials: bool = False):
     """(normalised name, sentence, match) of every name-like capitalised word (with `initials`, of
     every capitalised first word of a sentence instead)."""
-    for sent in _SPLIT.split(text):
-        if _title_case(sent):
-            continue  # a headline in title case: its capitals say nothing
-        first = _FIRST.search(sent)
-        for m in _CAP.finditer(sent):
-            w = m.group()
-            initial = m.start() == first.start() or sent[:m.start()].rstrip()[-1:] in _OPENERS
-            if initial and w.isupper() and len(w) > 1:  # "FBI agents ..." is a name; "Firefighters ..." is not
-                initial = False
-            if initial != initials:
-                continue
-            n = _norm(w)
-            if len(n) < 2 or n in _GENERIC or w.lower() in _GENERIC or n.startswith("i'") or n in _CONTAINERS:
-                continue
-            yield n, sent, m
+    for whole in _SENTENCE.split(text):
+        if _title_case(whole):
+            continue  # a headline in title case ("Juan Pablo Dissed By Insider: He's 'Bad In Bed'"): capitals say nothing
+        for sent in _SPLIT.split(whole):
+            yield from _sentence_names(sent, initials)
+
+
+def _sentence_names(sent: str, initials: bool):
+    first = _FIRST.search(sent)
+    for m in _CAP.finditer(sent):
+        w = m.group()
+        initial = m.start() == first.start() or sent[:m.start()].rstrip()[-1:] in _OPENERS
+        if initial and any(c.isupper() for c in w[1:]):  # "FBI agents", "Metro-North said": a name; "Firefighters": not
+            initial = False
+        if initial != initials:
+            continue
+        n = _norm(w)
+        if len(n) < 2 or n in _GENERIC or w.lower() in _GENERIC or n.startswith("i'") or n in _CONTAINERS:
+            continue
+        yield n, sent, m
 
 
 def proper_names(text: str) -> list[str]:
@@ -126,8 +134,9 @@ def initial_words(text: str) -> list[str]:
 
 
 def _placelike(n: str, m: re.Match) -> bool:
-    # not an institution, not an acronym ("FBI", "GPs": an organisation, not a place)
-    return n not in _NOT_PLACES and sum(c.isupper() for c in m.group()) < 2
+    # not an institution, not an acronym ("FBI", "GPs": an organisation), not a possessor ("in Oprah's series")
+    w = m.group()
+    return n not in _NOT_PLACES and sum(c.isupper() for c in w) < 2 and not re.search(r"['’]s?$", w)
 
 
 def place_names(lede: str, title: str | None = None, first: str | None = None) -> list[str]:
