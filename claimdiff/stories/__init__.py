@@ -1,14 +1,18 @@
 """Stories: articles of several outlets about one event, grouped before claims are compared.
 
 Two articles belong to one story when their title and lead say nearly the same (cosine of
-the `story_text` embeddings, average linkage against the story's members), they name the
-same actors and places (countries, optionally named entities, of the title and lead,
-`story_features`), and they were published close together: within `story_core_days` (5) of
-the story's first article on content alone, and up to `story_window_days` (60) when they do
-not report on another period. A developing story (a withdrawal reported in August and again
-in October) stays one story; next week's jobless claims or next month's jobs report, which
-read almost the same but name another reporting period ("last week", "in April"), open
-stories of their own.
+the `story_text` embeddings, average linkage against the story's members), they do not name
+different countries, nor two different towns with no proper name in common (`story_features`:
+countries.py, names.py; optionally spaCy's named entities), and they were published close
+together: within `story_core_days` (5) of the story's first article on content alone, and up
+to `story_window_days` (60) when their ledes (title and first sentence, text.lede) do not
+report on another period (periods.py). A developing story (a withdrawal reported in August
+and again in October) stays one story; next week's jobless claims or next month's jobs
+report, which read almost the same but name another reporting period ("last week", "in
+April"), open stories of their own; so do two fires told in the same words in two towns.
+
+Modules: text (story_text, lede), countries, names (proper names, places), periods, features
+(story_features: all of them, per article, stored), grouping (build_stories), labels.
 
 The grouping is a pure function of the *set* of articles. Articles are put in one canonical
 order, oldest first by (date, id) with undated articles last, and visited in that order:
