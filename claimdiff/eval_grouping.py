@@ -11,8 +11,10 @@ Two corpora from the evaluation folder (never copied into the repository):
   article per headline (title and text are the headline; date from the crawl timestamp, which
   spans about a day and a half, so dates cannot separate these stories). `cluster` is the story.
 
-Each corpus is grouped three ways: content only (no date window), content and dates,
-content, dates and named entities. Reported: adjusted Rand index (ARI), purity (share of
+Each corpus is grouped several ways: content only (no date window), content and dates,
+content, dates and countries, content, dates and spaCy's named entities, and the product's
+default (what `scan` does: dates, the countries, reporting-period and place vetoes of
+story_features, no NER), also with a 5-day window. Reported: adjusted Rand index (ARI), purity (share of
 articles in a story whose majority event is theirs), inverse purity (the same with the roles
 swapped: how whole each event is kept), and pair precision / recall over same-story article
 pairs (pair precision is what the comparison stage feels: a pair of different events in one
@@ -28,7 +30,7 @@ import hashlib
 import json
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -48,15 +50,32 @@ def _article(text: str, title: str | None, publisher: str | None, date: dt.date 
                    publisher=publisher, date=date, date_source="metadata" if date else "none")
 
 
-def basil_articles(path: Path) -> tuple[list[Article], list[str]]:
-    """BASIL's 300 articles rebuilt from their sentences, and the event of each."""
+@dataclasses.dataclass(frozen=True)
+class BasilArticle:
+    """One BASIL article rebuilt from its sentence rows."""
+
+    name: str  # a file stem: "{outlet}-{article_uuid}", or "{outlet}-event-{event}" for the rows whose uuid is "empty"
+    event: str  # BASIL's `cluster`: kept aside, never given to claimdiff
+    source: str  # fox / nyt / hpo
+    publisher: str
+    title: str
+    text: str  # the title, then the paragraphs, a blank line between each
+    date: dt.date | None
+
+
+def basil_rebuild(path: Path) -> list[BasilArticle]:
+    """BASIL's 300 articles rebuilt from `basil_sentences.jsonl`, the one place that does it (the
+    grouping evaluation, scripts/basil_articles.py's files and the whole-scan evaluation all read
+    these): rows grouped by (article_uuid, event, outlet) (four HuffPost rows carry the uuid
+    "empty": event and outlet keep them apart), ordered by `sent_idx` with the title row first,
+    sentences of one `paragraph_idx` joined into a paragraph; the date of the article's first row."""
     rows: dict[tuple, list[dict]] = defaultdict(list)
     with open(path, encoding="utf-8") as f:
         for line in f:
             if line.strip():
                 r = json.loads(line)
                 rows[(r["article_uuid"], r["cluster"], r["source"])].append(r)
-    arts, events = [], []
+    out = []
     for (uuid, event, source), rs in sorted(rows.items()):
         rs.sort(key=lambda r: (not r.get("is_title"), r["sent_idx"]))
         title = next((r["text"] for r in rs if r.get("is_title")), rs[0].get("title", ""))
@@ -69,11 +88,18 @@ def basil_articles(path: Path) -> tuple[list[Article], list[str]]:
                 paras.append([])
                 last = r.get("paragraph_idx")
             paras[-1].append(r["text"])
-        body = "\n".join([title] + [" ".join(p) for p in paras])
         date = dt.date.fromisoformat(rs[0]["date"]) if rs[0].get("date") else None
-        arts.append(_article(body, title, PUBLISHERS.get(source, source), date, f"basil/{source}-{uuid}-{event}"))
-        events.append(event)
-    return arts, events
+        name = f"{source}-{uuid}" if uuid != "empty" else f"{source}-event-{event}"
+        out.append(BasilArticle(name=name, event=event, source=source, publisher=PUBLISHERS.get(source, source),
+                                title=title, text="\n\n".join([title] + [" ".join(p) for p in paras]), date=date))
+    return out
+
+
+def basil_articles(path: Path) -> tuple[list[Article], list[str]]:
+    """BASIL's 300 articles (basil_rebuild) as claimdiff Articles, and the event of each."""
+    rebuilt = basil_rebuild(path)
+    arts = [_article(b.text, b.title, b.publisher, b.date, f"basil/{b.name}") for b in rebuilt]
+    return arts, [b.event for b in rebuilt]
 
 
 def uci_articles(path: Path) -> tuple[list[Article], list[str]]:
@@ -128,10 +154,13 @@ def grouping_scores(truth: Sequence[str], pred: Sequence[str]) -> dict:
 
 # --- the report ---------------------------------------------------------------------------------
 
-# (name, use the date window, feature keys used)
-VARIANTS = (("content only", False, ()), ("content + dates", True, ()),
-            ("content + dates + countries", True, ("countries",)),
-            ("content + dates + entities", True, ("entities", "countries")))
+PRODUCT = ("v", "countries", "periods", "names", "initials", "places")  # what story_features gives the product (no NER)
+# (name, date window in days: None = no window, "default" = Settings' story_window_days, feature keys used)
+VARIANTS = (("content only", None, ()), ("content + dates", "default", ()),
+            ("content + dates + countries", "default", ("countries",)),
+            ("content + dates + entities", "default", ("entities", "countries")),
+            ("product default (countries, periods, places)", "default", PRODUCT),
+            ("product features, 5-day window", 5, PRODUCT))
 
 
 def _embed(articles: Sequence[Article], embedder) -> np.ndarray:
@@ -145,9 +174,10 @@ def evaluate_corpus(articles: Sequence[Article], truth: Sequence[str], vectors: 
     from claimdiff.stories import build_stories
 
     out = []
-    for name, dates, entities in VARIANTS:
-        s = settings if dates else dataclasses.replace(settings, story_window_days=NO_WINDOW)
-        feats = [{k: f[k] for k in entities if k in f} for f in features]
+    for name, window, keys in VARIANTS:
+        days = NO_WINDOW if window is None else settings.story_window_days if window == "default" else window
+        s = dataclasses.replace(settings, story_window_days=days)
+        feats = [{k: f[k] for k in keys if k in f} for f in features]
         t = time.perf_counter()
         _, story_of = build_stories(articles, vectors, feats, s)
         secs = time.perf_counter() - t

@@ -3,8 +3,9 @@
     python scripts/basil_articles.py                  # scan benchmark + cross-event precision check
     python scripts/basil_articles.py --write DIR      # only write the articles (.txt + .meta.json) into DIR
 
-Rows are grouped by `article_uuid` (with event and outlet: four rows say "empty") and ordered by `sent_idx` (title row first, a blank line between
-paragraphs); metadata: publisher (fox/nyt/hpo -> readable name), date, title. The event (`cluster`)
+The articles are rebuilt by claimdiff.eval_grouping.basil_rebuild (rows grouped by `article_uuid`,
+event and outlet, ordered by `sent_idx`, title row first, a blank line between paragraphs);
+metadata: publisher (fox/nyt/hpo -> readable name), date, title. The event (`cluster`)
 is not given to claimdiff: it is kept aside to check the conflicts. BASIL reports every event in
 three outlets, so a conflict between articles of different events is a false pairing by construction.
 
@@ -27,8 +28,9 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as `python scripts/basil_articles.py`: this checkout's claimdiff
+    sys.path.insert(0, str(ROOT))
 DEFAULT_SRC = ROOT.parent.parent / "shared" / "eval" / "basil_sentences.jsonl"
-PUBLISHERS = {"fox": "Fox News", "nyt": "The New York Times", "hpo": "HuffPost"}
 
 
 def find_source() -> Path | None:
@@ -40,36 +42,18 @@ def find_source() -> Path | None:
 
 
 def write_articles(src: Path, dest: Path) -> dict[str, str]:
-    """Write one NAME.txt + NAME.meta.json per BASIL article into dest; returns file path -> event."""
-    rows: dict[tuple, list[dict]] = defaultdict(list)
-    with open(src, encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                r = json.loads(line)
-                # four HuffPost rows carry article_uuid "empty": (event, outlet) keeps them apart
-                rows[(r["article_uuid"], r["cluster"], r["source"])].append(r)
+    """Write one NAME.txt + NAME.meta.json per BASIL article into dest; returns file path -> event.
+    The articles are claimdiff.eval_grouping.basil_rebuild's (the one rebuild of BASIL)."""
+    from claimdiff.eval_grouping import basil_rebuild
+
     dest.mkdir(parents=True, exist_ok=True)
     event_of: dict[str, str] = {}
-    for (uuid, event, source), rs in sorted(rows.items()):
-        rs.sort(key=lambda r: (not r.get("is_title"), r["sent_idx"]))
-        title = next((r["text"] for r in rs if r.get("is_title")), rs[0].get("title", ""))
-        paras: list[list[str]] = []
-        last = None
-        for r in rs:
-            if r.get("is_title"):
-                continue
-            if r.get("paragraph_idx") != last or not paras:
-                paras.append([])
-                last = r.get("paragraph_idx")
-            paras[-1].append(r["text"])
-        body = "\n\n".join([title] + [" ".join(p) for p in paras])
-        first = rs[0]
-        name = f"{source}-{uuid}" if uuid != "empty" else f"{source}-event-{event}"
-        path = dest / f"{name}.txt"
-        path.write_text(body + "\n", encoding="utf-8")
-        meta = {"title": title, "publisher": PUBLISHERS.get(first["source"], first["source"]), "date": first.get("date")}
-        (dest / f"{name}.meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-        event_of[str(path)] = first["cluster"]
+    for b in basil_rebuild(src):
+        path = dest / f"{b.name}.txt"
+        path.write_text(b.text + "\n", encoding="utf-8")
+        meta = {"title": b.title, "publisher": b.publisher, "date": b.date.isoformat() if b.date else None}
+        (dest / f"{b.name}.meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        event_of[str(path)] = b.event
     return event_of
 
 
