@@ -153,3 +153,18 @@ def test_candidate_keys_for_one_value_properties():
 ])
 def test_no_candidate_keys_for_other_figures(text):
     assert _keys(text) == frozenset()
+
+
+def test_no_toll_key_for_one_incident_within_the_story():
+    assert _keys("Three people were killed in an airstrike on a market on Tuesday.") == frozenset()
+    assert _keys("At least 40 people were killed in the storm.") == {"toll:kill"}
+
+
+def test_a_poll_is_not_the_vote():
+    assert _q("Okafor had 48 percent in a poll of likely voters.").event != "vote share"
+    assert _keys("Okafor had 48 percent in a poll of likely voters.") == frozenset()
+
+
+def test_revisions_of_different_months_are_not_compared():
+    assert not compare_texts("May's payrolls were revised down by 40,000.",
+                             "June's payrolls were revised down by 25,000.", D1, D1).conflict

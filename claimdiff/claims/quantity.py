@@ -386,6 +386,7 @@ _AFTER_LANDFALL_RE = re.compile(r"\b(?:after|since|following)\s+(?:making\s+|its
                                 r"\b(?:after|since)\s+(?:it\s+)?(?:came|coming|moved|moving)\s+ashore|"
                                 r"\bweaken\w*|\bdowngrad\w*|\binland\b|\bdissipat\w*|\bstrengthen\w*|\bintensif\w*",
                                 re.IGNORECASE)
+_MONTH_NAME_RE = re.compile(r"\b(?:" + "|".join(m.capitalize() for m in _MONTHS.split("|")) + r")\b")  # not "may"
 _WIND_UNITS = frozenset({"mph", "km/h", "knot"})
 # the net revision of earlier figures ("revised May and June down by a combined 258,000",
 # "a downward revision of 158,000", "Revisions subtracted 258,000 jobs"); "revised down TO
@@ -403,16 +404,18 @@ _OUTAGE_BEFORE_RE = re.compile(r"\b(?:power\s+(?:outages?|cuts?)\s+(?:affecting|
                                r"(?:power|electricity)|(?:knocked|cut|shut)\s+(?:out\s+|off\s+)?(?:power|electricity)\s+"
                                r"(?:to|for)|left)\s+(?:\w+\s+){0,2}$", re.I)
 _OUTAGE_UNITS = frozenset({"customer", "home", "household", "business", "resident", "people", "account", "meter"})
-_VOTE_WORDS_RE = re.compile(r"\b(?:votes?|voters|ballots?|counted|count|precincts?|race|election|primary|polls?|"
+_VOTE_WORDS_RE = re.compile(r"\b(?:votes?|voters|ballots?|counted|count|precincts?|race|election|primary|"
                             r"runoff|electorate)\b", re.I)
 _SHARE_VERB_RE = re.compile(r"\b(?P<name>[A-Z][\w'-]*[a-z])\s+(?:had|has|won|wins|took|takes|received|receives|got|gets|"
-                            r"garnered|captured|secured|polled|drew|led\s+with|leads\s+with|(?:was|is)\s+leading\s+with|"
+                            r"garnered|captured|secured|drew|led\s+with|leads\s+with|(?:was|is)\s+leading\s+with|"
                             r"(?:was|is|stood|stands)\s+at)\s+$")
 _SHARE_POSS_RE = re.compile(r"\b(?P<name>[A-Z][\w-]*[a-z])(?:'s|’s|')\s+$")
 _SHARE_FOR_RE = re.compile(r"^\s*(?:percent|per cent|%)?\s*(?:of\s+the\s+vote\s+)?for\s+(?P<name>[A-Z][\w'-]*[a-z])\b")
 _COUNTED_RE = re.compile(r"^\s*(?:percent|per cent|%)?\s*of\s+(?:the\s+|all\s+)?(?:expected\s+|estimated\s+|ballots\s+"
                          r"|votes\s+)?(?:votes?|ballots|precincts|the\s+count)\b[^.;,]{0,25}?\b(?:counted|tallied|"
                          r"reporting|in|processed|reported)\b", re.I)
+# a poll's share is one poll's reading, not the result ("Diaz had 48 percent in a CNN poll")
+_POLL_RE = re.compile(r"\b(?:poll|polls|polling|polled|pollsters?|survey(?:s|ed)?)\b(?!\s+(?:closed|close|opened))", re.I)
 _NOT_NAMES = frozenset("the a an it he she they we i this that these those there his her their its our with "
                        "about some nearly almost roughly around".split())
 _CHANGE_TO_RE = re.compile(r"\b(?:cut|cuts|cutting|reduc\w*|lower|lowers|lowered|lowering|rais\w*|increas\w*|fall|falls|"
@@ -456,7 +459,9 @@ def _facets(text: str, s: int, e: int, end: int, unit: str | None, ev: str | Non
             mods.append("landfall")  # one value per storm: its winds as it came ashore
         return unit, ev, mods
     if unit in (None, "job") and any(rx.search(text[max(left - 80, 0):s]) for rx in _REVISION_RES):
-        return "revision", "revise", mods
+        # the months revised, when named: "May's figure" and "June's" are two revisions
+        months = sorted({m.group(0).lower()[:3] for m in _MONTH_NAME_RE.finditer(text)})
+        return "revision", "revise", [*mods, *(["months:" + "+".join(months)] if months else [])]
     if unit in _OUTAGE_UNITS and (_OUTAGE_AFTER_RE.match(after) or _OUTAGE_BEFORE_RE.search(before[-80:])):
         return unit, "outage", mods
     if unit == "percent":
@@ -468,7 +473,7 @@ def _facets(text: str, s: int, e: int, end: int, unit: str | None, ev: str | Non
                     and not _TITLES.fullmatch(m.group("name")):
                 name = m.group("name")
                 break
-        if name is not None and _VOTE_WORDS_RE.search(text):
+        if name is not None and _VOTE_WORDS_RE.search(text) and not _POLL_RE.search(text):
             return unit, "vote share", [*mods, "cand:" + re.sub(r"(?:'s|’s|')$", "", name.lower())]
         if _CHANGE_TO_RE.search(text[max(left, s - 120):s]):
             mods.append("level")  # "cut the corporate tax rate to 15%", "the rate falls to 18%": the new level

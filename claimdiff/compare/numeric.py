@@ -98,6 +98,10 @@ def _cand(q: Quantity) -> str | None:
     return next((m[5:] for m in q.modifiers if m.startswith("cand:")), None)
 
 
+def _months(q: Quantity) -> str | None:
+    return next((m[7:] for m in q.modifiers if m.startswith("months:")), None)
+
+
 def _rate_names(q: Quantity) -> set[str]:
     return {m[5:] for m in q.modifiers if m.startswith("rate:")}
 
@@ -139,6 +143,9 @@ def same_thing(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
         return False
     if ("landfall" in qa.modifiers) != ("landfall" in qb.modifiers):
         return False  # winds as the storm came ashore vs a later reading
+    mo_a, mo_b = _months(qa), _months(qb)
+    if mo_a and mo_b and mo_a != mo_b:
+        return False  # May's revision is not June's
     ra, rb = _rate_names(qa) - {""}, _rate_names(qb) - {""}
     if ra and rb and not (ra & rb):
         return False  # the corporate rate is not the top individual rate
@@ -531,6 +538,12 @@ _SO_FAR_RE = re.compile(r"\b(?:so far|to date|thus far)\b", re.IGNORECASE)
 MAX_DAYS_APART = 365
 
 
+# "Three people were killed in an airstrike": a toll of one incident within the story, not its toll
+_SUB_EVENT_RE = re.compile(r"^[^.;]{0,60}?\b(?:killed|died|dead|injured|wounded|hurt|killing|injuring|wounding)\s+"
+                           r"(?:\w+\s+){0,2}?(?:in|during|by)\s+(?:a|an|another|one|two|three|separate|each)\b",
+                           re.IGNORECASE)
+
+
 class NumericComparator:
     kind: ClassVar[str] = "numeric"
 
@@ -545,7 +558,8 @@ class NumericComparator:
             if set(q.modifiers) & {"each", "additional", "prior"}:
                 continue  # a rate, an increment, an earlier value: not the story's figure
             if q.unit == "people" and q.event in _TOLL_EVENTS:
-                keys.add(f"toll:{q.event}")
+                if not _SUB_EVENT_RE.search(claim.text[q.start:]):
+                    keys.add(f"toll:{q.event}")
             elif q.unit in PROPERTY_UNITS:
                 keys.add(f"property:{q.unit}")
             elif q.event == "wind" and "landfall" in q.modifiers:
