@@ -168,3 +168,17 @@ def test_a_poll_is_not_the_vote():
 def test_revisions_of_different_months_are_not_compared():
     assert not compare_texts("May's payrolls were revised down by 40,000.",
                              "June's payrolls were revised down by 25,000.", D1, D1).conflict
+
+
+@pytest.mark.parametrize("text,tense", [
+    ("Obama has cut $716 billion from Medicare.", "past"),
+    ("Congress cut the rate to 21% in 2017.", "past"),
+    ("Under the bill, the top rate drops to 35%.", "present"),
+    ("The bill will cut spending by $2 billion.", "future"),
+    ("The bill would cut spending by $2 billion.", ""),
+])
+def test_tense_of_the_governing_verb(text, tense):
+    from claimdiff.claims.syntax import parse_claims
+
+    (c,) = parse_claims([_claim(text, None, "a")])
+    assert c.quantities[0].referent.tense == tense
