@@ -63,6 +63,8 @@ def test_outage_counts():
     assert _q("Some 250,000 homes were without power in the region on Saturday.").event == "outage"
     assert _q("The storm left 90,000 customers without electricity.").event == "outage"
     assert _q("Some 250,000 homes were damaged.").event != "outage"
+    assert _q("The storm knocked out power to 250,000 customers.").event == "outage"
+    assert _q("The storm left 12 people dead.").event == "kill"  # "left" alone says nothing of power
 
 
 # ---------------------------------------------------------------- comparing

@@ -402,7 +402,7 @@ _OUTAGE_AFTER_RE = re.compile(r"^[^.;:]{0,40}?\b(?:without\s+(?:power|electricit
                               r"in\s+the\s+dark)\b", re.I)
 _OUTAGE_BEFORE_RE = re.compile(r"\b(?:power\s+(?:outages?|cuts?)\s+(?:affecting|for|hit(?:ting)?)|without\s+"
                                r"(?:power|electricity)|(?:knocked|cut|shut)\s+(?:out\s+|off\s+)?(?:power|electricity)\s+"
-                               r"(?:to|for)|left)\s+(?:\w+\s+){0,2}$", re.I)
+                               r"(?:to|for))\s+(?:\w+\s+){0,2}$", re.I)
 _OUTAGE_UNITS = frozenset({"customer", "home", "household", "business", "resident", "people", "account", "meter"})
 _VOTE_WORDS_RE = re.compile(r"\b(?:votes?|voters|ballots?|counted|count|precincts?|race|election|primary|"
                             r"runoff|electorate)\b", re.I)
