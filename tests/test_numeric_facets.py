@@ -184,3 +184,16 @@ def test_tense_of_the_governing_verb(text, tense):
 
     (c,) = parse_claims([_claim(text, None, "a")])
     assert c.quantities[0].referent.tense == tense
+
+
+def test_two_landfalls_of_one_storm_are_two_figures():
+    assert not compare_texts("The hurricane made landfall in Cuba with winds of 120 mph.",
+                             "The hurricane made landfall in Florida with winds of 140 mph.", D1, D2).conflict
+    r = compare_texts("The typhoon came ashore in Luzon with winds of 160 km/h.",
+                      "The typhoon made landfall on Luzon with sustained winds of 190 km/h.", D1, D1)
+    assert r.conflict and "km/h winds at landfall" in r.explanation
+
+
+def test_a_day_is_not_a_landfall_place():
+    q = _q("The storm struck the coast on Monday night with sustained winds of 150 mph.")
+    assert "landfall" in q.modifiers and not any(m.startswith("at:") for m in q.modifiers)

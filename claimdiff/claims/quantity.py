@@ -279,6 +279,10 @@ def _read_unit(text: str, e: int) -> tuple[str | None, str | None, list[str], in
         return None, None, mods, e  # "4 old ones", "16 of them": elliptical, the thing is elsewhere
     if unit.endswith(("ed", "ing", "ly")) and unit not in _UNIT_CLASS and len(unit) > 4:
         return None, None, mods, e  # "6 joined him", "4 working" are verbs, not units
+    if unit in ("km", "kilometres", "kilometers", "mi", "miles") and (m3 := re.match(r"\s?(?:/|per\s+)h(?:our|r)?\b",
+                                                                                    text[pos:], re.I)):
+        pos += m3.end()  # "160 km/h", "100 km per hour": a speed, not a distance
+        return ("km/h" if unit.startswith("k") else "mph"), text[unit_start:pos], mods, pos
     return normalise_unit(unit), text[unit_start:pos], mods, pos
 
 
@@ -387,6 +391,9 @@ _AFTER_LANDFALL_RE = re.compile(r"\b(?:after|since|following)\s+(?:making\s+|its
                                 r"\bweaken\w*|\bdowngrad\w*|\binland\b|\bdissipat\w*|\bstrengthen\w*|\bintensif\w*",
                                 re.IGNORECASE)
 _MONTH_NAME_RE = re.compile(r"\b(?:" + "|".join(m.capitalize() for m in _MONTHS.split("|")) + r")\b")  # not "may"
+_LANDFALL_AT_RE = re.compile(r"\b(?:landfall|ashore|struck|hit)\s+(?:\w+\s+){0,2}?(?:in|on|near|at|over|along)\s+"
+                             r"(?:the\s+)?(?P<p>[A-Z][\w'-]+)")
+_WEEKDAY_RE = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day$|^(?:today|tonight|yesterday)$", re.I)
 _WIND_UNITS = frozenset({"mph", "km/h", "knot"})
 # the net revision of earlier figures ("revised May and June down by a combined 258,000",
 # "a downward revision of 158,000", "Revisions subtracted 258,000 jobs"); "revised down TO
@@ -457,6 +464,10 @@ def _facets(text: str, s: int, e: int, end: int, unit: str | None, ev: str | Non
         ev = "gust" if re.search(r"\bgusts?\b", near, re.I) else "wind"
         if ev == "wind" and _LANDFALL_RE.search(text) and not _AFTER_LANDFALL_RE.search(text):
             mods.append("landfall")  # one value per storm: its winds as it came ashore
+            at = next((m.group("p") for m in _LANDFALL_AT_RE.finditer(text)
+                       if not _MONTH_RE.match(m.group("p")) and not _WEEKDAY_RE.match(m.group("p"))), None)
+            if at:
+                mods.append("at:" + at.lower())  # a storm may come ashore twice (Cuba, then Florida)
         return unit, ev, mods
     if unit in (None, "job") and any(rx.search(text[max(left - 80, 0):s]) for rx in _REVISION_RES):
         # the months revised, when named: "May's figure" and "June's" are two revisions

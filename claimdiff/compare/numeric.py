@@ -98,8 +98,12 @@ def _cand(q: Quantity) -> str | None:
     return next((m[5:] for m in q.modifiers if m.startswith("cand:")), None)
 
 
+def _tagged(q: Quantity, tag: str) -> str | None:
+    return next((m[len(tag):] for m in q.modifiers if m.startswith(tag)), None)
+
+
 def _months(q: Quantity) -> str | None:
-    return next((m[7:] for m in q.modifiers if m.startswith("months:")), None)
+    return _tagged(q, "months:")
 
 
 def _rate_names(q: Quantity) -> set[str]:
@@ -143,6 +147,9 @@ def same_thing(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
         return False
     if ("landfall" in qa.modifiers) != ("landfall" in qb.modifiers):
         return False  # winds as the storm came ashore vs a later reading
+    at_a, at_b = _tagged(qa, "at:"), _tagged(qb, "at:")
+    if at_a and at_b and at_a != at_b:
+        return False  # two landfalls of one storm
     mo_a, mo_b = _months(qa), _months(qb)
     if mo_a and mo_b and mo_a != mo_b:
         return False  # May's revision is not June's
