@@ -76,6 +76,7 @@ class Referent(Frozen):
     period: str = ""  # reference period as written: "in April", "over the next decade", "so far"
     negated: bool = False  # the governing verb is negated
     hypothetical: bool = False  # a plan or a supposition, not a reported fact: "would cut", "proposed cutting"
+    tense: str = ""  # of the governing verb: "past" (also perfect), "present", "future" ("will"), "" unknown
 
 
 class Entity(Frozen):

@@ -218,6 +218,8 @@ def _read_place(text: str, s: int, unit_end: int) -> str | None:
         p = m.group("p")
         if _MONTH_RE.match(p.split()[0]) or _TITLES.match(p):
             continue  # "in May", "from Mrs. Clinton's account": a month or a person, not a place
+        if re.match(r"\s*\d", text[m.end():]) and re.search(r"(?:'s|’s|s')$", p):
+            continue  # "52.1 percent to Morales's 47.9 percent": whose figure, not a place
         return p.lower().rstrip(".")
     return None
 
@@ -277,6 +279,10 @@ def _read_unit(text: str, e: int) -> tuple[str | None, str | None, list[str], in
         return None, None, mods, e  # "4 old ones", "16 of them": elliptical, the thing is elsewhere
     if unit.endswith(("ed", "ing", "ly")) and unit not in _UNIT_CLASS and len(unit) > 4:
         return None, None, mods, e  # "6 joined him", "4 working" are verbs, not units
+    if unit in ("km", "kilometres", "kilometers", "mi", "miles") and (m3 := re.match(r"\s?(?:/|per\s+)h(?:our|r)?\b",
+                                                                                    text[pos:], re.I)):
+        pos += m3.end()  # "160 km/h", "100 km per hour": a speed, not a distance
+        return ("km/h" if unit.startswith("k") else "mph"), text[unit_start:pos], mods, pos
     return normalise_unit(unit), text[unit_start:pos], mods, pos
 
 
@@ -370,6 +376,124 @@ def _count_class(text: str, s: int, end: int, unit: str | None, ev: str | None) 
     return unit, ev
 
 
+# ---------------------------------------------------------------- facets of one story's figures
+# Patterns for figures that news reports as one property of an event, so that two reports of it
+# compare however differently their sentences run (numeric.py): a storm's wind speed, the net
+# revision of earlier months in a jobs report, a count of customers without power, a candidate's
+# share of the vote, a rate's new level under a plan.
+
+_LANDFALL_RE = re.compile(r"\b(?:made|makes|making|make)\s+landfall|\blandfall\b|\b(?:came|comes|coming|come|slammed|"
+                          r"roared|crashed|moved|swept|barrel(?:l)?ed)\s+ashore\b|\b(?:struck|hit|slammed|lashed)\s+"
+                          r"(?:the\s+)?(?:\w+\s+)?(?:coast|coastline|shore)\b", re.IGNORECASE)
+# a later reading: "after making landfall", "weakened", "inland": winds that have changed since
+_AFTER_LANDFALL_RE = re.compile(r"\b(?:after|since|following)\s+(?:making\s+|its\s+|it\s+made\s+)?landfall|"
+                                r"\b(?:after|since)\s+(?:it\s+)?(?:came|coming|moved|moving)\s+ashore|"
+                                r"\bweaken\w*|\bdowngrad\w*|\binland\b|\bdissipat\w*|\bstrengthen\w*|\bintensif\w*",
+                                re.IGNORECASE)
+_MONTH_NAME_RE = re.compile(r"\b(?:" + "|".join(m.capitalize() for m in _MONTHS.split("|")) + r")\b")  # not "may"
+_LANDFALL_AT_RE = re.compile(r"\b(?:landfall|ashore|struck|hit)\s+(?:\w+\s+){0,2}?(?:in|on|near|at|over|along)\s+"
+                             r"(?:the\s+)?(?P<p>[A-Z][\w'-]+)")
+_WEEKDAY_RE = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day$|^(?:today|tonight|yesterday)$", re.I)
+_WIND_UNITS = frozenset({"mph", "km/h", "knot"})
+# the net revision of earlier figures ("revised May and June down by a combined 258,000",
+# "a downward revision of 158,000", "Revisions subtracted 258,000 jobs"); "revised down TO
+# 185,000" is the revised level, not the revision, and stays a count of jobs
+_REVISION_RES = (
+    re.compile(r"\brevisions?\s+of\s+(?:a\s+(?:combined|net|total)\s+)?$", re.I),
+    re.compile(r"\brevis(?:ed|ing|ions?)\b[^,;:.!?]{0,60}?\b(?:down|up|downward|upward|lower|higher)?\s*by\s+"
+               r"(?:a\s+(?:combined|net|total)\s+)?$", re.I),
+    re.compile(r"\brevisions?\b[^,;:.!?]{0,50}?\b(?:subtract|add|shav|knock|cut|lower|rais|reduc|remov|took|take|"
+               r"trim|lift|boost)\w*\s+(?:off\s+)?(?:a\s+(?:combined|net|total)\s+)?$", re.I),
+)
+_OUTAGE_AFTER_RE = re.compile(r"^[^.;:]{0,40}?\b(?:without\s+(?:power|electricity)|lost\s+(?:power|electricity)|"
+                              r"in\s+the\s+dark)\b", re.I)
+_OUTAGE_BEFORE_RE = re.compile(r"\b(?:power\s+(?:outages?|cuts?)\s+(?:affecting|for|hit(?:ting)?)|without\s+"
+                               r"(?:power|electricity)|(?:knocked|cut|shut)\s+(?:out\s+|off\s+)?(?:power|electricity)\s+"
+                               r"(?:to|for))\s+(?:\w+\s+){0,2}$", re.I)
+_OUTAGE_UNITS = frozenset({"customer", "home", "household", "business", "resident", "people", "account", "meter"})
+_VOTE_WORDS_RE = re.compile(r"\b(?:votes?|voters|ballots?|counted|count|precincts?|race|election|primary|"
+                            r"runoff|electorate)\b", re.I)
+_SHARE_VERB_RE = re.compile(r"\b(?P<name>[A-Z][\w'-]*[a-z])\s+(?:had|has|won|wins|took|takes|received|receives|got|gets|"
+                            r"garnered|captured|secured|drew|led\s+with|leads\s+with|(?:was|is)\s+leading\s+with|"
+                            r"(?:was|is|stood|stands)\s+at)\s+$")
+_SHARE_POSS_RE = re.compile(r"\b(?P<name>[A-Z][\w-]*[a-z])(?:'s|’s|')\s+$")
+_SHARE_FOR_RE = re.compile(r"^\s*(?:percent|per cent|%)?\s*(?:of\s+the\s+vote\s+)?for\s+(?P<name>[A-Z][\w'-]*[a-z])\b")
+_COUNTED_RE = re.compile(r"^\s*(?:percent|per cent|%)?\s*of\s+(?:the\s+|all\s+)?(?:expected\s+|estimated\s+|ballots\s+"
+                         r"|votes\s+)?(?:votes?|ballots|precincts|the\s+count)\b[^.;,]{0,25}?\b(?:counted|tallied|"
+                         r"reporting|in|processed|reported)\b", re.I)
+# a poll's share is one poll's reading, not the result ("Diaz had 48 percent in a CNN poll")
+_POLL_RE = re.compile(r"\b(?:poll|polls|polling|polled|pollsters?|survey(?:s|ed)?)\b(?!\s+(?:closed|close|opened))", re.I)
+_NOT_NAMES = frozenset("the a an it he she they we i this that these those there his her their its our with "
+                       "about some nearly almost roughly around".split())
+_CHANGE_TO_RE = re.compile(r"\b(?:cut|cuts|cutting|reduc\w*|lower|lowers|lowered|lowering|rais\w*|increas\w*|fall|falls|"
+                           r"fell|fallen|falling|rise|rises|rose|risen|rising|drop\w*|climb\w*|slash\w*|trim\w*|lift\w*|"
+                           r"boost\w*|bring\w*|brought|push\w*|declin\w*|jump\w*|decreas\w*|hik\w*|set|sets|setting)\b"
+                           r"[^,;:.!?]{0,60}?\bto\s+$", re.I)
+_RATE_SKIP = frozenset("tax new current top lower higher".split())
+
+
+def _rate_name(window: str) -> list[str]:
+    """The words naming the last rate in `window`: "... cut the corporate tax rate to " ->
+    ["corporate"]; [""] for a rate with no name ("the rate falls to"); [] for no rate."""
+    ms = list(re.finditer(r"\brates?\b", window, re.I))
+    if not ms:
+        return []
+    words = re.findall(r"[A-Za-z][\w-]*", window[:ms[-1].start()])[-3:]
+    name: list[str] = []
+    for w in reversed(words):
+        lw = w.lower()
+        if lw in _STOP or _CHANGE_TO_RE.match(lw + " to ") or lw.endswith(("ed", "ing")):
+            break
+        name.insert(0, lw)
+    return [w for w in name if w not in _RATE_SKIP] or [""]
+_PRIOR_PEAK_RE = re.compile(r"\bfrom\s+(?:a|the|its)\s+(?:peak|high|record|maximum|height)\s+of\s+$", re.I)
+
+
+def _facets(text: str, s: int, e: int, end: int, unit: str | None, ev: str | None
+            ) -> tuple[str | None, str | None, list[str]]:
+    """(unit, event, extra modifiers) for the figures above; unchanged for any other."""
+    before, after = text[:s], text[end:]
+    left, right = _clause_bounds(text, s, end)
+    mods: list[str] = []
+    if _PRIOR_PEAK_RE.search(before):
+        mods.append("prior")  # "down from a peak of more than 400,000": an earlier value
+    if unit in _WIND_UNITS and (re.search(r"\b(?:winds?|gusts?)\b(?:\s+\w+){0,4}\s+(?:of|at|to|near|up to|reaching|topping)?"
+                                          r"\s*$", before, re.I) or re.match(r"\s*(?:sustained\s+)?(?:winds?|gusts?)\b",
+                                                                               after, re.I)):
+        near = before[-40:] + " " + after[:15]
+        ev = "gust" if re.search(r"\bgusts?\b", near, re.I) else "wind"
+        if ev == "wind" and _LANDFALL_RE.search(text) and not _AFTER_LANDFALL_RE.search(text):
+            mods.append("landfall")  # one value per storm: its winds as it came ashore
+            at = next((m.group("p") for m in _LANDFALL_AT_RE.finditer(text)
+                       if not _MONTH_RE.match(m.group("p")) and not _WEEKDAY_RE.match(m.group("p"))), None)
+            if at:
+                mods.append("at:" + at.lower())  # a storm may come ashore twice (Cuba, then Florida)
+        return unit, ev, mods
+    if unit in (None, "job") and any(rx.search(text[max(left - 80, 0):s]) for rx in _REVISION_RES):
+        # the months revised, when named: "May's figure" and "June's" are two revisions
+        months = sorted({m.group(0).lower()[:3] for m in _MONTH_NAME_RE.finditer(text)})
+        return "revision", "revise", [*mods, *(["months:" + "+".join(months)] if months else [])]
+    if unit in _OUTAGE_UNITS and (_OUTAGE_AFTER_RE.match(after) or _OUTAGE_BEFORE_RE.search(before[-80:])):
+        return unit, "outage", mods
+    if unit == "percent":
+        if _COUNTED_RE.match(text[e:]):
+            return unit, "counted", mods  # "with 85 percent of the expected vote counted": the count's progress
+        name = None
+        for m in (_SHARE_VERB_RE.search(before), _SHARE_POSS_RE.search(before), _SHARE_FOR_RE.match(text[e:])):
+            if m and m.group("name").lower() not in _NOT_NAMES and not _MONTH_RE.match(m.group("name")) \
+                    and not _TITLES.fullmatch(m.group("name")):
+                name = m.group("name")
+                break
+        if name is not None and _VOTE_WORDS_RE.search(text) and not _POLL_RE.search(text):
+            return unit, "vote share", [*mods, "cand:" + re.sub(r"(?:'s|’s|')$", "", name.lower())]
+        if _CHANGE_TO_RE.search(text[max(left, s - 120):s]):
+            mods.append("level")  # "cut the corporate tax rate to 15%", "the rate falls to 18%": the new level
+            mods.extend("rate:" + w for w in _rate_name(text[max(left, s - 120):s]))
+        elif re.search(r"\bfrom\s+$", before) and re.search(r"\bto\s+[$€£]?\d", text[max(left, s - 80):s]):
+            mods.append("prior")  # "... to 15% from 21%": the rate before the change
+    return unit, ev, mods
+
+
 def read_quantities(text: str) -> tuple[Quantity, ...]:
     out: list[Quantity] = []
     nums = _find_numbers(text)
@@ -451,6 +575,8 @@ def read_quantities(text: str) -> tuple[Quantity, ...]:
                                                    r"(down|up|lower|higher)\s*$", text[max(0, s - 30):s], re.I)):
             ev = "decrease" if mm.group(1).lower() in ("down", "lower") else "increase"  # "shares closed down 6.2%"
         unit, ev = _count_class(text, s, end, unit, ev)
+        unit, ev, facet_mods = _facets(text, s, e, end, unit, ev)
+        mods.extend(facet_mods)
         place = _read_place(text, s, end)
         out.append(Quantity(
             text=text[s:end], start=s, end=end, value=n.value, low=low, high=high,
@@ -464,9 +590,10 @@ def read_quantities(text: str) -> tuple[Quantity, ...]:
         lo, hi = _VAGUE[m.group(1).lower()]
         unit, unit_text, mods, unit_end = _read_unit(text, m.end())
         end = max(unit_end, m.end())
+        unit, ev, facet_mods = _facets(text, m.start(), m.end(), end, unit, _read_event(text, m.start(), m.end(), end))
         out.append(Quantity(text=text[m.start():end], start=m.start(), end=end, value=float(lo), low=float(lo),
                             high=float(hi), approx=True, unit=unit, unit_text=unit_text,
-                            modifiers=tuple(dict.fromkeys(mods)), place=_read_place(text, m.start(), end),
-                            event=_read_event(text, m.start(), m.end(), end)))
+                            modifiers=tuple(dict.fromkeys(mods + facet_mods)), place=_read_place(text, m.start(), end),
+                            event=ev))
     out.sort(key=lambda q: q.start)
     return tuple(out)

@@ -227,6 +227,26 @@ def _hypothetical(verb) -> bool:
     return False
 
 
+def _tense(verb) -> str:
+    """"past" (also the perfect: "has cut"), "present" ("falls", "is cut"), "future" ("will
+    cut") of the governing verb; "" when the parse does not say (a bare infinitive, a modal)."""
+    if verb is None:
+        return ""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    low = {a.lower_ for a in auxes}
+    if low & {"will", "'ll", "shall"}:
+        return "future"
+    if low & _HYPOTHETICAL_AUX or any(a.lower_ == "to" for a in auxes):
+        return ""
+    if any(a.lemma_.lower() == "have" for a in auxes) or any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "present"
+    if auxes:
+        return ""
+    return {"VBD": "past", "VBZ": "present", "VBP": "present"}.get(verb.tag_, "")
+
+
 def _period(heads, doc, span_ids) -> str:
     """Every reference period attached to the verb, the noun or the amount, and a rate or
     running-total phrase anywhere in the sentence, joined: "in October, year on year"."""
@@ -282,7 +302,7 @@ def _referent(doc, q: Quantity) -> Referent | None:
     subject = _subject(verb, noun, span_ids) if verb is not None else ""
     period = _period((verb, noun, anchor, event), doc, span_ids)
     return Referent(noun=noun_lemma, modifiers=mods, verb=ev, subject=subject, period=period, negated=negated,
-                    hypothetical=_hypothetical(verb))
+                    hypothetical=_hypothetical(verb), tense=_tense(verb))
 
 
 def read_referents(doc, quantities: tuple[Quantity, ...]) -> tuple[Quantity, ...]:

@@ -27,7 +27,7 @@ _UNIT_CLASS = {
     "week": "week", "month": "month", "year": "year", "yr": "year", "m": "metre", "metre": "metre",
     "meter": "metre", "cm": "cm", "centimetre": "cm", "centimeter": "cm", "inch": "inch",
     "foot": "foot", "feet": "foot", "ft": "foot", "kmph": "km/h", "km/h": "km/h", "kph": "km/h",
-    "mph": "mph", "litre": "litre", "liter": "litre", "gallon": "gallon", "barrel": "barrel",
+    "mph": "mph", "knot": "knot", "kt": "knot", "kts": "knot", "litre": "litre", "liter": "litre", "gallon": "gallon", "barrel": "barrel",
 }
 # nationality and group words, one spelling each: "American", "U.S." and "US" troops are one
 NATIONALITIES = {
@@ -81,8 +81,16 @@ _EVENTS = {
     "sell": ("sold", "sell", "sale"),
     "buy": ("bought", "buy", "purchas"),
 }
+# Words that begin with an event stem and name no event: "winds of 130 mph" are not a win,
+# a "deadline" is no death, a "sentence" sends nothing, "surgery" is no surge.
+_NOT_EVENT_WORDS = (
+    "wind", "winds", "windy", "winter", "winters", "window", "windows", "wine", "wines", "wing", "wings",
+    "deadline", "deadlines", "deadlock", "deadlocked", "sentence", "sentences", "sentenced", "sentencing",
+    "sentiment", "sentiments", "surgery", "surgeries", "surgeon", "surgeons", "surgical", "fundamental",
+    "fundamentally", "fundamentals", "enterprise", "enterprises", "entertain", "entertained", "entertaining",
+    "entertainment", "costume", "costumes", "diet", "diets", "diesel", "cute")
 _EVENT_RE = re.compile(
-    r"\b(?P<w>" + "|".join(sorted({re.escape(s) for ss in _EVENTS.values() for s in ss}, key=len, reverse=True))
+    r"\b(?!(?:" + "|".join(_NOT_EVENT_WORDS) + r")\b)(?P<w>" + "|".join(sorted({re.escape(s) for ss in _EVENTS.values() for s in ss}, key=len, reverse=True))
     + r")[\w-]*", re.IGNORECASE)
 _STEM_EVENT = {s.lower(): e for e, ss in _EVENTS.items() for s in ss}
 

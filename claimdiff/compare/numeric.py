@@ -22,9 +22,22 @@ two acts, not one fact), and the reference period ("in April" vs "in July", "yea
 vs "month on month"). A duration ("over three years", "a 10-year plan") is compared only
 with a duration of the same event.
 
+Figures a story has one value of (shallow reading, claims/quantity.py `_facets`): a storm's
+sustained winds at landfall (not its gusts, not a later reading), the net revision of earlier
+months in a jobs report ("revised down by a combined 258,000" / "a downward revision of
+158,000"; a revised level, "revised down to 185,000", stays a count), one named candidate's
+share of the vote (never the share of the vote counted), the new level of one named rate
+under a change ("would cut the corporate tax rate to 15%" / "the corporate rate falls to
+18%": the verbs differ, the level is one figure; the rate before it, "from 21%", is apart),
+a count of customers without power. These compare even when the sentences run apart
+(`one_value`), and `candidate_keys` pairs reports of a toll, a magnitude or depth, landfall
+winds or a candidate's share in one story even under the cosine threshold.
+
 Relation: a count that moves (a death toll, a count "so far", "at least N killed", a
 revised estimate, a running total of troops withdrawn) reported higher by a later article
-of the same story is an `update`; everything else is a `contradiction`.
+of the same story is an `update`; so is a later count of customers without power, lower or
+higher, a candidate's share while the votes are counted, and a storm's winds read later;
+two accounts of one revision are not; everything else is a `contradiction`.
 """
 
 from __future__ import annotations
@@ -75,10 +88,74 @@ def _context(text: str, q: Quantity, n: int = 2) -> tuple[tuple[str, ...], tuple
     return tuple(left), tuple(right)
 
 
+# changes that set a new level ("cut the rate to 15%", "the rate falls to 18%"): the level
+# after the change is one figure whichever verb reports it
+_LEVEL_EVENTS = frozenset({None, "reduce", "decrease", "increase", "raise"})
+
+
+def _cand(q: Quantity) -> str | None:
+    """The candidate whose vote share this is ("Diaz had 52.1 percent" -> "diaz")."""
+    return next((m[5:] for m in q.modifiers if m.startswith("cand:")), None)
+
+
+def _tagged(q: Quantity, tag: str) -> str | None:
+    return next((m[len(tag):] for m in q.modifiers if m.startswith(tag)), None)
+
+
+def _months(q: Quantity) -> str | None:
+    return _tagged(q, "months:")
+
+
+def _rate_names(q: Quantity) -> set[str]:
+    return {m[5:] for m in q.modifiers if m.startswith("rate:")}
+
+
+def _both_levels(qa: Quantity, qb: Quantity) -> bool:
+    return "level" in qa.modifiers and "level" in qb.modifiers and qa.event in _LEVEL_EVENTS \
+        and qb.event in _LEVEL_EVENTS
+
+
+def _named_rate(qa: Quantity, qb: Quantity) -> bool:
+    """Both give the new level of one named rate ("the corporate tax rate" / "the corporate rate")."""
+    na, nb = _rate_names(qa) - {""}, _rate_names(qb) - {""}
+    return _both_levels(qa, qb) and bool(na & nb)
+
+
+def one_value(qa: Quantity, qb: Quantity) -> bool:
+    """A property the story has one value of, so that two reports of it compare however
+    differently their sentences run: a quake's magnitude or depth, a storm's winds at
+    landfall, the net revision of earlier months in one report, one candidate's share of the
+    vote, the new level of one named rate."""
+    if qa.unit in PROPERTY_UNITS or qa.unit == "revision":
+        return True
+    if qa.event == "wind" and "landfall" in qa.modifiers and "landfall" in qb.modifiers:
+        return True
+    if qa.event == "vote share" and _cand(qa) is not None and _cand(qa) == _cand(qb):
+        return True
+    return _named_rate(qa, qb)
+
+
 def same_thing(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
     """Do the two quantities count the same thing in the same context?"""
     if qa.unit != qb.unit:
         return False
+    if qa.event == "counted" or qb.event == "counted":
+        return False  # "with 85% of the vote counted": the count's progress, the context of a figure
+    if ("prior" in qa.modifiers) != ("prior" in qb.modifiers):
+        return False  # "from 21%", "down from a peak of 400,000": the value before the change
+    if _cand(qa) != _cand(qb):
+        return False
+    if ("landfall" in qa.modifiers) != ("landfall" in qb.modifiers):
+        return False  # winds as the storm came ashore vs a later reading
+    at_a, at_b = _tagged(qa, "at:"), _tagged(qb, "at:")
+    if at_a and at_b and at_a != at_b:
+        return False  # two landfalls of one storm
+    mo_a, mo_b = _months(qa), _months(qb)
+    if mo_a and mo_b and mo_a != mo_b:
+        return False  # May's revision is not June's
+    ra, rb = _rate_names(qa) - {""}, _rate_names(qb) - {""}
+    if ra and rb and not (ra & rb):
+        return False  # the corporate rate is not the top individual rate
     if qa.unit is None:
         ca, cb = _context(ta, qa), _context(tb, qb)
         if not ((ca[0] or ca[1]) and ca == cb):  # a sentence may open with the number: "9,000 were ..."
@@ -86,9 +163,16 @@ def same_thing(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
     ga, gb = _groups(qa), _groups(qb)
     if ga and gb and not (ga & gb):
         return False
-    if _markers(qa) != _markers(qb):
+    ma, mb = _markers(qa), _markers(qb)
+    if qa.unit == "revision":
+        # a net revision is the sum over the months revised: "a combined 258,000" is no other figure
+        ma, mb = ma - {"total"}, mb - {"total"}
+    if qa.event == "outage" and qb.event == "outage":
+        # "still without power" is the same count at a later moment (an update, see _relation)
+        ma, mb = ma - {"remaining"}, mb - {"remaining"}
+    if ma != mb:
         return False
-    if qa.event != qb.event:
+    if qa.event != qb.event and not _both_levels(qa, qb):
         return False
     if qa.place and qb.place and qa.place != qb.place:
         return False
@@ -140,6 +224,10 @@ def number_phrase(q: Quantity) -> str:
 def _loosely_same(qa: Quantity, qb: Quantity) -> bool:
     """Could these two be counts of the same thing, reading generously (for ambiguity only)?
     A count with no unit may be elliptical ("9 pizzas at lunch and 6 at dinner")."""
+    if ("prior" in qa.modifiers) != ("prior" in qb.modifiers) or "counted" in (qa.event, qb.event):
+        return False  # the value before a change, the share of the vote counted: named as such
+    if _cand(qa) is not None and _cand(qb) is not None and _cand(qa) != _cand(qb):
+        return False  # "Diaz had 52.1 percent to Morales's 47.9 percent"
     return qa.unit == qb.unit or qa.unit is None or qb.unit is None
 
 
@@ -283,6 +371,15 @@ def _subjects_clash(ra: Referent, rb: Referent) -> bool:
     return not (set(ra.subject.split()) & set(rb.subject.split()))
 
 
+def _describes_plan(r: Referent, levels: bool) -> bool:
+    """A clause in the simple present or the future that gives a new level ("the corporate
+    rate falls to 18%", "the rate will fall to 18%") describes what a plan does, as "the bill
+    would cut the rate to 15%" does. A past or perfect one ("Congress cut the rate to 21% in
+    2017", "Obama has cut $716 billion") reports a fact, never a proposal; and an amount in
+    the present ("Obama cuts $716 billion") may be a headline's past, so only levels count."""
+    return levels and not r.negated and r.tense in ("present", "future")
+
+
 def _is_duration(q: Quantity) -> bool:
     return q.unit in _TIME_UNITS and not re.search(r"\b(?:old|of age|age[sd]?)\b", q.text.lower())
 
@@ -302,9 +399,14 @@ def same_referent(qa: Quantity, qb: Quantity) -> bool:
     ma, mb = set(ra.modifiers) & _SCOPE_MODS, set(rb.modifiers) & _SCOPE_MODS
     if ma != mb:
         return False  # core vs headline inflation, new vs all spending, global vs US growth
-    if _events_clash(ra, rb, qa, qb) or _subjects_clash(ra, rb) or _periods_clash(ra.period, rb.period):
+    # a vote share's candidate is read from the figure itself ("to Lindqvist's 45.1 percent",
+    # where the parse's subject is the other candidate's, "Okafor had")
+    same_cand = _cand(qa) is not None and _cand(qa) == _cand(qb)
+    if (_events_clash(ra, rb, qa, qb) and not _both_levels(qa, qb)) or (_subjects_clash(ra, rb) and not same_cand) \
+            or _periods_clash(ra.period, rb.period):
         return False
-    if ra.hypothetical != rb.hypothetical:
+    if ra.hypothetical != rb.hypothetical and not _describes_plan(ra if rb.hypothetical else rb,
+                                                                   _both_levels(qa, qb)):
         return False  # "his plan would cut $800 billion" is a proposal, "Obama has cut $716 billion" a fact
     if ra.negated != rb.negated:
         return False  # "did not withdraw 2,000" is not a count of what was withdrawn
@@ -351,8 +453,20 @@ def _by_date(qa: Quantity, qb: Quantity, ctx: PairContext) -> tuple[Quantity, Qu
     return (qa, qb) if ctx.date_a <= ctx.date_b else (qb, qa)
 
 
+_FACET_LABEL = {"wind": "winds", "gust": "gusts", "outage": "without power", "revise": "", "vote share": "of the vote"}
+
+
 def _thing_label(q: Quantity) -> str:
     """What the count is of, for the explanation: the unit, else the parse's noun phrase."""
+    if q.unit == "revision":
+        return "net revision of earlier figures"
+    if q.event == "vote share" and _cand(q):
+        return f"for {_cand(q).title()}"
+    names = sorted(_rate_names(q) - {""})
+    if names and "level" in q.modifiers:
+        return " ".join(names) + " rate (its new level)"
+    if q.event == "outage" and q.unit_text:
+        return q.unit_text.lower()  # "customers", "homes and businesses"
     if q.unit:
         return q.unit
     r = q.referent
@@ -361,13 +475,44 @@ def _thing_label(q: Quantity) -> str:
     return "(same count)"
 
 
+_COUNT_PROGRESS_RE = re.compile(r"\b(?:counted|tallied|reporting|partial (?:results|returns|count)|early (?:results|"
+                                r"returns)|still being counted|results so far|unofficial)\b", re.IGNORECASE)
+
+
+def _shown(q: Quantity) -> str:
+    """The number phrase, with its percent sign where the label does not say "percent"."""
+    t = number_phrase(q)
+    return t + "%" if q.unit == "percent" and _thing_label(q) != "percent" and not t.endswith("%") else t
+
+
+def _event_label(q: Quantity) -> str:
+    if q.event in _FACET_LABEL:
+        label = _FACET_LABEL[q.event]
+        if q.event == "vote share":
+            return "" if _cand(q) else label
+        return label + (" at landfall" if "landfall" in q.modifiers else "")
+    if "level" in q.modifiers and _rate_names(q) - {""}:
+        return ""
+    return _PAST.get(q.event or "", q.event or "")
+
+
 def _relation(a: Claim, qa: Quantity, b: Claim, qb: Quantity, ctx: PairContext) -> tuple[str, str]:
     """("update", reason) or ("contradiction", "")."""
     if not ctx.same_story or not ctx.date_a or not ctx.date_b or ctx.date_a == ctx.date_b:
         return "contradiction", ""
+    if qa.unit == "revision":
+        return "contradiction", ""  # two accounts of one report's revision, not a figure that moves
+    (e, qe, de), (l, ql, dl) = sorted(((a, qa, ctx.date_a), (b, qb, ctx.date_b)), key=lambda x: x[2])
+    if qa.event == "outage":
+        if ql.high <= qe.low:
+            return "update", "a later, lower count: power restored to some in between"
+        return "update", "a later, higher count: more outages reported"
+    if qa.event == "vote share" and (_COUNT_PROGRESS_RE.search(a.text) or _COUNT_PROGRESS_RE.search(b.text)):
+        return "update", "a later count: the votes were still being counted"
+    if qa.event in ("wind", "gust") and "landfall" not in qa.modifiers:
+        return "update", "a later reading: a storm's winds change as it moves"
     if not (moving_count(qa, a.text) or moving_count(qb, b.text)):
         return "contradiction", ""
-    (e, qe, de), (l, ql, dl) = sorted(((a, qa, ctx.date_a), (b, qb, ctx.date_b)), key=lambda x: x[2])
     if ql.low >= qe.high or (ql.high > qe.high and ql.low >= qe.low) or (_rising_floors(qe, ql) and ql.value > qe.value):
         return "update", "a later, higher figure"
     if _floor_outgrown(qe, ql):
@@ -400,8 +545,35 @@ _SO_FAR_RE = re.compile(r"\b(?:so far|to date|thus far)\b", re.IGNORECASE)
 MAX_DAYS_APART = 365
 
 
+# "Three people were killed in an airstrike": a toll of one incident within the story, not its toll
+_SUB_EVENT_RE = re.compile(r"^[^.;]{0,60}?\b(?:killed|died|dead|injured|wounded|hurt|killing|injuring|wounding)\s+"
+                           r"(?:\w+\s+){0,2}?(?:in|during|by)\s+(?:a|an|another|one|two|three|separate|each)\b",
+                           re.IGNORECASE)
+
+
 class NumericComparator:
     kind: ClassVar[str] = "numeric"
+
+    def candidate_keys(self, claim: Claim) -> frozenset[str]:
+        """Keys of the properties a story has one value of, read from the shallow claim: a toll
+        ("toll:kill", people killed; "toll:injure"), a quake's magnitude or depth, a storm's
+        winds at landfall, one candidate's share of the vote. Two claims of one story that share
+        a key are compared however far apart their wording is; the comparison itself still
+        decides (a toll only as an update)."""
+        keys: set[str] = set()
+        for q in claim.quantities:
+            if set(q.modifiers) & {"each", "additional", "prior"}:
+                continue  # a rate, an increment, an earlier value: not the story's figure
+            if q.unit == "people" and q.event in _TOLL_EVENTS:
+                if not _SUB_EVENT_RE.search(claim.text[q.start:]):
+                    keys.add(f"toll:{q.event}")
+            elif q.unit in PROPERTY_UNITS:
+                keys.add(f"property:{q.unit}")
+            elif q.event == "wind" and "landfall" in q.modifiers:
+                keys.add(f"landfall wind:{q.unit}")
+            elif q.event == "vote share" and _cand(q):
+                keys.add(f"vote share:{_cand(q)}")
+        return frozenset(keys)
 
     def compare(self, a: Claim, b: Claim, ctx: PairContext) -> Finding | None:
         low_sim = ctx.similarity_source == "embedding" and ctx.similarity < MIN_SIMILARITY
@@ -411,12 +583,13 @@ class NumericComparator:
         for qa, qb in align(a, b):
             update = _relation(a, qa, b, qb, ctx)[0] == "update"
             running = update and bool(_SO_FAR_RE.search(a.text) and _SO_FAR_RE.search(b.text))
-            if low_sim and not (qa.unit in PROPERTY_UNITS or running or (
+            prop = one_value(qa, qb)
+            if low_sim and not (prop or running or (
                     update and qa.unit == "people" and qa.event in _TOLL_EVENTS)):
                 continue
             if not intervals_disjoint(qa, qb) and not (update and _floor_outgrown(*_by_date(qa, qb, ctx))):
                 continue
-            if qa.event is None and qa.unit not in PROPERTY_UNITS and not running \
+            if qa.event is None and not prop and not running \
                     and ctx.similarity < CONTEXTLESS_MIN_SIMILARITY \
                     and overlap(a.text, b.text) < CONTEXTLESS_MIN_OVERLAP:
                 continue
@@ -435,16 +608,16 @@ class NumericComparator:
         groups = sorted(_groups(qa) | _groups(qb))
         thing = " ".join(x for x in (" ".join(g.upper() if g in ("us", "uk", "un", "nato", "isis") else g.title()
                                                for g in groups),
-                                     _thing_label(qa), _PAST.get(qa.event or "", qa.event or "")) if x)
+                                     _thing_label(qa), _event_label(qa)) if x)
         if qa.place or qb.place:
             thing += f" ({(qa.place or qb.place).title()})"
         relation, reason = _relation(a, qa, b, qb, ctx)
         if relation == "update":
             (qe, de), (ql, dl) = sorted(((qa, ctx.date_a), (qb, ctx.date_b)), key=lambda x: x[1])
-            ne, nl = number_phrase(qe), number_phrase(ql)
+            ne, nl = _shown(qe), _shown(ql)
             expl = f"{ne} vs {nl} {thing}; {ne} reported on {de.isoformat()}, {nl} on {dl.isoformat()}: {reason}"
         else:
-            expl = f"{number_phrase(qa)} vs {number_phrase(qb)} {thing}{date_note(ctx)}"
+            expl = f"{_shown(qa)} vs {_shown(qb)} {thing}{date_note(ctx)}"
         facet = f"{qa.unit or '-'}|{qa.event or '-'}|{','.join(groups) or '-'}"
         return Finding(kind=self.kind, score=round(score, 3), explanation=expl, relation=relation,
                        highlights_a=((qa.start, qa.end),), highlights_b=((qb.start, qb.end),), facet=facet)
