@@ -38,6 +38,9 @@ revised estimate, a running total of troops withdrawn) reported higher by a late
 of the same story is an `update`; so is a later count of customers without power, lower or
 higher, a candidate's share while the votes are counted, and a storm's winds read later;
 two accounts of one revision are not; everything else is a `contradiction`.
+
+Ages of one person ("Smith, 34," / "Smith, 35,") and tallies of one vote ("passed 220-207" /
+"by a vote of 219 to 208") are compared too, when no count is (compare/_people.py).
 """
 
 from __future__ import annotations
@@ -49,6 +52,8 @@ from typing import ClassVar
 from claimdiff.claims.units import event_class, normalise_unit
 from claimdiff.models import Claim, Finding, Quantity, Referent
 from claimdiff.compare import PairContext
+from claimdiff.compare._people import age_finding, tally_finding
+from claimdiff.compare._people import candidate_keys as people_keys
 from claimdiff.compare._text import overlap
 
 # nationality / group modifiers: a clash means different people
@@ -573,7 +578,7 @@ class NumericComparator:
                 keys.add(f"landfall wind:{q.unit}")
             elif q.event == "vote share" and _cand(q):
                 keys.add(f"vote share:{_cand(q)}")
-        return frozenset(keys)
+        return frozenset(keys) | people_keys(claim)
 
     def compare(self, a: Claim, b: Claim, ctx: PairContext) -> Finding | None:
         low_sim = ctx.similarity_source == "embedding" and ctx.similarity < MIN_SIMILARITY
@@ -603,7 +608,10 @@ class NumericComparator:
             if best is None or score > best[0]:
                 best = (score, qa, qb)
         if best is None:
-            return None
+            # ages of one person, tallies of one vote (compare/_people.py); `compare` (lexical
+            # similarity) has no cosine to gate on
+            sim = ctx.similarity if ctx.similarity_source == "embedding" else 1.0
+            return age_finding(a, b, sim, self.kind) or tally_finding(a, b, sim, self.kind)
         score, qa, qb = best
         groups = sorted(_groups(qa) | _groups(qb))
         thing = " ".join(x for x in (" ".join(g.upper() if g in ("us", "uk", "un", "nato", "isis") else g.title()
