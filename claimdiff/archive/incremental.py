@@ -246,8 +246,46 @@ class Archive:
         return select(found, self.settings)
 
 
+def ingest_prepared(archive: Archive, prepared: Sequence[Prepared], embedded: int = 0) -> IngestReport:
+    """`Archive.ingest` for articles prepared elsewhere (`claimdiff ingest --ray`, which runs
+    `prepare_articles` on Ray workers: scaleout/ray_exec.py): the same order, the same rows
+    written (each article, its kept claims and the vectors they and its story text need, in
+    one transaction with `dirty`), then the same `refresh`. A sentence the store already
+    holds keeps its stored vector (INSERT OR IGNORE), as the plain path reuses it.
+    `embedded`: the sentences the workers embedded, for the report."""
+    store = archive.store
+    rep = IngestReport()
+    todo: list[Prepared] = []
+    seen: set[str] = set()
+    for p in sorted(prepared, key=lambda p: (p.article.path, p.article.id)):
+        if p.article.id in seen or store.has_article(p.article.id):
+            rep.known += 1
+        else:
+            todo.append(p)
+        seen.add(p.article.id)
+    if store.meta("engine") not in (None, ENGINE_VERSION) and store.article_ids():
+        archive._reread_claims()
+    for p in todo:
+        a = p.article
+        story_hash = text_hash(story_text(a))
+        vectors = {text_hash(c.text): v for c, v in zip(p.claims, p.vectors)}
+        vectors.setdefault(story_hash, p.story_vector)
+        with store.transaction():
+            store.put_vectors(vectors)
+            store.add_article(a, [(c, text_hash(c.text), True) for c in p.claims], story_hash, p.features)
+            store.set_meta(dirty="1")
+        rep.added += 1
+        rep.claims += len(p.claims)
+        archive.progress("ingest", rep.added, len(todo))
+    if todo or archive._stale():
+        rep.stories = archive.refresh()
+    rep.embedded = embedded + archive.cache.embedded
+    rep.conflicts = store.counts()["conflicts"]
+    return rep
+
+
 def _norm(path: str) -> str:
     return str(Path(path))
 
 
-__all__ = ["Archive", "IngestReport", "load_light_embedder", "Claim"]
+__all__ = ["Archive", "IngestReport", "ingest_prepared", "load_light_embedder", "Claim"]
