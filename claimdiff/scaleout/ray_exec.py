@@ -75,6 +75,11 @@ def _ray():
     return ray
 
 
+def require_ray() -> None:
+    """Raise the one-line install hint when Ray or pyarrow is missing."""
+    _ray()
+
+
 _ADDRESS = re.compile(r"^(auto|ray://\S+|[\w.\-]+:\d+)$")
 
 
