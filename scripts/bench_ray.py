@@ -186,8 +186,10 @@ def bench_ingest(args) -> int:
         f"sentences), writing and the stories and conflicts of the refresh).",
         f"- `--ray`: {t_ray:.1f} s in all: plan {st.seconds.get('plan', 0):.1f} s, prepare (read, claims, embed; "
         f"{len(st.workers)} actors) {st.seconds.get('prepare', 0):.1f} s, load shards {st.seconds.get('load', 0):.1f} s, "
-        f"store and refresh (driver, the archive's own path) {st.seconds.get('store', 0):.1f} s; the rest is "
-        "starting the cluster's workers.",
+        f"store {st.seconds.get('store', 0):.1f} s (the archive's own path on the driver: writing articles, claims "
+        f"and vectors {st.seconds.get('write', 0):.1f} s, then the refresh {st.seconds.get('refresh', 0):.1f} s, "
+        f"whose conflicts ran as {st.conflict_tasks} Ray tasks in {st.seconds.get('conflicts', 0):.1f} s); the "
+        "rest is starting the cluster's workers.",
         "",
         "| embedding actor | shards | articles | sentences | busy s | articles/s | sentences/s |",
         "|---|---:|---:|---:|---:|---:|---:|",
@@ -197,9 +199,9 @@ def bench_ingest(args) -> int:
         lines.append(f"| {i} | {w['shards']} | {w['articles']:,} | {w['sentences']:,} | {w['seconds']:.1f} | "
                      f"{w['articles'] / s:.0f} | {w['sentences'] / s:.0f} |")
     lines.append("")
-    lines.append(f"{sents:,} sentences embedded by the actors. The store and refresh step is the single-machine "
-                 "archive's (SQLite on the driver): with the prepare stage spread over many workers it is what is "
-                 "left on one machine.")
+    lines.append(f"{sents:,} sentences embedded by the actors. Writing is the single-machine archive's (one SQLite "
+                 "transaction per article, on the driver): with the prepare stage and the conflicts spread over many "
+                 "workers it is what is left on one machine.")
     text = "\n".join(lines) + "\n"
     print(text)
     if args.append:

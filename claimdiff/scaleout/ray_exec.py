@@ -482,7 +482,10 @@ def ingest(paths: Sequence[str | Path], archive, *, address: str | None = None, 
                                                                known)
         t1 = time.perf_counter()
         rep = ingest_prepared(archive, [prepared[a.id] for a in articles],
-                              embedded=sum(w["sentences"] for w in stats.workers.values()))
+                              embedded=sum(w["sentences"] for w in stats.workers.values()),
+                              conflicts_of=_conflicts_executor(ses.ray, stats, progress, hook),
+                              seconds=stats.seconds)
+        stats.seconds.pop("conflicts_start", None)
         rep.known += len(known_seen - set(prepared))
         rep.skipped = list(skipped)
         stats.known = rep.known
@@ -569,17 +572,14 @@ def _prepare_all(ray, paths, settings: Settings, root: Path, files_per_shard, ac
     return articles, prepared, skipped, known_seen
 
 
-def _run(ray, paths, settings, root: Path, files_per_shard, actors, progress, hook,
-         parser) -> tuple[ScanResult, RunStats]:
-    stats = RunStats()
-    t0 = time.perf_counter()
-    articles, prepared, skipped, _ = _prepare_all(ray, paths, settings, root, files_per_shard, actors, progress,
-                                                  hook, stats)
-    timing = {}
+def _conflicts_executor(ray, stats: RunStats, progress: Progress, hook: Hook | None):
+    """`find_conflicts` (same signature, same result) on Ray tasks: groups of whole stories,
+    then the cross-story candidates by article pair (module docstring, steps 4-5)."""
 
-    def conflicts_of(prepared, stories, settings, parser=None, cross_pairs=()):
+    def conflicts_of(prepared, stories, settings, only_articles=None, parser=None, cross_pairs=()):
+        assert only_articles is None  # check's filter: not run here
         t3 = time.perf_counter()
-        timing["stories"] = t3 - t_stories
+        stats.seconds["conflicts_start"] = t3
         n = 4 * max(1, int(stats.cpus))
         groups = story_groups(prepared, stories, n_groups=n)
         stats.conflict_tasks = len(groups)
@@ -602,11 +602,21 @@ def _run(ray, paths, settings, root: Path, files_per_shard, actors, progress, ho
             n_done += len(ready)
             progress("compare", n_done, len(refs))
         rows = [c for r in ray.get(refs) for c in r]  # story order, then the cross pairs; the sort is stable
-        timing["conflicts"] = time.perf_counter() - t3
+        stats.seconds["conflicts"] = time.perf_counter() - t3
         return sorted(rows, key=lambda c: (-c.score, c.kind, c.id))
 
+    return conflicts_of
+
+
+def _run(ray, paths, settings, root: Path, files_per_shard, actors, progress, hook,
+         parser) -> tuple[ScanResult, RunStats]:
+    stats = RunStats()
+    t0 = time.perf_counter()
+    articles, prepared, skipped, _ = _prepare_all(ray, paths, settings, root, files_per_shard, actors, progress,
+                                                  hook, stats)
+    conflicts_of = _conflicts_executor(ray, stats, progress, hook)
     t_stories = time.perf_counter()
     result = result_of(articles, prepared, settings, progress, skipped, parser=parser, conflicts_of=conflicts_of)
-    stats.seconds.update(timing)
+    stats.seconds["stories"] = stats.seconds.pop("conflicts_start", time.perf_counter()) - t_stories
     stats.seconds["total"] = time.perf_counter() - t0
     return result, stats
