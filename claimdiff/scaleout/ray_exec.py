@@ -258,16 +258,18 @@ def embedder_options(settings: Settings) -> dict:
 
 
 def _known_array(known) -> np.ndarray | None:
-    """Article ids as one sorted numpy array: one copy in Ray's object store, read without
-    copying by every call (a Python set would be unpickled call by call)."""
-    return np.array(sorted(known), dtype=str) if known else None
+    """Article ids (ASCII hex) as one sorted array of bytes (16 bytes an id: 160 MB for 10 M
+    articles): one copy in Ray's object store, read without copying by every call (a Python
+    set would be unpickled call by call)."""
+    return np.array(sorted(k.encode("ascii") for k in known), dtype=bytes) if known else None
 
 
 def _is_known(article_id: str, known: np.ndarray | None) -> bool:
     if known is None or not len(known):
         return False
-    i = int(np.searchsorted(known, article_id))
-    return i < len(known) and known[i] == article_id
+    key = article_id.encode("ascii", "replace")
+    i = int(np.searchsorted(known, key))
+    return i < len(known) and known[i] == key
 
 
 class Preparer:
