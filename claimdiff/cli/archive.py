@@ -74,7 +74,7 @@ def ingest(
     engine: str = typer.Option("auto", "--engine", envvar="CLAIMDIFF_ENGINE", help="Embedding path: auto, fast, light, stock, fake."),
     skip_bad: bool = typer.Option(False, "--skip-bad", help="Skip unreadable files quietly: exit 0 even if some were skipped."),
     quiet: bool = QUIET_OPT,
-    ray: bool = typer.Option(False, "--ray", help="Read, extract and embed on Ray (pip install 'claimdiff[ray]'), then store here: a local cluster, or the one of --ray-address / RAY_ADDRESS."),
+    ray: bool = typer.Option(False, "--ray", help="Read, embed and compare on Ray (pip install 'claimdiff[ray]'), storing into this archive: a local cluster, or the one of --ray-address / RAY_ADDRESS."),
     ray_address: Optional[str] = typer.Option(None, "--ray-address", metavar="ADDRESS",
                                               help="With --ray (implies it): join this cluster: auto, ray://HOST:PORT or HOST:PORT."),
     ray_work: Optional[Path] = typer.Option(None, "--ray-work", metavar="DIR",
