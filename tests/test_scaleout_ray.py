@@ -1,10 +1,13 @@
-"""`scan --ray` is the same engine on another executor: on a local Ray cluster (one for all
-these tests, 2 CPUs) it gives exactly `pipeline.scan`'s ScanResult (so the same conflict
-ids), on the seeds with the real model and on a generated corpus; it resumes from its
-Parquet shards; and a worker killed mid-run loses and duplicates nothing."""
+"""`scan --ray` and `ingest --ray` are the same engine on another executor: on a local Ray
+cluster (one for all these tests, 2 CPUs) scan gives exactly `pipeline.scan`'s ScanResult
+(so the same conflict ids), with and without --across-stories, on the seeds with the real
+model and on a generated corpus; ingest gives exactly the archive a plain ingest writes
+(articles, claims, vectors, stories, conflicts); both resume from their Parquet shards; and
+a worker killed mid-run loses and duplicates nothing."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -12,9 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from claimdiff.archive.incremental import Archive
+from claimdiff.archive.store import Store
 from claimdiff.embedding.engines import FakeEmbedder
 from claimdiff.errors import ClaimdiffError
 from claimdiff.pipeline import scan
+from claimdiff.read.files import read_paths
 from claimdiff.scaleout.corpus import write_corpus
 from claimdiff.settings import Settings
 
@@ -138,11 +144,136 @@ def test_without_ray_one_clear_error(monkeypatch):
         ray_exec.run([SEEDS], FAKE)
 
 
-def test_across_stories_is_refused_clearly():
-    from claimdiff.scaleout import ray_exec
+def test_across_stories_same_result_as_scan(cluster, corpus, tmp_path):
+    from claimdiff.scaleout.ray_exec import run
 
-    with pytest.raises(ClaimdiffError, match="--across-stories is not supported with --ray"):
-        ray_exec.run([SEEDS], Settings(across_stories=True))
+    folder, within = corpus
+    wide = dataclasses.replace(FAKE, across_stories=True)
+    single = scan([folder], wide, FakeEmbedder())
+    cross = [c for c in single.conflicts if c.a.article_id not in
+             next(s.article_ids for s in single.stories if c.b.article_id in s.article_ids)]
+    assert len(cross) >= 20 and len(single.conflicts) > len(within.conflicts)  # rows only the wide view has
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    out = run([folder], wide, work=tmp_path / "work", files_per_shard=7, hook=KillOnce(marks, [("cross", 2)]))
+    assert (marks / "killed-cross-2").exists() and out.stats.cross_tasks >= 4
+    assert _ids(out.result) == _ids(single) and out.result == single
+
+
+# ---- ingest --ray -------------------------------------------------------------------------
+
+
+def _plain_ingest(paths, root: Path, settings=FAKE, kind="fake"):
+    with Store(root, create=True, writer=True) as st:
+        return Archive(st, settings, kind).ingest(read_paths(paths).articles)
+
+
+def _ray_ingest(paths, root: Path, settings=FAKE, kind="fake", **kw):
+    from claimdiff.scaleout.ray_exec import ingest
+
+    with Store(root, create=True, writer=True) as st:
+        return ingest(paths, Archive(st, settings, kind), **kw)
+
+
+def _archive(root: Path) -> dict:
+    """What the archive holds, as every command reads it (timestamps and row numbers aside)."""
+    with Store(root) as st:
+        inputs = st.story_inputs()
+        claims = st.kept_claims([a.id for a, *_ in inputs])
+        hashes = sorted({h for cl in claims.values() for _, h in cl} | {h for _, h, _, _ in inputs})
+        vecs = st.vectors_for(hashes)
+        return {
+            "articles": [(a, h, f, sid) for a, h, f, sid in inputs],
+            "claims": {k: [(c, h) for c, h in v] for k, v in sorted(claims.items())},
+            "vectors": {h: vecs[h].tobytes() for h in hashes},
+            "stories": st.db.execute("SELECT id, json FROM stories ORDER BY id").fetchall(),
+            "conflicts": [c for c, _ in st.conflicts(None)],
+        }
+
+
+def test_ingest_same_archive_as_plain_ingest(cluster, corpus, tmp_path):
+    folder, single = corpus
+    plain = _plain_ingest([folder], tmp_path / "plain")
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    out = _ray_ingest([folder], tmp_path / "ray", work=tmp_path / "work", files_per_shard=7,
+                      hook=KillOnce(marks, [("prepare", 4), ("conflicts", 2)]))  # a worker dies in each stage
+    assert sorted(p.name for p in marks.iterdir()) == ["killed-conflicts-2", "killed-prepare-4"]
+    assert sum(w["shards"] for w in out.stats.workers.values()) == 7
+    rep = out.report
+    assert (rep.added, rep.known, rep.claims, rep.stories, rep.conflicts) == \
+        (plain.added, 0, plain.claims, plain.stories, plain.conflicts)
+    assert rep.skipped == list(single.skipped) and out.stats.prepared_now == 7
+    want = _archive(tmp_path / "plain")
+    assert len(want["conflicts"]) >= 5 and len(want["stories"]) >= 6
+    got = _archive(tmp_path / "ray")
+    assert [c.id for c in got["conflicts"]] == [c.id for c in want["conflicts"]]
+    assert got == want
+
+    # again into the same archive, from the same shards: nothing added, nothing changed
+    again = _ray_ingest([folder], tmp_path / "ray", work=tmp_path / "work", files_per_shard=7)
+    assert (again.report.added, again.report.known, again.stats.prepared_now) == (0, plain.added, 0)
+    # and with fresh shards: the workers leave out every article the archive holds
+    fresh = _ray_ingest([folder], tmp_path / "ray", work=tmp_path / "work2", files_per_shard=7)
+    assert fresh.report.added == 0 and fresh.report.known == plain.added
+    assert sum(w["articles"] for w in fresh.stats.workers.values()) == 0
+    assert _archive(tmp_path / "ray") == want
+
+
+def test_ingest_into_a_partial_archive_and_shards_of_another(cluster, tmp_path):
+    """Half the corpus ingested plainly, then all of it on Ray: the archive of one plain
+    ingest of all. The shards that left out the known half are prepared again when reused
+    by a scan (or an archive without those articles)."""
+    from claimdiff.scaleout.ray_exec import run
+
+    folder = write_corpus(tmp_path / "all", 40, 10, seed=11, differ=0.6)
+    half = tmp_path / "half"
+    half.mkdir()
+    for f in sorted(folder.iterdir())[::2]:
+        (half / f.name).write_bytes(f.read_bytes())
+    _plain_ingest([half], tmp_path / "plain")
+    _plain_ingest([folder], tmp_path / "plain")
+    want = _archive(tmp_path / "plain")
+    assert want["conflicts"]
+
+    _plain_ingest([half], tmp_path / "mixed")
+    work = tmp_path / "work"
+    out = _ray_ingest([folder], tmp_path / "mixed", work=work, files_per_shard=6)
+    assert out.report.known == 20 and out.report.added == 20
+    assert sum(w["articles"] for w in out.stats.workers.values()) == 20  # the known half is not embedded
+    assert _archive(tmp_path / "mixed") == want
+
+    again = run([folder], FAKE, work=work, files_per_shard=6)  # a scan needs every article
+    assert again.stats.prepared_now == again.stats.shards == 7
+    assert again.result == scan([folder], FAKE, FakeEmbedder())
+    other = _ray_ingest([folder], tmp_path / "empty", work=work, files_per_shard=6)
+    assert other.report.added == 40 and other.stats.prepared_now == 0  # those shards are whole now
+    _plain_ingest([folder], tmp_path / "plain-all")
+    assert _archive(tmp_path / "empty") == _archive(tmp_path / "plain-all")
+
+
+@pytest.mark.model
+def test_ingest_seeds_same_conflict_ids_real_model(cluster, tmp_path):
+    settings = Settings()
+    _plain_ingest([SEEDS], tmp_path / "plain", settings, "auto")
+    _ray_ingest([SEEDS], tmp_path / "ray", settings, "auto", work=tmp_path / "work", files_per_shard=2)
+    want, got = _archive(tmp_path / "plain"), _archive(tmp_path / "ray")
+    assert want["conflicts"] and [c.id for c in got["conflicts"]] == [c.id for c in want["conflicts"]]
+    assert got["stories"] == want["stories"] and got["claims"] == want["claims"]
+
+
+def test_ingest_without_ray_one_clear_line(monkeypatch, tmp_path):
+    from typer.testing import CliRunner
+
+    from claimdiff.cli import app
+
+    monkeypatch.setitem(sys.modules, "ray", None)
+    res = CliRunner().invoke(app, ["ingest", str(SEEDS), "--ray", "--engine", "fake",
+                                   "--store", str(tmp_path / "store")])
+    assert res.exit_code == 2, res.output  # a ClaimdiffError
+    lines = [ln for ln in res.output.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "pip install 'claimdiff[ray]'" in lines[0], res.output
+    assert not (tmp_path / "store").exists()  # refused before the archive is created
 
 
 def test_bad_address_is_refused_clearly(cluster, monkeypatch):

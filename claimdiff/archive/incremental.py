@@ -199,9 +199,10 @@ class Archive:
                     self.store.set_story_inputs(a.id, text_hash(story_text(a)), p.features)
                 self.store.set_meta(dirty="1")
 
-    def refresh(self) -> int:
+    def refresh(self, conflicts_of=find_conflicts) -> int:
         """Recompute stories over every stored article, and the conflicts of each story whose
-        membership changed (all of them when the engine's version changed). One transaction."""
+        membership changed (all of them when the engine's version changed). One transaction.
+        `conflicts_of` executes `find_conflicts` (same result): `ingest --ray` runs it on Ray."""
         rows = self.store.story_inputs()
         full = self.store.meta("engine") != ENGINE_VERSION
         lite = self._prepared([(a, h, f) for a, h, f, _ in rows], set())
@@ -215,7 +216,7 @@ class Archive:
         dropped = {sid for sid in old_members if sid not in live} | {s.id for s in changed}
         need = {aid for s in changed for aid in s.article_ids}
         prepared = self._prepared([(a, h, f) for a, h, f, _ in rows if a.id in need], need)
-        conflicts = find_conflicts(prepared, changed, self.settings) if changed else []
+        conflicts = conflicts_of(prepared, changed, self.settings) if changed else []
         with self.store.transaction():
             self.store.replace_stories(changed, {a: story_of[a] for a in need}, dropped, conflicts)
             self.store.set_meta(engine=ENGINE_VERSION, dirty="0")
@@ -246,8 +247,54 @@ class Archive:
         return select(found, self.settings)
 
 
+def ingest_prepared(archive: Archive, prepared: Sequence[Prepared], embedded: int = 0,
+                    conflicts_of=find_conflicts, seconds: dict | None = None) -> IngestReport:
+    """`Archive.ingest` for articles prepared elsewhere (`claimdiff ingest --ray`, which runs
+    `prepare_articles` on Ray workers: scaleout/ray_exec.py): the same order, the same rows
+    written (each article, its kept claims and the vectors they and its story text need, in
+    one transaction with `dirty`), then the same `refresh`. A sentence the store already
+    holds keeps its stored vector (INSERT OR IGNORE), as the plain path reuses it.
+    `embedded`: the sentences the workers embedded, for the report. `conflicts_of`: as in
+    `Archive.refresh`. `seconds`, when given, gets the wall time of "write" and "refresh"."""
+    import time
+
+    t0 = time.perf_counter()
+    store = archive.store
+    rep = IngestReport()
+    todo: list[Prepared] = []
+    seen: set[str] = set()
+    for p in sorted(prepared, key=lambda p: (p.article.path, p.article.id)):
+        if p.article.id in seen or store.has_article(p.article.id):
+            rep.known += 1
+        else:
+            todo.append(p)
+        seen.add(p.article.id)
+    if store.meta("engine") not in (None, ENGINE_VERSION) and store.article_ids():
+        archive._reread_claims()
+    for p in todo:
+        a = p.article
+        story_hash = text_hash(story_text(a))
+        vectors = {text_hash(c.text): v for c, v in zip(p.claims, p.vectors)}
+        vectors.setdefault(story_hash, p.story_vector)
+        with store.transaction():
+            store.put_vectors(vectors)
+            store.add_article(a, [(c, text_hash(c.text), True) for c in p.claims], story_hash, p.features)
+            store.set_meta(dirty="1")
+        rep.added += 1
+        rep.claims += len(p.claims)
+        archive.progress("ingest", rep.added, len(todo))
+    t1 = time.perf_counter()
+    if todo or archive._stale():
+        rep.stories = archive.refresh(conflicts_of)
+    if seconds is not None:
+        seconds.update(write=t1 - t0, refresh=time.perf_counter() - t1)
+    rep.embedded = embedded + archive.cache.embedded
+    rep.conflicts = store.counts()["conflicts"]
+    return rep
+
+
 def _norm(path: str) -> str:
     return str(Path(path))
 
 
-__all__ = ["Archive", "IngestReport", "load_light_embedder", "Claim"]
+__all__ = ["Archive", "IngestReport", "ingest_prepared", "load_light_embedder", "Claim"]

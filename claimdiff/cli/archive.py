@@ -74,6 +74,11 @@ def ingest(
     engine: str = typer.Option("auto", "--engine", envvar="CLAIMDIFF_ENGINE", help="Embedding path: auto, fast, light, stock, fake."),
     skip_bad: bool = typer.Option(False, "--skip-bad", help="Skip unreadable files quietly: exit 0 even if some were skipped."),
     quiet: bool = QUIET_OPT,
+    ray: bool = typer.Option(False, "--ray", help="Read, embed and compare on Ray (pip install 'claimdiff[ray]'), storing into this archive: a local cluster, or the one of --ray-address / RAY_ADDRESS."),
+    ray_address: Optional[str] = typer.Option(None, "--ray-address", metavar="ADDRESS",
+                                              help="With --ray (implies it): join this cluster: auto, ray://HOST:PORT or HOST:PORT."),
+    ray_work: Optional[Path] = typer.Option(None, "--ray-work", metavar="DIR",
+                                            help="With --ray: keep the prepared Parquet shards here, so a rerun resumes (default: a temporary folder)."),
 ) -> None:
     """Add articles to the store; articles already there are skipped, sentences are embedded once.
 
@@ -85,6 +90,9 @@ def ingest(
     from claimdiff.settings import Settings
 
     check_engine(engine)
+    if ray_address or ray or ray_work:
+        _ingest_on_ray(paths, store, engine, skip_bad, quiet, ray_address or "local", ray_work)
+        return
     read = read_paths(paths)
     bad = report_skipped(read.skipped, skip_bad)
     no_articles(read, paths)
@@ -93,6 +101,31 @@ def ingest(
     if not quiet:
         _err(f"{rep.added} articles added ({rep.known} already there), {rep.claims} claims, "
              f"{rep.embedded} sentences embedded, {rep.stories} stories updated, {rep.conflicts} conflicts in the store")
+    if bad:
+        raise typer.Exit(2)
+
+
+def _ingest_on_ray(paths, store, engine, skip_bad, quiet, address, work) -> None:
+    """`ingest --ray` (scaleout/ray_exec.py): the same archive as a plain ingest."""
+    from types import SimpleNamespace
+
+    from claimdiff.archive.incremental import Archive
+    from claimdiff.read.files import iter_files
+    from claimdiff.scaleout import ray_exec
+    from claimdiff.settings import Settings
+
+    ray_exec.require_ray()  # before the store is created
+    no_articles(SimpleNamespace(articles=(), skipped=()) if next(iter(iter_files(paths)), None) is None
+                else SimpleNamespace(articles=(1,), skipped=()), paths)
+    with _open_store(store, create=True, writer=True) as st:
+        archive = Archive(st, Settings(embedder=engine), engine, progress=progress_printer(quiet))
+        out = ray_exec.ingest(paths, archive, address=address, work=work, progress=progress_printer(quiet))
+    rep = out.report
+    bad = report_skipped(out.skipped, skip_bad)
+    if not quiet:
+        _err(f"{rep.added} articles added ({rep.known} already there), {rep.claims} claims, "
+             f"{rep.embedded} sentences embedded on {len(out.stats.workers)} Ray workers, {rep.stories} stories "
+             f"updated, {rep.conflicts} conflicts in the store")
     if bad:
         raise typer.Exit(2)
 
