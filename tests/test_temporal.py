@@ -121,3 +121,40 @@ def test_more_forms_of_the_same_event_length_or_date():
     assert r.conflict and r.kind == "temporal"
     assert not compare_texts("The airline said all flights would be restored by the end of October.",
                              "All flights will be restored by October 31, the airline said.", PUB, PUB).conflict
+
+
+def test_deadlines_for_one_age_group():
+    r = compare_texts("The ministry aims to offer a booster shot to all over-65s by early March, a spokesman said.",
+                      "Everyone over 65 will be offered a booster shot by the end of April, the minister told MPs.",
+                      PUB, PUB)
+    assert r.conflict and r.kind == "temporal" and "over 65" in r.explanation
+    # another age group: two targets, not one
+    assert not compare_texts("The ministry aims to offer a booster shot to all over-65s by early March.",
+                             "Everyone over 40 will be offered a booster shot by the end of April, officials said.",
+                             PUB, PUB).conflict
+    # "over 50 people" is a count, not an age group
+    from claimdiff.compare._text import age_groups
+    assert age_groups("Over 50 people were hurt by the end of May.") == frozenset()
+    assert age_groups("adults aged 18 and over") == {"18+"} and age_groups("the under-16s") == {"16-"}
+
+
+def test_candidate_keys_are_the_signed_contract_and_the_truce():
+    keys = TemporalComparator().candidate_keys
+    assert keys(_claim("The defender has penned a three-year deal with the club.", PUB, "a")) == {"len:contract"}
+    assert keys(_claim("The rebels accepted a 14-day truce on Monday.", PUB, "a")) == {"len:truce"}
+    # a deal nobody signs in the sentence, a length of another thing, no length: no key
+    assert keys(_claim("The stadium's naming-rights deal runs for ten years, a 10-year deal worth $50m.", PUB, "a")) == set()
+    assert keys(_claim("The trial lasted three weeks.", PUB, "a")) == set()
+    assert keys(_claim("The defender signed for the club on Monday.", PUB, "a")) == set()
+
+
+def test_a_keyed_length_is_compared_under_the_candidate_threshold():
+    a, b = parse_claims([_claim("The defender has penned a three-year deal, the club said on its website.", PUB, "a"),
+                         _claim("Silva, 27, signed a two-year contract with an option for a third.", PUB, "b")])
+    f = TemporalComparator().compare(a, b, PairContext(similarity=0.3))
+    assert f is not None and "contract" in f.explanation
+    # under the threshold, lengths that are not keyed are not compared (the pair is there by another key)
+    a, b = parse_claims([_claim("Jurors returned a verdict after six days of deliberations.", PUB, "a"),
+                         _claim("The jury deliberated for two days before convicting her.", PUB, "b")])
+    assert TemporalComparator().compare(a, b, PairContext(similarity=0.3)) is None
+    assert TemporalComparator().compare(a, b, PairContext(similarity=0.3, similarity_source="lexical")) is not None

@@ -88,3 +88,30 @@ def subject_stems(text: str) -> set[str]:
     and "lay off 400 workers" and "the layoffs" share "layoff"."""
     words = {w for w in content_words(text) if w not in _TIME_WORDS}
     return {stem(w) for w in words} | {f"event:{e}" for e in events(text)}
+
+
+# --- age groups: who a target or a rule is for ---------------------------------------
+#
+# "all over-50s", "everyone over 50", "adults aged 65 and over", "people over the age of 80",
+# "under-18s": a group of people by age, not a count ("over 50 people died" is a count, and
+# is not read: a bare "over N" counts as an age only after a word for people).
+_PEOPLE = (r"(?:people|persons|adults?|everyone|everybody|anyone|anybody|those|residents|citizens|patients|men|"
+           r"women|workers|children|teenagers|americans|britons|all)")
+_AGE_GROUP_RES = (
+    re.compile(r"\b(?P<dir>over|under)-(?P<n>\d{2})s\b", re.I),
+    re.compile(rf"\b{_PEOPLE}\s+(?P<dir>over|above|older than|under|below|younger than)\s+(?:the\s+age\s+of\s+)?"
+               rf"(?P<n>\d{{2}})\b(?!\s*(?:%|percent|per cent|million|billion|thousand|[a-z]+s\b(?<!years)))", re.I),
+    re.compile(r"\b(?:aged\s+)?(?P<n>\d{2})\s+(?:and|or)\s+(?P<dir>over|older|above|up|under|younger)\b(?!\s*\d)", re.I),
+    re.compile(r"\b(?P<dir>over|under)\s+the\s+age\s+of\s+(?P<n>\d{2})\b", re.I),
+)
+_UP = frozenset({"over", "above", "older than", "older", "up"})
+
+
+def age_groups(text: str) -> frozenset[str]:
+    """Age groups a sentence names, as "50+" (over 50) or "18-" (under 18)."""
+    out = set()
+    for rx in _AGE_GROUP_RES:
+        for m in rx.finditer(text):
+            d = " ".join(m.group("dir").lower().split())
+            out.add(f"{m.group('n')}{'+' if d in _UP else '-'}")
+    return frozenset(out)
