@@ -131,14 +131,19 @@ def family(name: str) -> Family:
     return next(f for f in families() if f.name == name)
 
 
-def shallow_families(text: str) -> set[str]:
-    return {f.name for f in families() if f.words.search(text)}
+@lru_cache(maxsize=65536)
+def shallow_families(text: str) -> frozenset[str]:
+    return frozenset(f.name for f in families() if f.words.search(text))
 
 
-def shallow_aspects(text: str, fam: Family) -> set[str]:
-    return {asp for asp, rx in fam.aspect_words.items() if rx.search(text)}
+@lru_cache(maxsize=65536)
+def shallow_aspects(text: str, name: str) -> frozenset[str]:
+    return frozenset(asp for asp, rx in family(name).aspect_words.items() if rx.search(text))
 
 
-def family_words(text: str) -> set[str]:
-    """The words of `text` that belong to some family (to leave them out of the overlap)."""
-    return {m.group(0).lower() for f in families() for m in f.words.finditer(text)}
+@lru_cache(maxsize=65536)
+def family_stems(text: str) -> frozenset[str]:
+    """Stems of the words of `text` that belong to some family (left out of the overlap)."""
+    from claimdiff.compare._text import stem
+
+    return frozenset(stem(m.group(0)) for f in families() for m in f.words.finditer(text))

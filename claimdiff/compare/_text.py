@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from claimdiff.claims.units import _EVENT_RE, _STEM_EVENT
 
@@ -45,8 +46,9 @@ def stem(word: str) -> str:
     return w
 
 
-def content_stems(text: str) -> set[str]:
-    return {stem(w) for w in content_words(text)}
+@lru_cache(maxsize=65536)
+def content_stems(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in content_words(text))
 
 
 def stem_overlap(a: str, b: str) -> float:
@@ -56,6 +58,7 @@ def stem_overlap(a: str, b: str) -> float:
     return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Lower-case words with contractions spelled out and typographic quotes made plain,
     to tell whether one rendering of a quote is a fragment of another."""

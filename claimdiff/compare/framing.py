@@ -21,6 +21,7 @@ import re
 from claimdiff.claims.frame import Lexicon, hit_polarity, load_lexicon, negation_cue_start
 from claimdiff.models import Claim, FrameHit, Finding
 from claimdiff.compare import PairContext
+from claimdiff.compare._text import STOPWORDS, stem
 from claimdiff.compare.negation import _dates, _same_phrase
 
 
@@ -170,6 +171,22 @@ def _truce_against_fighting(held: Claim, fight: Claim, hits: list[FrameHit]) -> 
     return False
 
 
+_W = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def _before_words(c: Claim, hits: list[FrameHit]) -> set[str]:
+    """Stems of the content words in the three words before each frame word, in its clause."""
+    out = set()
+    for h in hits:
+        left = re.split(r"[,;:.!?()\u2014\"“”]", c.text[max(0, h.start - 60):h.start])[-1]
+        out |= {stem(w) for w in _W.findall(left)[-3:] if w.lower() not in STOPWORDS}
+    return out
+
+
+def _near_subject(a: Claim, hits_a: list[FrameHit], b: Claim, hits_b: list[FrameHit]) -> bool:
+    return bool(_before_words(a, hits_a) & _before_words(b, hits_b))
+
+
 class FramingComparator:
     kind: ClassVar[str] = "framing"
 
@@ -196,7 +213,11 @@ class FramingComparator:
                 floor = min(floor, TRUCE_SIMILARITY)
                 truce = truce_held(a if fa == "ceasefire" else b)
             if a.parse is None or b.parse is None:
-                # pass 1 is a trigger: the parse decides whether the subject is one
+                # pass 1 is a trigger: the parse decides whether the subject is one; the words
+                # just before the frame words must share one ("Gasoline prices rose" / "Gasoline
+                # prices fell"), else no parse could find one subject
+                if ctx.similarity < floor and truce is None and not _near_subject(a, hits_a, b, hits_b):
+                    continue
                 floor = min(floor, SAME_SUBJECT_SIMILARITY)
             elif ctx.similarity < floor and _same_subject(a, b, hits_a, hits_b):
                 floor = min(floor, SAME_SUBJECT_SIMILARITY)

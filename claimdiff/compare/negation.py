@@ -28,11 +28,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import ClassVar
 
 from claimdiff.models import Claim, Finding
 from claimdiff.compare import PairContext
-from claimdiff.compare._events import family, family_words, readings, shallow_aspects, shallow_families
+from claimdiff.compare._events import family, family_stems, readings, shallow_aspects, shallow_families
 from claimdiff.compare._text import STOPWORDS, content_stems, is_fragment, stem, stem_overlap
 
 MIN_OVERLAP = 0.6
@@ -50,6 +51,7 @@ _NOT_YET = re.compile(r"\b(?:yet|so far|still|as of|until now|to date|pending|(?
                       re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)
 def _cues(text: str) -> Counter:
     return Counter(m.group(0).lower().replace("’", "'") for m in _CUE.finditer(text.replace("’", "'")))
 
@@ -175,7 +177,8 @@ _SKIP = STOPWORDS | frozenset("yet been be being ever even always really actuall
                                "publicly formally officially currently directly to".split())
 
 
-def _governed(text: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def _governed(text: str) -> frozenset[str]:
     """Stems of the verbs a negation cue of `text` may govern: the first word after "not",
     "never", "no longer" or "refused to" (auxiliaries and adverbs skipped: "has not yet been
     found"); for "no", "nothing", "nobody", the words after it to the clause's end (at most
@@ -190,19 +193,27 @@ def _governed(text: str) -> set[str]:
         stop = _CLAUSE_STOP.search(t, m.end())
         words = [w for w in _WORD.findall(t, m.end(), stop.start() if stop else len(t))
                  if w.lower() not in _SKIP and not (w.lower().endswith("ly") and len(w) > 4)]
-        if cue in _NEG_DETERMINERS:
-            got = words[:_GOVERNED_WORDS] + _WORD.findall(t, max(0, m.start() - 30), m.start())[-1:]
+        before = _WORD.findall(t, max(0, m.start() - 30), m.start())[-1:]
+        if cue == "no":
+            # "took no action" (the verb before), "No tsunami warning was issued" (the verb after
+            # the noun phrase's auxiliary)
+            raw = _WORD.findall(t, m.end(), stop.start() if stop else len(t))[:_GOVERNED_WORDS + 1]
+            aux = next((k for k, w in enumerate(raw) if w.lower() in _AUX), None)
+            got = before + (raw[aux + 1:aux + 2] if aux is not None else [])
+        elif cue in _NEG_DETERMINERS:
+            got = before + words[:1]  # "found nothing", "nobody was hurt", "nothing happened"
         else:
             got = words[:1]
         out.update(stem(w) for w in got if w.lower() not in STOPWORDS)
-    return out
+    return frozenset(out)
 
 
 def shallow_same_verb(a: Claim, b: Claim) -> bool:
     """Pass 1's reading of "one verb, negated on one side": a word a negation governs on one
     side is among the other side's words."""
-    sa, sb = content_stems(a.text), content_stems(b.text)
-    return bool((_governed(a.text) & sb) or (_governed(b.text) & sa))
+    ga, gb = _governed(a.text), _governed(b.text)
+    # the other side must assert it: a word both sides negate ("never questioned" / "don't question") is no denial
+    return bool((ga - gb) & content_stems(b.text) or (gb - ga) & content_stems(a.text))
 
 
 _AUX = frozenset("was were been being is are be has have had did do does will would can could may might".split())
@@ -250,22 +261,20 @@ class NegationComparator:
     def _synonym(self, a: Claim, b: Claim, ctx: PairContext) -> Finding | None:
         """One event or state of the table in other words: negated by one side (or its
         opposite state asserted) and asserted by the other."""
-        if ctx.similarity < MIN_ARG_SIMILARITY or is_fragment(a.text, b.text):
+        if ctx.similarity < MIN_ARG_SIMILARITY:
             return None
         if a.parse is None or b.parse is None:
             fams = shallow_families(a.text) & shallow_families(b.text)
-            if not fams:
+            if not fams or is_fragment(a.text, b.text):
                 return None
             cues_differ = _cues(a.text) != _cues(b.text)
-            ga, gb = (_governed(a.text), _governed(b.text)) if cues_differ else (set(), set())
-            fw = {stem(w) for w in family_words(a.text) | family_words(b.text)}
-            shared = (content_stems(a.text) & content_stems(b.text)) - fw
+            ga, gb = (_governed(a.text), _governed(b.text)) if cues_differ else (frozenset(), frozenset())
+            wa, wb = family_stems(a.text), family_stems(b.text)
+            shared = (content_stems(a.text) & content_stems(b.text)) - wa - wb
             hit = None
             for name in sorted(fams):
                 fam = family(name)
-                xa, xb = shallow_aspects(a.text, fam), shallow_aspects(b.text, fam)
-                wa = {stem(w) for w in family_words(a.text)}
-                wb = {stem(w) for w in family_words(b.text)}
+                xa, xb = shallow_aspects(a.text, name), shallow_aspects(b.text, name)
                 # a negation on one side governs a word of the family, and the other names the
                 # same aspect; or one side's state and the other's opposed state
                 negated = (ga & wa and xa & xb) or (gb & wb and xa & xb)
@@ -279,7 +288,7 @@ class NegationComparator:
                 return None
             return Finding(kind=self.kind, score=0.5, explanation=f"one negates what the other asserts ({hit.name})",
                            facet=f"negation|{hit.name}", relation="contradiction")
-        if a.parse.quote and b.parse.quote and is_fragment(a.parse.quote, b.parse.quote):
+        if is_fragment(a.text, b.text) or (a.parse.quote and b.parse.quote and is_fragment(a.parse.quote, b.parse.quote)):
             return None
         ra, rb = readings(a), readings(b)
         da, db = _dates(a), _dates(b)
@@ -335,7 +344,7 @@ class NegationComparator:
         else:
             # pass 1 is a trigger: a negation on either side may turn out, once parsed, to sit
             # on a different verb ("the rebels who did not surrender were arrested")
-            if not (a.negated or b.negated):
+            if not (a.negated or b.negated) or _cues(a.text) == _cues(b.text) or not shallow_same_verb(a, b):
                 return None
             verb, a_neg = "", a.negated and not b.negated
         # the verb with its own agent and patient on both sides: the rest of each sentence
@@ -354,7 +363,7 @@ class NegationComparator:
         ov = stem_overlap(a.text, b.text)
         neg, pos = (a, b) if a_neg else (b, a)
         if not parsed:
-            if ov < TRIGGER_OVERLAP or not shallow_same_verb(a, b):
+            if ov < TRIGGER_OVERLAP:
                 return None
         elif by_args:
             if ctx.similarity < MIN_ARG_SIMILARITY:
