@@ -158,3 +158,30 @@ def test_a_keyed_length_is_compared_under_the_candidate_threshold():
                          _claim("The jury deliberated for two days before convicting her.", PUB, "b")])
     assert TemporalComparator().compare(a, b, PairContext(similarity=0.3)) is None
     assert TemporalComparator().compare(a, b, PairContext(similarity=0.3, similarity_source="lexical")) is not None
+
+
+def test_the_engine_pairs_two_contract_lengths_by_their_key_under_the_threshold():
+    import numpy as np
+    from claimdiff.claims import read_claim
+    from claimdiff.conflicts import Prepared, find_conflicts
+    from claimdiff.models import Article, Sentence, Story
+    from claimdiff.settings import Settings
+
+    def prepared(aid, texts, vectors):
+        art = Article(id=aid, path=f"{aid}.md", text=" ".join(texts), date=PUB)
+        claims, pos = [], 0
+        for i, t in enumerate(texts):
+            claims.append(read_claim(Sentence(article_id=aid, index=i, text=t, start=pos, end=pos + len(t)), art))
+            pos += len(t) + 1
+        v = np.asarray(vectors, dtype=np.float32)
+        return Prepared(article=art, claims=claims, vectors=v, story_vector=v[0], features={})
+
+    # the two lengths at cosine 0.3 (under the 0.4 threshold); the other sentences orthogonal
+    a = prepared("a", ["The winger has signed a five-year contract with the club.", "He scored 12 goals."],
+                 [[1, 0, 0, 0], [0, 0, 1, 0]])
+    b = prepared("b", ["Ramos agreed a three-year deal, his agent said.", "The fee was not disclosed."],
+                 [[0.3, 0.9539392, 0, 0], [0, 0, 0, 1]])
+    story = Story(id="s", label="transfer", article_ids=("a", "b"))
+    rows = find_conflicts({"a": a, "b": b}, [story], Settings())
+    assert [(r.kind, r.a.text[:10]) for r in rows] == [("temporal", "The winger")]
+    assert "contract" in rows[0].explanation
