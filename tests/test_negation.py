@@ -263,3 +263,20 @@ def test_pass_one_needs_the_negated_word_in_the_other_sentence():
     d = _claim("Rescuers found no survivors in the rubble.", None, "d")
     e = _claim("Rescuers found two survivors in the rubble.", None, "e")
     assert shallow_same_verb(d, e)
+
+
+def test_near_identical_sentences_about_two_actors_are_not_a_denial():
+    # the same verb, negated by one side, but said of another chamber
+    assert not compare_texts("The Senate did not pass the bill on Friday.", "The House passed the bill on Friday.").conflict
+    assert compare_texts("The Senate did not pass the bill on Friday.", "The Senate passed the bill on Friday.").conflict
+
+
+def test_table_words_that_mean_something_else():
+    # released from hospital is no release from custody; a bill that "passed the House" is what passed,
+    # and a sentence that says it passed and was blocked takes no side
+    assert not compare_texts("The injured driver was released from hospital on Monday.",
+                             "The injured driver remains in custody.").conflict
+    assert not compare_texts("The bill passed the House but was blocked in the Senate.",
+                             "The bill was approved by the House.").conflict
+    assert compare_texts("The measure was blocked by the state assembly, officials said.",
+                         "The measure was approved by the state assembly, officials said.").kind == "negation"

@@ -39,6 +39,8 @@ class Family:
     sequence: bool
     words: re.Pattern  # shallow: any word of the family
     aspect_words: dict  # aspect -> re.Pattern of its words
+    bodies: frozenset[str] = frozenset()  # objects that make the subject the patient ("passed the Senate")
+    not_with: frozenset[str] = frozenset()  # complements that make it something else ("from:hospital")
 
 
 # irregular forms, for the shallow trigger
@@ -81,7 +83,8 @@ def families() -> tuple[Family, ...]:
         out.append(Family(name=name, says=dict(spec.get("says") or {}), who=spec.get("who", "patient"),
                           person=bool(spec.get("person")), patients=frozenset(spec.get("patients") or ()),
                           terms=terms, sequence=bool(spec.get("sequence")),
-                          words=re.compile(r"\b(?:" + "|".join(forms) + r")\b", re.I), aspect_words=by_aspect))
+                          words=re.compile(r"\b(?:" + "|".join(forms) + r")\b", re.I), aspect_words=by_aspect,
+                          bodies=frozenset(spec.get("bodies") or ()), not_with=frozenset(spec.get("not_with") or ())))
     return tuple(out)
 
 
@@ -114,6 +117,10 @@ def readings(c: Claim) -> list[Reading]:
                         who = agent
                     else:
                         who = patient or (agent if not passive and not patient else ())
+                        if who and who[0] in fam.bodies and agent:
+                            who = agent  # "The bill passed the House": the bill is what passed
+                    if set(comps) & fam.not_with:
+                        continue  # "released from hospital": no custody
                     if not who or (fam.person and not person):
                         continue
                     if fam.patients and who[0] not in fam.patients:

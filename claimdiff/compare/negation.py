@@ -251,6 +251,17 @@ def _quote_clause(c: Claim, span: tuple[int, int], negated: bool) -> str:
     return " ".join(c.text[s:e].split())
 
 
+def _other_arguments(a: Claim, b: Claim, verb: str) -> bool:
+    """The verb's agent (or patient) is a noun on both sides, and not the same one."""
+    xa, xb = _args(a, verb), _args(b, verb)
+    if xa is None or xb is None:
+        return False
+    for ra, rb in ((xa[1], xb[1]), (xa[2], xb[2])):
+        if ra and rb and not ra[0].startswith("pron:") and not rb[0].startswith("pron:") and ra[0] != rb[0]:
+            return True
+    return False
+
+
 class NegationComparator:
     kind: ClassVar[str] = "negation"
 
@@ -371,6 +382,8 @@ class NegationComparator:
         else:
             if ov < MIN_OVERLAP or ctx.similarity < MIN_SIMILARITY:
                 return None
+            if parsed and _other_arguments(a, b, verb):
+                return None  # "The Senate did not pass the bill" / "The House passed the bill"
             # the negated side may not add content beyond one or two words
             sn, sp = content_stems(neg.text), content_stems(pos.text)
             if len(sn - sp) > 2 or len(sp - sn) > 2:
