@@ -185,3 +185,13 @@ def test_the_engine_pairs_two_contract_lengths_by_their_key_under_the_threshold(
     rows = find_conflicts({"a": a, "b": b}, [story], Settings())
     assert [(r.kind, r.a.text[:10]) for r in rows] == [("temporal", "The winger")]
     assert "contract" in rows[0].explanation
+
+
+def test_windows_a_change_is_measured_over_are_not_timetables():
+    a, b = parse_claims([_claim("Bread prices rose 12 cents in a month, the survey found.", PUB, "a"),
+                         _claim("The price of bread increased 5 cents in two weeks.", PUB, "b")])
+    assert TemporalComparator().compare(a, b, PairContext(similarity=0.6)) is None
+    # a change that looks ahead has a timetable
+    a, b = parse_claims([_claim("The city will reduce bus fares within a year.", PUB, "a"),
+                         _claim("The city will reduce bus fares over the next three years.", PUB, "b")])
+    assert TemporalComparator().compare(a, b, PairContext(similarity=0.6)) is not None

@@ -202,6 +202,9 @@ def _noun(ev: str) -> str:
     return {"be sentenced": "sentencing"}.get(ev, ev)
 
 
+# events that are a change of a quantity: their periods are measurement windows unless they look ahead
+_CHANGE_EVENTS = frozenset({"increase", "decrease", "reduce", "raise", "rise", "fall", "cut"})
+_AHEAD = re.compile(r"\b(?:within|next|coming|take|takes|will)\b", re.I)
 # a contract's length is one value per story only for the contract a party signs or agrees
 _SIGNED = re.compile(r"\b(?:sign(?:s|ed|ing)?|agree(?:s|d)?|pen(?:s|ned)?|ink(?:s|ed)?|(?:has|have) committed|"
                      r"extend(?:s|ed)?|put pen to paper)\b", re.I)
@@ -259,6 +262,10 @@ class TemporalComparator:
             if ov < MIN_OVERLAP:
                 return None
             ev = sorted(shared)[0]
+            if set(shared) <= _CHANGE_EVENTS and not all(_AHEAD.search(t.text) for t in (ta, tb)):
+                # "prices rise 19 cents in a month" / "increases 10 cents in 2 weeks": two windows a
+                # change is measured over, not two timetables for it
+                return None
         elif ta.kind == "deadline" and tb.kind == "deadline" and ov >= MIN_DEADLINE_OVERLAP:
             ev = "deadline"
         elif ta.kind == "deadline" and tb.kind == "deadline" and ov >= MIN_OVERLAP \
