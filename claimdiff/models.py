@@ -104,6 +104,11 @@ class Parse(Frozen):
     # claims/negation.py, one per assertion: (the verb's own modal or "", its agent's words, its
     # patient's words, passive), each phrase's head lemma first ("pron:him" for a pronoun)
     assertion_args: tuple[tuple[str, tuple[str, ...], tuple[str, ...], bool], ...] = ()
+    # claims/negation.py `read_clauses`: every clause, main or subordinate: (lemma, polarity, mood (own modal,
+    # "if" under a condition, or ""), agent, patient, passive, complements ("into:custody", "prt:down",
+    # "comp:free"), the patient (or, with none, the subject) is a person, (start, end) of the verb)
+    clauses: tuple[tuple[str, str, str, tuple[str, ...], tuple[str, ...], bool, tuple[str, ...], bool,
+                         tuple[int, int]], ...] = ()
 
 
 class Quantity(Frozen):

@@ -185,3 +185,98 @@ def test_arguments_that_differ_are_not_a_conflict():
                              "The board did not approve the merger on Friday, delaying the vote again.").conflict
     assert not compare_texts("He said they arrested him at the border after a long chase.",
                              "They did not arrest him, the officer told reporters outside the station.").conflict
+
+
+# --- one event or state in other words (compare/_events.py, data/events.yaml) -----------
+
+def test_an_event_negated_in_other_words():
+    # the negated event named by a synonym, the other side's in a relative clause
+    r = compare_texts("Officers did not detain the driver, who left the scene in a white van.",
+                      "The driver, who was apprehended near the border, is due in court on Monday.")
+    assert r.kind == "negation" and "custody" in r.explanation and "did not detain" in r.explanation
+    r = compare_texts("Security forces arrested the opposition leader at his home, his party said.",
+                      "The opposition leader was not taken into custody, a police spokesman said.")
+    assert r.kind == "negation"
+    r = compare_texts("The finance minister refused to resign over the scandal.",
+                      "The finance minister stepped down over the scandal.")
+    assert r.kind == "negation" and "stepped down" in r.explanation
+
+
+def test_a_state_and_its_opposite():
+    r = compare_texts("The journalist remains in custody, his lawyer said.",
+                      "The journalist was released, his lawyer said.")
+    assert r.kind == "negation" and "free" in r.explanation
+    r = compare_texts("The city council rejected the zoning plan after a long debate.",
+                      "The city council approved the zoning plan after a long debate.")
+    assert r.kind == "negation"
+
+
+def test_a_release_reported_after_the_custody_is_an_update():
+    import datetime as dt
+    r = compare_texts("The aid worker is being held by the rebels, officials said.",
+                      "The aid worker was freed by the rebels, officials said.", dt.date(2024, 3, 1), dt.date(2024, 3, 9))
+    from claimdiff.claims.syntax import parse_claims
+    from claimdiff.compare import PairContext
+    from claimdiff.compare.negation import NegationComparator
+    from claimdiff.pairs import _claim
+    a, b = parse_claims([_claim("The aid worker is being held by the rebels, officials said.", None, "a"),
+                         _claim("The aid worker was freed by the rebels, officials said.", None, "b")])
+    f = NegationComparator().compare(a, b, PairContext(similarity=0.8, date_a=dt.date(2024, 3, 1),
+                                                       date_b=dt.date(2024, 3, 9)))
+    assert f is not None and f.relation == "update"
+    f = NegationComparator().compare(b, a, PairContext(similarity=0.8, date_a=dt.date(2024, 3, 1),
+                                                       date_b=dt.date(2024, 3, 9)))
+    assert f is not None and f.relation == "contradiction"  # freed first, held later: they cannot both hold
+    assert r.conflict
+
+
+def test_other_words_need_the_same_person_and_mood():
+    # another person; something released that is not a person; a condition; a demand; a modal
+    assert not compare_texts("Police did not arrest the driver, who fled on foot.",
+                             "The passenger, who was taken into custody at the scene, faces charges.").conflict
+    assert not compare_texts("The ministry released the report on Monday.",
+                             "The report remains in custody of the court.").conflict
+    assert not compare_texts("If the suspect is not detained, he could flee the country.",
+                             "The suspect was arrested at the airport.").conflict
+    assert not compare_texts("Lawmakers urged the minister to step down over the scandal.",
+                             "The minister did not resign over the scandal.").conflict
+    assert not compare_texts("The governor said he would not step down.",
+                             "The governor resigned on Friday.").conflict
+    # arrested, then released: a sequence, not a contradiction
+    assert not compare_texts("Police arrested the protester on Monday night.",
+                             "The protester was released on bail.").conflict
+    # a vote of another body on the same bill
+    assert not compare_texts("The House passed the spending bill on Thursday.",
+                             "The Senate rejected the spending bill on Thursday.").conflict
+
+
+def test_pass_one_needs_the_negated_word_in_the_other_sentence():
+    from claimdiff.compare import PairContext
+    from claimdiff.compare.negation import NegationComparator, shallow_same_verb
+    from claimdiff.pairs import _claim
+    a = _claim("The senator did not attend the hearing on the budget.", None, "a")
+    b = _claim("The senator attended the hearing on the budget.", None, "b")
+    c = _claim("The senator has not yet spoken about the hearing on the budget.", None, "c")
+    assert shallow_same_verb(a, b) and not shallow_same_verb(b, c)
+    assert NegationComparator().compare(b, c, PairContext(similarity=0.8)) is None
+    assert NegationComparator().compare(a, b, PairContext(similarity=0.8)) is not None
+    d = _claim("Rescuers found no survivors in the rubble.", None, "d")
+    e = _claim("Rescuers found two survivors in the rubble.", None, "e")
+    assert shallow_same_verb(d, e)
+
+
+def test_near_identical_sentences_about_two_actors_are_not_a_denial():
+    # the same verb, negated by one side, but said of another chamber
+    assert not compare_texts("The Senate did not pass the bill on Friday.", "The House passed the bill on Friday.").conflict
+    assert compare_texts("The Senate did not pass the bill on Friday.", "The Senate passed the bill on Friday.").conflict
+
+
+def test_table_words_that_mean_something_else():
+    # released from hospital is no release from custody; a bill that "passed the House" is what passed,
+    # and a sentence that says it passed and was blocked takes no side
+    assert not compare_texts("The injured driver was released from hospital on Monday.",
+                             "The injured driver remains in custody.").conflict
+    assert not compare_texts("The bill passed the House but was blocked in the Senate.",
+                             "The bill was approved by the House.").conflict
+    assert compare_texts("The measure was blocked by the state assembly, officials said.",
+                         "The measure was approved by the state assembly, officials said.").kind == "negation"

@@ -121,3 +121,77 @@ def test_more_forms_of_the_same_event_length_or_date():
     assert r.conflict and r.kind == "temporal"
     assert not compare_texts("The airline said all flights would be restored by the end of October.",
                              "All flights will be restored by October 31, the airline said.", PUB, PUB).conflict
+
+
+def test_deadlines_for_one_age_group():
+    r = compare_texts("The ministry aims to offer a booster shot to all over-65s by early March, a spokesman said.",
+                      "Everyone over 65 will be offered a booster shot by the end of April, the minister told MPs.",
+                      PUB, PUB)
+    assert r.conflict and r.kind == "temporal" and "over 65" in r.explanation
+    # another age group: two targets, not one
+    assert not compare_texts("The ministry aims to offer a booster shot to all over-65s by early March.",
+                             "Everyone over 40 will be offered a booster shot by the end of April, officials said.",
+                             PUB, PUB).conflict
+    # "over 50 people" is a count, not an age group
+    from claimdiff.compare._text import age_groups
+    assert age_groups("Over 50 people were hurt by the end of May.") == frozenset()
+    assert age_groups("adults aged 18 and over") == {"18+"} and age_groups("the under-16s") == {"16-"}
+
+
+def test_candidate_keys_are_the_signed_contract_and_the_truce():
+    keys = TemporalComparator().candidate_keys
+    assert keys(_claim("The defender has penned a three-year deal with the club.", PUB, "a")) == {"len:contract"}
+    assert keys(_claim("The rebels accepted a 14-day truce on Monday.", PUB, "a")) == {"len:truce"}
+    # a deal nobody signs in the sentence, a length of another thing, no length: no key
+    assert keys(_claim("The stadium's naming-rights deal runs for ten years, a 10-year deal worth $50m.", PUB, "a")) == set()
+    assert keys(_claim("The trial lasted three weeks.", PUB, "a")) == set()
+    assert keys(_claim("The defender signed for the club on Monday.", PUB, "a")) == set()
+
+
+def test_a_keyed_length_is_compared_under_the_candidate_threshold():
+    a, b = parse_claims([_claim("The defender has penned a three-year deal, the club said on its website.", PUB, "a"),
+                         _claim("Silva, 27, signed a two-year contract with an option for a third.", PUB, "b")])
+    f = TemporalComparator().compare(a, b, PairContext(similarity=0.3))
+    assert f is not None and "contract" in f.explanation
+    # under the threshold, lengths that are not keyed are not compared (the pair is there by another key)
+    a, b = parse_claims([_claim("Jurors returned a verdict after six days of deliberations.", PUB, "a"),
+                         _claim("The jury deliberated for two days before convicting her.", PUB, "b")])
+    assert TemporalComparator().compare(a, b, PairContext(similarity=0.3)) is None
+    assert TemporalComparator().compare(a, b, PairContext(similarity=0.3, similarity_source="lexical")) is not None
+
+
+def test_the_engine_pairs_two_contract_lengths_by_their_key_under_the_threshold():
+    import numpy as np
+    from claimdiff.claims import read_claim
+    from claimdiff.conflicts import Prepared, find_conflicts
+    from claimdiff.models import Article, Sentence, Story
+    from claimdiff.settings import Settings
+
+    def prepared(aid, texts, vectors):
+        art = Article(id=aid, path=f"{aid}.md", text=" ".join(texts), date=PUB)
+        claims, pos = [], 0
+        for i, t in enumerate(texts):
+            claims.append(read_claim(Sentence(article_id=aid, index=i, text=t, start=pos, end=pos + len(t)), art))
+            pos += len(t) + 1
+        v = np.asarray(vectors, dtype=np.float32)
+        return Prepared(article=art, claims=claims, vectors=v, story_vector=v[0], features={})
+
+    # the two lengths at cosine 0.3 (under the 0.4 threshold); the other sentences orthogonal
+    a = prepared("a", ["The winger has signed a five-year contract with the club.", "He scored 12 goals."],
+                 [[1, 0, 0, 0], [0, 0, 1, 0]])
+    b = prepared("b", ["Ramos agreed a three-year deal, his agent said.", "The fee was not disclosed."],
+                 [[0.3, 0.9539392, 0, 0], [0, 0, 0, 1]])
+    story = Story(id="s", label="transfer", article_ids=("a", "b"))
+    rows = find_conflicts({"a": a, "b": b}, [story], Settings())
+    assert [(r.kind, r.a.text[:10]) for r in rows] == [("temporal", "The winger")]
+    assert "contract" in rows[0].explanation
+
+
+def test_windows_a_change_is_measured_over_are_not_timetables():
+    a, b = parse_claims([_claim("Bread prices rose 12 cents in a month, the survey found.", PUB, "a"),
+                         _claim("The price of bread increased 5 cents in two weeks.", PUB, "b")])
+    assert TemporalComparator().compare(a, b, PairContext(similarity=0.6)) is None
+    # a change that looks ahead has a timetable
+    a, b = parse_claims([_claim("The city will reduce bus fares within a year.", PUB, "a"),
+                         _claim("The city will reduce bus fares over the next three years.", PUB, "b")])
+    assert TemporalComparator().compare(a, b, PairContext(similarity=0.6)) is not None

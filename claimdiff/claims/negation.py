@@ -294,6 +294,154 @@ def _arguments(h) -> tuple[str, tuple[str, ...], tuple[str, ...], bool]:
     return modal, agent, patient, passive
 
 
+# --- every clause, for event synonyms ------------------------------------------------
+#
+# "Police did not arrest the suspect" / "The suspect, who was taken into custody at the mall,
+# faces five counts": the event is in a relative clause, and named by other words. Each clause
+# head is read with its polarity (as `_polarities`), its mood (its own modal, or "if" under a
+# condition: "if he is arrested"), its agent and patient (a relative pronoun stands for its
+# noun; a participle's noun is its patient: "the man arrested on Friday"; a conjunct without a
+# subject takes its first conjunct's), its complements ("into:custody", "prt:down", "comp:free")
+# and whether the patient is a person (the comparator's tables decide what the words mean).
+
+_CONDITION_MARKS = frozenset({"if", "unless", "whether", "lest"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "i", "me", "we", "us", "you",
+                              "who", "whom", "anyone", "anybody", "someone", "somebody", "nobody", "everyone"})
+_PERSON_NOUNS = frozenset(
+    "suspect man woman boy girl person people teenager teen youth child children student journalist reporter "
+    "activist protester protestor demonstrator hostage prisoner detainee captive inmate driver gunman attacker "
+    "assailant shooter defendant accused officer soldier worker resident citizen national leader lawyer "
+    "opposition member minister official politician candidate dissident blogger tourist american briton "
+    "father mother son daughter husband wife brother sister migrant refugee fugitive captain player "
+    "mayor president governor chairman chairwoman chair chief ceo director secretary senator lawmaker legislator "
+    "premier king queen judge prosecutor coach manager commissioner speaker representative congressman "
+    "congresswoman spokesman spokeswoman ambassador general commander priest bishop executive founder".split())
+_COMP_DEPS = frozenset({"acomp", "oprd"})
+_PARTICLES = frozenset({"down", "up", "off", "out", "in", "away", "aside"})
+# an infinitive after these says whether it happened ("refused to resign", "was forced to resign")
+_IMPLICATIVE = frozenset({"refuse", "fail", "decline", "manage", "force", "compel", "oblige", "neglect", "forget",
+                          "remember", "dare", "bother", "get"})
+# verbs whose clause complement is asked for, not done
+_DIRECTIVE = frozenset({"order", "ask", "urge", "demand", "want", "call", "seek", "plan", "try", "hope", "expect",
+                        "request", "push", "press", "wish", "threaten", "vow", "promise", "pledge", "intend", "aim",
+                        "move", "decide", "attempt", "need", "propose", "recommend"})
+
+
+def _is_person(noun) -> bool:
+    if noun is None:
+        return False
+    if noun.lower_ in ("who", "whom", "that") and noun.head.dep_ == "relcl":
+        noun = noun.head.head
+    if noun.pos_ == "PRON":
+        return noun.lower_ in _PERSON_PRONOUNS
+    if noun.ent_type_ in ("PERSON", "NORP") or noun.lemma_.lower() in _PERSON_NOUNS:
+        return True
+    # a name the recogniser did not label ("Akin stepped down"), but not a place or a body
+    return noun.pos_ == "PROPN" and noun.ent_type_ in ("", "PERSON")
+
+
+def _subject_token(h):
+    return next((c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _conditional(t) -> bool:
+    """The clause is under "if", "unless", "whether": a mark of its own (the parser may hang
+    it anywhere left of the verb within the clause)."""
+    return any(w.lower_ in _CONDITION_MARKS and w.i < t.i and _clause_head(w)[0].i == t.i for w in t.subtree) or \
+        any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in t.children)
+
+
+def _mood(t, modal: str) -> str:
+    """What the clause is said under: its own modal; "if" under a condition (its own or a
+    governing clause's); the governing verb of an infinitive or a clause that is asked for
+    ("urged him to step down", "ordered him detained", "expected to approve"), except a verb
+    that tells whether it happened ("refused to step down", "was forced to resign"); the
+    governing clause's modal for a clause that is its subject ("To pass the bill would ...")."""
+    if modal:
+        return modal
+    cur = t
+    while True:
+        if _conditional(cur):
+            return "if"
+        if cur.head.i == cur.i:
+            return ""
+        head = cur.head
+        hl = head.lemma_.lower()
+        infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in cur.children)
+        if cur.dep_ in ("csubj", "csubjpass"):
+            hm = next((c.lower_ for c in head.children if c.dep_ == "aux" and c.lower_ in _MODALS), "")
+            if hm:
+                return {"wo": "will", "ca": "can"}.get(hm, hm)
+        elif (cur.dep_ in ("ccomp", "xcomp") and hl in _DIRECTIVE) or (infinitive and hl not in _IMPLICATIVE):
+            return f"to:{hl}"  # "ordered him detained", "urged police to arrest him", "expected to approve"
+        if not _is_clause_head(cur) and cur.dep_ not in ("relcl", "acl", "conj", "advcl", "ccomp", "xcomp", "csubj",
+                                                         "csubjpass", "pcomp", "parataxis"):
+            return ""
+        if cur.dep_ in ("relcl", "acl", "conj", "advcl", "ccomp", "xcomp", "parataxis", "pcomp"):
+            cur = head if _is_clause_head(head) else _clause_head(head)[0]
+            if cur.i == head.i or _is_clause_head(cur):
+                continue
+        return ""
+
+
+def read_clauses(doc, pol: dict[int, str] | None = None, partial: frozenset[int] = frozenset()) -> tuple:
+    """One record per clause head (see models.Parse.clauses)."""
+    pol = pol if pol is not None else _polarities(doc)
+    out = []
+    for t in doc:
+        if not _is_clause_head(t) or t.pos_ not in ("VERB", "AUX"):
+            continue
+        p = "partial" if t.i in partial else pol.get(t.i, "+")
+        modal, agent, patient, passive = _arguments(t)
+        patient_tok = next((c for c in t.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        bare = not any(c.dep_ in ("aux", "auxpass") for c in t.children)
+        subj_for_person = None
+        if t.tag_ == "VBN" and bare and t.dep_ in ("ccomp", "xcomp", "oprd") and agent and not patient:
+            # a small clause: "ordered him detained"
+            patient, agent, passive = agent, (), True
+            patient_tok = _subject_token(t)
+        elif t.dep_ == "acl" and not agent and not patient:
+            # a participle on its noun: "the man arrested on Friday" (a passive), "a truce holding"
+            if t.tag_ == "VBN":
+                patient, passive, patient_tok = _phrase_words(t.head), True, t.head
+            else:
+                agent = _phrase_words(t.head)
+        elif t.dep_ == "xcomp" and not agent and not any(c.dep_ in _SUBJ_DEPS for c in t.children):
+            # control: "refused to step down" (its subject), "urged Akin to step aside" (its object)
+            ctl = next((c for c in t.head.children if c.dep_ == "dobj"), None) or _subject_token(t.head)
+            if ctl is not None:
+                if passive:
+                    if not patient:
+                        patient, patient_tok = _phrase_words(ctl), ctl
+                else:
+                    agent = _phrase_words(ctl)
+                    if patient_tok is None and not patient:
+                        subj_for_person = ctl
+        elif t.dep_ == "conj" and not agent and not patient:
+            # "who ran from the mall and was being sought": the first conjunct's subject
+            subj = _subject_token(t.head)
+            if subj is not None:
+                if passive:
+                    patient, patient_tok = _phrase_words(subj), subj
+                else:
+                    agent = _phrase_words(subj)
+        if patient_tok is None and patient and t.dep_ in ("ccomp", "xcomp", "oprd"):
+            patient_tok = _subject_token(t)
+        mood = _mood(t, modal)
+        comps = []
+        for c in t.children:
+            if c.dep_ == "prep":
+                comps.extend(f"{c.lower_}:{g.lemma_.lower()}" for g in c.children if g.dep_ == "pobj")
+            elif c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in _PARTICLES):
+                comps.append(f"prt:{c.lower_}")
+            elif c.dep_ in _COMP_DEPS:
+                comps.append(f"comp:{c.lemma_.lower()}")
+        about = patient_tok if patient_tok is not None else (_subject_token(t) or subj_for_person)
+        out.append((t.lemma_.lower(), p, mood, agent, patient, passive, tuple(comps), _is_person(about),
+                    (t.idx, t.idx + len(t.text))))
+    return tuple(out)
+
+
 def read_parse_negation(doc) -> dict:
     """Negation from the parse, as models.Parse fields: the main verb and whether it is
     negated, every negated verb, whether the main verb reports a denial, the polarity of
@@ -319,5 +467,6 @@ def read_parse_negation(doc) -> dict:
             "denial": bool(root is not None and root.lemma_.lower() in _DENIAL_VERBS and pol.get(root.i) == "+"),
             "assertions": tuple((h.lemma_.lower(), p, h.text) for h, p in heads),
             "assertion_args": tuple(_arguments(h) for h, _ in heads),
+            "clauses": read_clauses(doc, pol, frozenset(partial)),
             "negated_spans": _spans(doc, [i for i, p in scopes.items() if p == "-"]),
             "unasserted_spans": _spans(doc, [i for i, p in scopes.items() if p in ("denied", "mention", "partial")])}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from claimdiff.claims.units import _EVENT_RE, _STEM_EVENT
 
@@ -45,8 +46,9 @@ def stem(word: str) -> str:
     return w
 
 
-def content_stems(text: str) -> set[str]:
-    return {stem(w) for w in content_words(text)}
+@lru_cache(maxsize=65536)
+def content_stems(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in content_words(text))
 
 
 def stem_overlap(a: str, b: str) -> float:
@@ -56,6 +58,7 @@ def stem_overlap(a: str, b: str) -> float:
     return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Lower-case words with contractions spelled out and typographic quotes made plain,
     to tell whether one rendering of a quote is a fragment of another."""
@@ -88,3 +91,30 @@ def subject_stems(text: str) -> set[str]:
     and "lay off 400 workers" and "the layoffs" share "layoff"."""
     words = {w for w in content_words(text) if w not in _TIME_WORDS}
     return {stem(w) for w in words} | {f"event:{e}" for e in events(text)}
+
+
+# --- age groups: who a target or a rule is for ---------------------------------------
+#
+# "all over-50s", "everyone over 50", "adults aged 65 and over", "people over the age of 80",
+# "under-18s": a group of people by age, not a count ("over 50 people died" is a count, and
+# is not read: a bare "over N" counts as an age only after a word for people).
+_PEOPLE = (r"(?:people|persons|adults?|everyone|everybody|anyone|anybody|those|residents|citizens|patients|men|"
+           r"women|workers|children|teenagers|americans|britons|all)")
+_AGE_GROUP_RES = (
+    re.compile(r"\b(?P<dir>over|under)-(?P<n>\d{2})s\b", re.I),
+    re.compile(rf"\b{_PEOPLE}\s+(?P<dir>over|above|older than|under|below|younger than)\s+(?:the\s+age\s+of\s+)?"
+               rf"(?P<n>\d{{2}})\b(?!\s*(?:%|percent|per cent|million|billion|thousand|[a-z]+s\b(?<!years)))", re.I),
+    re.compile(r"\b(?:aged\s+)?(?P<n>\d{2})\s+(?:and|or)\s+(?P<dir>over|older|above|up|under|younger)\b(?!\s*\d)", re.I),
+    re.compile(r"\b(?P<dir>over|under)\s+the\s+age\s+of\s+(?P<n>\d{2})\b", re.I),
+)
+_UP = frozenset({"over", "above", "older than", "older", "up"})
+
+
+def age_groups(text: str) -> frozenset[str]:
+    """Age groups a sentence names, as "50+" (over 50) or "18-" (under 18)."""
+    out = set()
+    for rx in _AGE_GROUP_RES:
+        for m in rx.finditer(text):
+            d = " ".join(m.group("dir").lower().split())
+            out.add(f"{m.group('n')}{'+' if d in _UP else '-'}")
+    return frozenset(out)

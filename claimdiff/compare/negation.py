@@ -13,17 +13,28 @@ does not negate the main claim, a denial ("X denied that ...") is not a claim of
 and a sentence that asserts and negates the same verb ("I don't think it's O.K. I think
 it's immoral.") is set against nothing. One rendering of a quote that is a fragment of
 the other is never a conflict.
+
+One event in other words (compare/_events.py, data/events.yaml): "Police did not arrest the
+suspect" / "The suspect, who was taken into custody at the mall, ..."; "X remains in custody" /
+"X was released". Any clause counts (a relative clause asserts what it says of its noun), with
+the same patient, a compatible agent and the same mood.
+
+Pass 1 asks, for the same verb, that a word the negation governs (the few words after the cue:
+"did not arrest", "No tsunami warning was issued") be in the other sentence too; most
+sentences with a negation in a story share no such word with its neighbour and need no parse.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import ClassVar
 
 from claimdiff.models import Claim, Finding
 from claimdiff.compare import PairContext
-from claimdiff.compare._text import content_stems, is_fragment, stem, stem_overlap
+from claimdiff.compare._events import family, family_stems, readings, shallow_aspects, shallow_families
+from claimdiff.compare._text import STOPWORDS, content_stems, is_fragment, stem, stem_overlap
 
 MIN_OVERLAP = 0.6
 MIN_SIMILARITY = 0.6
@@ -40,6 +51,7 @@ _NOT_YET = re.compile(r"\b(?:yet|so far|still|as of|until now|to date|pending|(?
                       re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)
 def _cues(text: str) -> Counter:
     return Counter(m.group(0).lower().replace("’", "'") for m in _CUE.finditer(text.replace("’", "'")))
 
@@ -86,6 +98,10 @@ def _neg_span(c: Claim, lemma: str) -> tuple[int, int] | None:
             return s, e
     m = _CUE.search(c.text)
     return m.span() if m else None
+
+
+def _neg_at(c: Claim, span: tuple[int, int]) -> bool:
+    return any(s <= span[0] < e for s, e in (c.parse.negated_spans if c.parse is not None else ()))
 
 
 def _args(c: Claim, lemma: str):
@@ -150,10 +166,186 @@ def same_arguments(a: Claim, b: Claim, verb: str) -> bool:
     return nouns > 0
 
 
+# after a negation cue, the words it governs: up to the clause's end, at most this many
+_GOVERNED_WORDS = 5
+_CLAUSE_STOP = re.compile(r"[,;:.!?()\u2014\u2013\"“”]|\b(?:but|and|because|while|who|which|that|when|after|before)\b",
+                          re.IGNORECASE)
+_NEG_DETERMINERS = frozenset({"no", "nobody", "nothing", "none", "neither", "nor"})
+
+
+_SKIP = STOPWORDS | frozenset("yet been be being ever even always really actually necessarily immediately "
+                               "publicly formally officially currently directly to".split())
+
+
+@lru_cache(maxsize=65536)
+def _governed(text: str) -> frozenset[str]:
+    """Stems of the verbs a negation cue of `text` may govern: the first word after "not",
+    "never", "no longer" or "refused to" (auxiliaries and adverbs skipped: "has not yet been
+    found"); for "no", "nothing", "nobody", the words after it to the clause's end (at most
+    five: "No tsunami warning was issued") and the verb before it ("found no evidence"). A
+    denial governs nothing: it reports what someone denies."""
+    t = text.replace("’", "'")
+    out: set[str] = set()
+    for m in _CUE.finditer(t):
+        cue = m.group(0).lower()
+        if cue.startswith("den"):
+            continue
+        stop = _CLAUSE_STOP.search(t, m.end())
+        words = [w for w in _WORD.findall(t, m.end(), stop.start() if stop else len(t))
+                 if w.lower() not in _SKIP and not (w.lower().endswith("ly") and len(w) > 4)]
+        before = _WORD.findall(t, max(0, m.start() - 30), m.start())[-1:]
+        if cue == "no":
+            # "took no action" (the verb before), "No tsunami warning was issued" (the verb after
+            # the noun phrase's auxiliary)
+            raw = _WORD.findall(t, m.end(), stop.start() if stop else len(t))[:_GOVERNED_WORDS + 1]
+            aux = next((k for k, w in enumerate(raw) if w.lower() in _AUX), None)
+            got = before + (raw[aux + 1:aux + 2] if aux is not None else [])
+        elif cue in _NEG_DETERMINERS:
+            got = before + words[:1]  # "found nothing", "nobody was hurt", "nothing happened"
+        else:
+            got = words[:1]
+        out.update(stem(w) for w in got if w.lower() not in STOPWORDS)
+    return frozenset(out)
+
+
+def shallow_same_verb(a: Claim, b: Claim) -> bool:
+    """Pass 1's reading of "one verb, negated on one side": a word a negation governs on one
+    side is among the other side's words."""
+    ga, gb = _governed(a.text), _governed(b.text)
+    # the other side must assert it: a word both sides negate ("never questioned" / "don't question") is no denial
+    return bool((ga - gb) & content_stems(b.text) or (gb - ga) & content_stems(a.text))
+
+
+_AUX = frozenset("was were been being is are be has have had did do does will would can could may might".split())
+
+
+_PARTICLE_WORDS = frozenset({"down", "up", "out", "off", "aside", "away", "free", "in"})
+
+
+def _who(words: tuple[str, ...], text: str) -> str:
+    """Who it happens to, in plain words: a name as written ("Akin"), else "the suspect"."""
+    if not words or words[0].startswith("pron:"):
+        return "they"
+    m = re.search(rf"\b{re.escape(words[0])}\b", text, re.IGNORECASE)
+    # capitalised inside the sentence, or a bare singular noun opening it ("Akin stepped down"): a name
+    if m and m.group(0)[:1].isupper() and (m.start() > 0 or not m.group(0).lower().endswith("s")):
+        return m.group(0)
+    return "the " + " ".join(reversed(words[1:2])) + (" " if len(words) > 1 else "") + words[0]
+
+
+def _quote_clause(c: Claim, span: tuple[int, int], negated: bool) -> str:
+    """The verb with what follows it (at most four words), and its negation before it."""
+    s, e = span
+    after = list(_WORD.finditer(c.text, e, min(len(c.text), e + 40)))[:3]
+    stop = _CLAUSE_STOP.search(c.text, e)
+    after = [m for m in after if stop is None or m.end() <= stop.start()]
+    while after and after[-1].group(0).lower() in STOPWORDS and after[-1].group(0).lower() not in _PARTICLE_WORDS:
+        after.pop()
+    if after:
+        e = after[-1].end()
+    before = list(_WORD.finditer(c.text, max(0, s - 40), s))
+    while before and (before[-1].group(0).lower() in _AUX or (negated and _CUE.fullmatch(before[-1].group(0)))
+                      or (negated and before[-1].group(0).lower() == "to" and len(before) > 1
+                          and _CUE.fullmatch(before[-2].group(0)))):
+        s = before.pop().start()
+    return " ".join(c.text[s:e].split())
+
+
+def _other_arguments(a: Claim, b: Claim, verb: str) -> bool:
+    """The verb's agent (or patient) is a noun on both sides, and not the same one."""
+    xa, xb = _args(a, verb), _args(b, verb)
+    if xa is None or xb is None:
+        return False
+    for ra, rb in ((xa[1], xb[1]), (xa[2], xb[2])):
+        if ra and rb and not ra[0].startswith("pron:") and not rb[0].startswith("pron:") and ra[0] != rb[0]:
+            return True
+    return False
+
+
 class NegationComparator:
     kind: ClassVar[str] = "negation"
 
     def compare(self, a: Claim, b: Claim, ctx: PairContext) -> Finding | None:
+        f = self._same_verb(a, b, ctx)
+        return f if f is not None else self._synonym(a, b, ctx)
+
+    def _synonym(self, a: Claim, b: Claim, ctx: PairContext) -> Finding | None:
+        """One event or state of the table in other words: negated by one side (or its
+        opposite state asserted) and asserted by the other."""
+        if ctx.similarity < MIN_ARG_SIMILARITY:
+            return None
+        if a.parse is None or b.parse is None:
+            fams = shallow_families(a.text) & shallow_families(b.text)
+            if not fams or is_fragment(a.text, b.text):
+                return None
+            cues_differ = _cues(a.text) != _cues(b.text)
+            ga, gb = (_governed(a.text), _governed(b.text)) if cues_differ else (frozenset(), frozenset())
+            wa, wb = family_stems(a.text), family_stems(b.text)
+            shared = (content_stems(a.text) & content_stems(b.text)) - wa - wb
+            hit = None
+            for name in sorted(fams):
+                fam = family(name)
+                xa, xb = shallow_aspects(a.text, name), shallow_aspects(b.text, name)
+                # a negation on one side governs a word of the family, and the other names the
+                # same aspect; or one side's state and the other's opposed state
+                negated = (ga & wa and xa & xb) or (gb & wb and xa & xb)
+                opposed = (("plus" in xa and "minus" in xb) or ("minus" in xa and "plus" in xb)) and \
+                    not {"plus", "minus"} <= xa and not {"plus", "minus"} <= xb
+                if (negated or opposed) and (not fam.patients or shared & {stem(p) for p in fam.patients}):
+                    hit = fam
+                    break
+            # who it happens to is named on both sides: a word in common besides the table's
+            if hit is None or not shared:
+                return None
+            return Finding(kind=self.kind, score=0.5, explanation=f"one negates what the other asserts ({hit.name})",
+                           facet=f"negation|{hit.name}", relation="contradiction")
+        if is_fragment(a.text, b.text) or (a.parse.quote and b.parse.quote and is_fragment(a.parse.quote, b.parse.quote)):
+            return None
+        ra, rb = readings(a), readings(b)
+        da, db = _dates(a), _dates(b)
+        if da and db and not (da & db):
+            return None
+        for x in ra:
+            for y in rb:
+                if x.family != y.family or x.aspect != y.aspect or x.value == y.value or x.mood != y.mood:
+                    continue
+                # a side that says both ("was arrested ... has not been arrested") is set against nothing
+                if any(r.family == x.family and r.aspect == x.aspect and r.value != x.value for r in ra) or \
+                        any(r.family == y.family and r.aspect == y.aspect and r.value != y.value for r in rb):
+                    continue
+                if not _same_phrase(x.who, y.who) or x.who[0].startswith("pron:"):
+                    continue
+                if x.agent and y.agent and not _same_phrase(x.agent, y.agent):
+                    continue
+                return self._synonym_finding(a, b, ctx, x, y)
+        return None
+
+    def _synonym_finding(self, a: Claim, b: Claim, ctx: PairContext, x, y) -> Finding:
+        fam = family(x.family)
+        qa = _quote_clause(a, x.span, negated=_neg_at(a, x.span))
+        qb = _quote_clause(b, y.span, negated=_neg_at(b, y.span))
+        who = _who(x.who, a.text)
+        relation = "contradiction"
+        if x.aspect == "event":
+            expl = (f"one says {who} {fam.says.get('event', 'did')} (“{qa if x.value else qb}”), "
+                    f"the other that {who} {fam.says.get('no_event', 'did not')} (“{qb if x.value else qa}”)")
+            neg_claim, pos_claim, dn, dp = (b, a, ctx.date_b, ctx.date_a) if x.value else (a, b, ctx.date_a, ctx.date_b)
+            if ctx.same_story and dn is not None and dp is not None and dn < dp and _NOT_YET.search(neg_claim.text):
+                relation = "update"
+        else:
+            plus, minus = fam.says.get("plus", "so"), fam.says.get("minus", "not")
+            expl = (f"one says {who} is {plus if x.value else minus} (“{qa}”), "
+                    f"the other {minus if x.value else plus} (“{qb}”)")
+            held_date, freed_date = (ctx.date_a, ctx.date_b) if x.value else (ctx.date_b, ctx.date_a)
+            if fam.sequence and ctx.same_story and held_date is not None and freed_date is not None \
+                    and held_date < freed_date:
+                relation = "update"
+                expl += f": {plus} on {held_date.isoformat()}, {minus} by {freed_date.isoformat()}, a later report"
+        score = round(min(1.0, 0.5 * 0.8 + 0.5 * ctx.similarity), 3)
+        return Finding(kind=self.kind, score=score, explanation=expl, highlights_a=(x.span,), highlights_b=(y.span,),
+                       facet=f"negation|{x.family}", relation=relation)
+
+    def _same_verb(self, a: Claim, b: Claim, ctx: PairContext) -> Finding | None:
         parsed = a.parse is not None and b.parse is not None
         if parsed:
             found = opposed_verb(a, b)
@@ -163,7 +355,7 @@ class NegationComparator:
         else:
             # pass 1 is a trigger: a negation on either side may turn out, once parsed, to sit
             # on a different verb ("the rebels who did not surrender were arrested")
-            if not (a.negated or b.negated):
+            if not (a.negated or b.negated) or _cues(a.text) == _cues(b.text) or not shallow_same_verb(a, b):
                 return None
             verb, a_neg = "", a.negated and not b.negated
         # the verb with its own agent and patient on both sides: the rest of each sentence
@@ -190,6 +382,8 @@ class NegationComparator:
         else:
             if ov < MIN_OVERLAP or ctx.similarity < MIN_SIMILARITY:
                 return None
+            if parsed and _other_arguments(a, b, verb):
+                return None  # "The Senate did not pass the bill" / "The House passed the bill"
             # the negated side may not add content beyond one or two words
             sn, sp = content_stems(neg.text), content_stems(pos.text)
             if len(sn - sp) > 2 or len(sp - sn) > 2:

@@ -7,6 +7,14 @@ such as withdraw / lay off in both), be about the same thing (what they say apar
 their time words overlaps, and ctx.similarity), agree on negation (from the parse when
 there is one: what each sentence asserts), and each hold exactly one deadline or period
 (several periods in one claim, "8 years ... 3 years", are ambiguous).
+
+Two deadlines for one target group ("a first dose to all over-50s by mid-April" / "every
+adult over 50 will be offered a first dose by the end of May") are of the same target when
+the sentences name the same age group and share a few words of what is done.
+
+Candidate keys (`candidate_keys`): the length of a signed contract and of a truce are one
+value per story, so two such claims of one story are compared even when their wording is
+far apart ("signed a five-year contract running until June 2031" / "agreed a four-year deal").
 """
 
 from __future__ import annotations
@@ -15,7 +23,7 @@ from typing import ClassVar
 
 from claimdiff.models import Claim, Finding, TimeExpr
 from claimdiff.compare import PairContext
-from claimdiff.compare._text import events, subject_stems
+from claimdiff.compare._text import age_groups, events, subject_stems
 
 import re
 
@@ -24,6 +32,8 @@ MIN_SIMILARITY = 0.3
 # is evidence enough that they are about one thing; the pair still has to be a candidate
 MIN_ANCHORED_SIMILARITY = 0.05
 # the later report revises the timetable: "will now take eight years", "the deadline was pushed back"
+# under the engine's candidate threshold a pair is there by a candidate key: it must be the keyed length
+KEYED_SIMILARITY = 0.4
 _REVISED = re.compile(r"\b(?:now|revised|pushed back|delayed|postponed|extended|brought forward|moved up|"
                       r"new (?:timetable|timeline|deadline|schedule)|updated)\b", re.IGNORECASE)
 MIN_OVERLAP = 0.15
@@ -192,8 +202,33 @@ def _noun(ev: str) -> str:
     return {"be sentenced": "sentencing"}.get(ev, ev)
 
 
+# events that are a change of a quantity: their periods are measurement windows unless they look ahead
+_CHANGE_EVENTS = frozenset({"increase", "decrease", "reduce", "raise", "rise", "fall", "cut"})
+_AHEAD = re.compile(r"\b(?:within|next|coming|take|takes|will)\b", re.I)
+# a contract's length is one value per story only for the contract a party signs or agrees
+_SIGNED = re.compile(r"\b(?:sign(?:s|ed|ing)?|agree(?:s|d)?|pen(?:s|ned)?|ink(?:s|ed)?|(?:has|have) committed|"
+                     r"extend(?:s|ed)?|put pen to paper)\b", re.I)
+# lengths a story has one value of: the contract signed, the truce agreed
+_KEYED = frozenset({"contract", "truce"})
+
+
+def _keys(c: Claim) -> frozenset[str]:
+    out = set()
+    for (what, fam), ts in _anchored(c).items():
+        if what != "len" or fam not in _KEYED or len(ts) != 1:
+            continue
+        if fam == "contract" and not _SIGNED.search(c.text):
+            continue  # "the club's kit deal runs for ten years": not the contract of the story's signing
+        out.add(f"len:{fam}")
+    return frozenset(out)
+
+
 class TemporalComparator:
     kind: ClassVar[str] = "temporal"
+
+    def candidate_keys(self, claim: Claim) -> frozenset[str]:
+        """The length of the contract signed or of the truce: one value per story."""
+        return _keys(claim)
 
     def compare(self, a: Claim, b: Claim, ctx: PairContext) -> Finding | None:
         if _negated(a) != _negated(b):
@@ -201,6 +236,9 @@ class TemporalComparator:
         hit = self._event_times(a, b) if ctx.similarity >= MIN_SIMILARITY else None
         if hit is None and ctx.similarity >= MIN_ANCHORED_SIMILARITY:
             hit = _anchored_pair(a, b)
+            if hit is not None and ctx.similarity_source == "embedding" and ctx.similarity < KEYED_SIMILARITY \
+                    and f"len:{hit[0]}" not in (_keys(a) & _keys(b)):
+                hit = None  # under the engine's candidate threshold: only a keyed length (a contract, a truce)
         if hit is None:
             return None
         ev, ta, tb, size = hit
@@ -214,6 +252,9 @@ class TemporalComparator:
         if len(ta_all) != 1 or len(tb_all) != 1:
             return None
         ta, tb = ta_all[0], tb_all[0]
+        ga, gb = age_groups(a.text), age_groups(b.text)
+        if ga and gb and not (ga & gb):
+            return None  # "all over-65s by March" / "everyone over 40 by April": two targets
         shared = events(a.text) & events(b.text)
         wa, wb = subject_stems(a.text), subject_stems(b.text)
         ov = len(wa & wb) / len(wa | wb) if wa and wb else 0.0
@@ -221,8 +262,17 @@ class TemporalComparator:
             if ov < MIN_OVERLAP:
                 return None
             ev = sorted(shared)[0]
+            if set(shared) <= _CHANGE_EVENTS and not all(_AHEAD.search(t.text) for t in (ta, tb)):
+                # "prices rise 19 cents in a month" / "increases 10 cents in 2 weeks": two windows a
+                # change is measured over, not two timetables for it
+                return None
         elif ta.kind == "deadline" and tb.kind == "deadline" and ov >= MIN_DEADLINE_OVERLAP:
             ev = "deadline"
+        elif ta.kind == "deadline" and tb.kind == "deadline" and ov >= MIN_OVERLAP \
+                and len(groups := ga & gb) == 1:
+            # one target group ("over-50s" / "every adult over 50"), what is done in common words
+            (g,) = groups
+            ev = f"deadline for people {'over' if g.endswith('+') else 'under'} {g[:-1]}"
         else:
             return None
         size = _disagree(ta, tb)

@@ -1,0 +1,156 @@
+"""One event or state in other words (claimdiff/data/events.yaml), for the negation comparator.
+
+"Police did not arrest the suspect" / "The suspect, who was taken into custody at the mall,
+faces five counts": the same event, named by a synonym, negated by one side and asserted by
+the other in a relative clause. "The journalist remains in custody" / "The journalist was
+released": one state, opposed. The parse gives every clause (`Parse.clauses`: lemma,
+polarity, mood, agent, patient, complements, whether the patient is a person); the table says
+which clauses name which event or state. Without a parse, `shallow_trigger` is a recall
+trigger on the words alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from claimdiff.models import Claim
+
+
+@dataclass(frozen=True)
+class Term:
+    lemma: str
+    needs: frozenset[str]  # complements the clause must have: "into:custody", "prt:down", "comp:free"
+    passive: bool = False
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    says: dict
+    who: str  # "patient" or "subject"
+    person: bool
+    patients: frozenset[str]
+    terms: dict  # aspect ("event", "plus", "minus") -> tuple[Term, ...]
+    sequence: bool
+    words: re.Pattern  # shallow: any word of the family
+    aspect_words: dict  # aspect -> re.Pattern of its words
+    bodies: frozenset[str] = frozenset()  # objects that make the subject the patient ("passed the Senate")
+    not_with: frozenset[str] = frozenset()  # complements that make it something else ("from:hospital")
+
+
+# irregular forms, for the shallow trigger
+_FORMS = {"hold": "hold|holds|holding|held", "take": "take|takes|taking|took|taken", "free": "free|frees|freed|freeing",
+          "set": "set|sets|setting", "go": "go|goes|going|went|gone", "quit": "quit|quits|quitting",
+          "step": "step|steps|stepped|stepping", "walk": "walk|walks|walked|walking", "be": "is|was|are|were|be|been",
+          "put": "put|puts|putting", "place": "place|places|placed|placing"}
+
+
+def _term(text: str) -> Term:
+    parts = text.split()
+    return Term(lemma=parts[0], needs=frozenset(p for p in parts[1:] if p != "passive"), passive="passive" in parts)
+
+
+def _word_forms(t: Term) -> list[str]:
+    """What the shallow trigger looks for: the complement's object when there is one
+    ("custody", "bars", "free"), else the verb's forms."""
+    objs = [n.split(":", 1)[1] for n in t.needs if not n.startswith("prt:")]
+    if objs:
+        return [re.escape(o) + (r"\w*" if len(o) > 4 else "") for o in objs]
+    if t.lemma in _FORMS:
+        return [_FORMS[t.lemma]]
+    # the verb's inflections only: "resign(s|ed|ing)", not "resignation"; "approve(d)", not "approval"
+    if t.lemma.endswith("y"):
+        return [re.escape(t.lemma[:-1]) + r"(?:y|ies|ied|ying)"]  # "ratify", "ratified"
+    if t.lemma.endswith("e"):
+        return [re.escape(t.lemma[:-1]) + r"(?:e|es|ed|ing)"]
+    return [re.escape(t.lemma) + r"(?:s|es|ed|ing)?"]
+
+
+@lru_cache(maxsize=1)
+def families() -> tuple[Family, ...]:
+    data = yaml.safe_load(resources.files("claimdiff.data").joinpath("events.yaml").read_text(encoding="utf-8"))
+    out = []
+    for name, spec in data["families"].items():
+        terms = {asp: tuple(_term(t) for t in spec.get(asp) or ()) for asp in ("event", "plus", "minus")}
+        forms = sorted({f for ts in terms.values() for t in ts for f in _word_forms(t)})
+        by_aspect = {asp: re.compile(r"\b(?:" + "|".join(sorted({f for t in ts for f in _word_forms(t)})) + r")\b", re.I)
+                     for asp, ts in terms.items() if ts}
+        out.append(Family(name=name, says=dict(spec.get("says") or {}), who=spec.get("who", "patient"),
+                          person=bool(spec.get("person")), patients=frozenset(spec.get("patients") or ()),
+                          terms=terms, sequence=bool(spec.get("sequence")),
+                          words=re.compile(r"\b(?:" + "|".join(forms) + r")\b", re.I), aspect_words=by_aspect,
+                          bodies=frozenset(spec.get("bodies") or ()), not_with=frozenset(spec.get("not_with") or ())))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Reading:
+    family: str
+    aspect: str  # "event" or "state"
+    value: bool  # event: it happened; state: plus holds
+    mood: str
+    who: tuple[str, ...]
+    agent: tuple[str, ...]
+    span: tuple[int, int]
+    term: str
+
+
+def readings(c: Claim) -> list[Reading]:
+    """What the parsed claim says of each family: one reading per matching clause."""
+    if c.parse is None:
+        return []
+    out = []
+    for lemma, pol, mood, agent, patient, passive, comps, person, span in c.parse.clauses:
+        if pol not in ("+", "-"):
+            continue  # denied, a mere mention, a partial negation: no stance
+        for fam in families():
+            for asp, terms in fam.terms.items():
+                for t in terms:
+                    if t.lemma != lemma or not t.needs <= set(comps) or (t.passive and not passive):
+                        continue
+                    if fam.who == "subject":
+                        who = agent
+                    else:
+                        who = patient or (agent if not passive and not patient else ())
+                        if who and who[0] in fam.bodies and agent:
+                            who = agent  # "The bill passed the House": the bill is what passed
+                    if set(comps) & fam.not_with:
+                        continue  # "released from hospital": no custody
+                    if not who or (fam.person and not person):
+                        continue
+                    if fam.patients and who[0] not in fam.patients:
+                        continue
+                    positive = pol == "+"
+                    value = positive if asp in ("event", "plus") else not positive
+                    out.append(Reading(family=fam.name, aspect="event" if asp == "event" else "state", value=value,
+                                       mood=mood, who=who, agent=() if fam.who == "subject" or who == agent else agent,
+                                       span=span, term=asp))
+                    break
+    return out
+
+
+def family(name: str) -> Family:
+    return next(f for f in families() if f.name == name)
+
+
+@lru_cache(maxsize=65536)
+def shallow_families(text: str) -> frozenset[str]:
+    return frozenset(f.name for f in families() if f.words.search(text))
+
+
+@lru_cache(maxsize=65536)
+def shallow_aspects(text: str, name: str) -> frozenset[str]:
+    return frozenset(asp for asp, rx in family(name).aspect_words.items() if rx.search(text))
+
+
+@lru_cache(maxsize=65536)
+def family_stems(text: str) -> frozenset[str]:
+    """Stems of the words of `text` that belong to some family (left out of the overlap)."""
+    from claimdiff.compare._text import stem
+
+    return frozenset(stem(m.group(0)) for f in families() for m in f.words.finditer(text))
