@@ -224,7 +224,7 @@ def run_scan(paths, kind, min_score, lexicon, engine, quiet, max_size=None, prec
              cache=True, relation="contradiction", across_stories=False, ray=None, ray_work=None):
     """The scan behind `scan` and `report`: bad options and a bad lexicon fail before the model loads.
     `ray`: a cluster address ("local" starts one) to run it on Ray (scaleout/ray_exec.py)."""
-    from claimdiff.embedding.engines import load_embedder
+    from claimdiff.embedding.engines import lazy_embedder
     from claimdiff.pipeline import scan
     from claimdiff.selection import check_kinds, check_min_score, check_relation
     from claimdiff.settings import Settings
@@ -247,7 +247,7 @@ def run_scan(paths, kind, min_score, lexicon, engine, quiet, max_size=None, prec
         from claimdiff.scaleout.ray_exec import scan as ray_scan
 
         return ray_scan(paths, settings, address=ray, work=ray_work, progress=progress_printer(quiet))
-    return scan(paths, settings, load_embedder(engine, precision=precision, device=device), progress_printer(quiet))
+    return scan(paths, settings, lazy_embedder(engine, precision=precision, device=device), progress_printer(quiet))
 
 
 PRECISION_OPT = typer.Option("auto", "--precision", help="Embedding arithmetic: fp32, bf16, auto (bf16 where `claimdiff model prepare` found it faithful and faster on this CPU).")
