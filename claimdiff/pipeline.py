@@ -168,18 +168,23 @@ def result_of(articles: Sequence[Article], prepared: dict[str, Prepared], settin
                       not_listed=tuple((r, n) for r, n in hidden.items() if n))
 
 
+class _named:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
 def scan(paths: Sequence[str | Path], settings: Settings = Settings(), embedder: Embedder | None = None,
          progress: Progress = _noop, cache: VectorCache | None = None) -> ScanResult:
     """The engine over files. `cache`: where sentence vectors are looked up first; None: the
     user's disk cache for this model when `settings.cache` (see embedding/cache.py)."""
-    read = read_paths(paths, settings.max_bytes)
+    blobs = None
+    if settings.cache:  # the prepared cache follows the embedding cache's rules (--no-cache; tests' fake engine)
+        from claimdiff.prepcache import open_blobs, read_paths_cached
+
+        blobs = open_blobs(settings, embedder if embedder is not None else _named(settings.embedder))
+    read = read_paths(paths, settings.max_bytes) if blobs is None else read_paths_cached(paths, settings.max_bytes, blobs)
     if embedder is None:  # loaded at the first sentence the cache lacks (a warm re-scan loads no model)
         embedder = lazy_embedder(settings.embedder, precision=settings.precision, device=settings.device)
     if cache is None:
         cache = open_cache(embedder, settings.cache, settings.cache_dir)
-    blobs = None
-    if cache is not None:  # the prepared cache follows the embedding cache's rules (--no-cache, tests)
-        from claimdiff.prepcache import open_blobs
-
-        blobs = open_blobs(settings, embedder)
     return analyse(read.articles, settings, embedder, progress, read.skipped, cache, blobs=blobs)

@@ -391,3 +391,97 @@ def story_key(base: str, story, prepared) -> str:
         parts += [p.article.model_dump_json(), ta.dump_json(p.claims), p.vectors.dtype.str,
                   repr(p.vectors.shape), p.vectors.tobytes()]
     return "s:" + _digest(*parts)
+
+
+# --- per input file: what reading it gives ---------------------------------------------------------
+
+def _file_bytes(path: Path, max_bytes: int) -> bytes | None:
+    """The bytes of a plain regular file within the limit, or None (then the file is read the
+    ordinary way, uncached: read.files decides what an odd file is)."""
+    import os
+    import stat
+
+    try:
+        st = os.lstat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > max_bytes:
+            return None
+        with open(path, "rb") as f:
+            data = f.read(st.st_size + 1)
+    except OSError:
+        return None
+    return data if len(data) <= max_bytes else None
+
+
+def read_paths_cached(paths, max_bytes: int, blobs):
+    """`read.files.read_paths` with each file's result ("f:" keys: its articles, skip lines and
+    warnings) kept in `blobs`, keyed by code_version(), the path, the limit, the file's bytes
+    and its NAME.meta.json's bytes. The same ReadResult, in the same order (files in
+    iter_files' order, an article read twice kept once, warnings logged as they are met)."""
+    from claimdiff.models import Article
+    from claimdiff.read.files import EXTENSIONS, MAX_BYTES, META_SUFFIX, ReadResult, ReadWarning, iter_files, log, \
+        one_line, read_file
+    from claimdiff.errors import InputError
+
+    items = list(iter_files(paths))
+    keys: dict[int, str] = {}
+    for n, item in enumerate(items):
+        if isinstance(item, InputError) or item.suffix.lower() not in EXTENSIONS:
+            continue
+        data = _file_bytes(item, max_bytes)
+        if data is None:
+            continue
+        side = item.with_name(item.stem + META_SUFFIX)
+        side_data = b"-"
+        if os_lexists(side):
+            side_data = _file_bytes(side, MAX_BYTES)
+            if side_data is None:
+                continue
+            side_data = b"+" + side_data
+        keys[n] = "f:" + _digest(code_version(), str(item), str(max_bytes), data, side_data)
+    got = blobs.get(list(keys.values())) if keys else {}
+    articles: dict[str, Article] = {}
+    skipped: list[str] = []
+    warnings: list[str] = []
+    new: dict[str, bytes] = {}
+    for n, item in enumerate(items):
+        if isinstance(item, InputError):
+            skipped.append(one_line(item))
+            continue
+        events = None
+        raw = _unpack(got.get(keys.get(n, "")))
+        if raw is not None:
+            try:
+                events = [(t, Article.model_validate_json(v) if t == "a" else v) for t, v in json.loads(raw)]
+                if not all(t in ("a", "s", "w") and (t == "a" or isinstance(v, str)) for t, v in events):
+                    events = None
+            except (ValueError, TypeError):
+                events = None
+        if events is None:
+            events = []
+            for a in read_file(item, max_bytes):
+                if isinstance(a, InputError):
+                    events.append(("s", one_line(a)))
+                elif isinstance(a, ReadWarning):
+                    events.append(("w", one_line(a)))
+                else:
+                    events.append(("a", a))
+            if n in keys:
+                new[keys[n]] = _pack(json.dumps([(t, v.model_dump_json() if t == "a" else v) for t, v in events],
+                                                ensure_ascii=False).encode("utf-8"))
+        for t, v in events:
+            if t == "s":
+                skipped.append(v)
+            elif t == "w":
+                warnings.append(v)
+                log.warning("%s", v)
+            elif v.id not in articles:  # the same article twice is read once
+                articles[v.id] = v
+    if new:
+        blobs.put(new)
+    return ReadResult(articles=list(articles.values()), skipped=skipped, warnings=warnings)
+
+
+def os_lexists(p: Path) -> bool:
+    import os
+
+    return os.path.lexists(p)
