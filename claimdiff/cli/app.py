@@ -193,13 +193,22 @@ def progress_printer(quiet: bool):
 
 
 def write_conflicts(conflicts, fmt: Format, output: Optional[Path], verdicts=None, bom: bool = False) -> None:
-    from claimdiff.output import export
-
     if fmt is Format.table:
+        if not conflicts:  # what render.conflicts_table prints for none, without importing rich
+            if output:
+                try:
+                    Path(output).write_text("No conflicts found.\n", encoding="utf-8")
+                except OSError as e:
+                    raise ClaimdiffError(f"{output}: cannot write ({e.strerror}); choose another --output path") from e
+            else:
+                print("No conflicts found.")
+            return
         from claimdiff.output.render import conflicts_table
 
         conflicts_table(conflicts, output)
         return
+    from claimdiff.output import export
+
     rows = export.conflict_rows(conflicts, verdicts)
     writer = {Format.csv: functools.partial(export.write_csv, bom=bom), Format.json: export.write_json,
               Format.jsonl: export.write_jsonl}[fmt]
