@@ -67,8 +67,8 @@ def prepare_articles(articles: Sequence[Article], settings: Settings, embedder: 
     """Each article's kept claims, their vectors, its story vector and features: a pure
     function of each article (and the model), so it can be stored and reused. `reads`: a
     prepcache.ReadCache of earlier runs' shallow readings (claims, story text, features)."""
-    lexicon = load_lexicon(settings.lexicon)
     hits = reads.get(articles, settings.lexicon) if reads is not None else {}
+    lexicon = load_lexicon(settings.lexicon) if len(hits) < len(articles) else None  # (a bad one raises here)
     per_article, stexts = [], []
     for n, a in enumerate(articles, 1):
         hit = hits.get(n - 1)

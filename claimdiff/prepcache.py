@@ -347,11 +347,11 @@ def cached_conflicts(blobs, find: Callable | None = None):
         from claimdiff.conflicts import find_conflicts as find
 
     def conflicts_of(prepared, stories, settings, parser=None, cross_pairs=(), only_articles=None):
-        if cross_pairs or only_articles is not None:
-            return find(prepared, stories, settings, only_articles=only_articles, parser=parser,
-                        cross_pairs=cross_pairs)
+        if cross_pairs:
+            return find(prepared, stories, settings, parser=parser, cross_pairs=cross_pairs)
         ta = _adapters()["conflicts"]
-        base = _digest(code_version(), repr(settings), lexicon_key(settings.lexicon), _comparators_key(settings))
+        only = "*" if only_articles is None else "|".join(sorted(only_articles))
+        base = _digest(code_version(), repr(settings), lexicon_key(settings.lexicon), _comparators_key(settings), only)
         keys = [story_key(base, s, prepared) for s in stories]
         got = blobs.get(keys)
         rows: dict[str, list] = {}
@@ -367,7 +367,7 @@ def cached_conflicts(blobs, find: Callable | None = None):
                 rows[s.id] = found
         miss = [(s, k) for s, k in zip(stories, keys) if s.id not in rows]
         if miss:
-            fresh = find(prepared, [s for s, _ in miss], settings, parser=parser)
+            fresh = find(prepared, [s for s, _ in miss], settings, parser=parser, only_articles=only_articles)
             for s, _ in miss:
                 rows[s.id] = []
             for c in fresh:

@@ -292,7 +292,8 @@ class Archive:
         need = {aid for s in touched for aid in s.article_ids if aid not in new}
         prepared = self._prepared([r for r in rows if r[0].id in need], need)
         prepared.update(fresh)
-        found = find_conflicts(prepared, touched, self.settings, only_articles=frozenset(new), parser=self._parser())
+        found = self._conflicts_of()(prepared, touched, self.settings, only_articles=frozenset(new),
+                                     parser=self._parser())
         return select(found, self.settings)
 
     # -- what is kept so that it is not derived again ----------------------------------------
@@ -303,6 +304,15 @@ class Archive:
 
         stored = _StoreParses(self.store, write=self.store.writer)
         return cached_parser([stored, self.blobs], [stored, self.blobs])
+
+    def _conflicts_of(self):
+        """find_conflicts, or (with the user's prepared cache) the rows of a story whose members,
+        vectors and checked articles are unchanged since an earlier check, read back."""
+        if self.blobs is None:
+            return find_conflicts
+        from claimdiff.prepcache import cached_conflicts
+
+        return cached_conflicts(self.blobs)
 
     def _reads(self):
         if self.blobs is None:

@@ -261,7 +261,7 @@ def run_scan(paths, kind, min_score, lexicon, engine, quiet, max_size=None, prec
 
 PRECISION_OPT = typer.Option("auto", "--precision", help="Embedding arithmetic: fp32, bf16, auto (bf16 where `claimdiff model prepare` found it faithful and faster on this CPU).")
 DEVICE_OPT = typer.Option("auto", "--device", help="Embedding device: cpu, cuda, auto (cuda when torch sees a GPU).")
-NO_CACHE_OPT = typer.Option(False, "--no-cache", help="Embed every sentence again instead of reusing cached vectors.")
+NO_CACHE_OPT = typer.Option(False, "--no-cache", help="Derive everything again (vectors, readings, parses, rows) instead of reusing the user's caches.")
 
 
 def no_articles(read, paths) -> None:
