@@ -267,3 +267,22 @@ def test_check_keeps_parses_and_needs_no_spacy_the_second_time(tmp_path):
         runs.append((sorted(row["conflict_id"] for row in json.loads(r.stdout)), spacy))
     assert runs[0][0] and all(ids == runs[0][0] for ids, _ in runs)
     assert [s for _, s in runs] == [True, True, False, True]  # the second cached run: no spaCy
+
+
+def test_ingest_takes_vectors_from_the_user_cache_into_the_archive(tmp_path):
+    """Vectors found in the user's cache (an earlier scan) are written into the archive with the
+    claims that name them; the archive then lists what a scan lists."""
+    from claimdiff.archive.incremental import Archive
+    from claimdiff.archive.store import Store
+    from claimdiff.read.files import read_paths
+
+    s = Settings(cache_dir=str(tmp_path / "cache"), relations=BOTH)
+    scanned = _scan(tmp_path)  # fills the user's vector cache (fake engine, named folder)
+    with Store(tmp_path / "store", create=True, writer=True) as st:
+        arch = Archive(st, s, "fake", FakeEmbedder())
+        rep = arch.ingest(read_paths([SEEDS]).articles)
+        assert rep.embedded == 0 and rep.added == 5
+        missing = st.db.execute("SELECT count(*) FROM claims WHERE text_hash NOT IN "
+                                "(SELECT text_hash FROM embeddings)").fetchone()[0]
+        assert missing == 0
+        assert sorted(c.id for c, _ in st.conflicts(BOTH)) == sorted(c.id for c in scanned.conflicts)

@@ -83,10 +83,13 @@ class _StoreCache:
         got.update({h: self.pending[h] for h in hashes if h in self.pending and h not in got})
         if self.user is not None:
             left = [h for h in hashes if h not in got]
-            if left:
-                found = self.user.get(left)
+            found = self.user.get(left) if left else {}
+            if found:
                 got.update(found)
-                if not self.write:
+                if self.write:  # the archive keeps every vector its claims name (claims.text_hash)
+                    with self.store.transaction():
+                        self.store.put_vectors(found)
+                else:
                     self.pending.update(found)
         return got
 
