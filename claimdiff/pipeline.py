@@ -53,11 +53,12 @@ def keep_mask(vectors: np.ndarray, threshold: float) -> np.ndarray:
     keep = np.ones(n, dtype=bool)
     if n < 2:
         return keep
-    sims = vectors @ vectors.T
+    upper = np.triu(vectors @ vectors.T >= threshold, 1)  # [i, j]: j > i repeats i
+    if not upper.any():  # most articles repeat nothing: no row to walk
+        return keep
     for i in range(n):
         if keep[i]:
-            dup = np.nonzero(sims[i, i + 1:] >= threshold)[0] + i + 1
-            keep[dup] = False
+            keep[np.nonzero(upper[i])[0]] = False
     return keep
 
 

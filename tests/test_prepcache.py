@@ -286,3 +286,33 @@ def test_ingest_takes_vectors_from_the_user_cache_into_the_archive(tmp_path):
                                 "(SELECT text_hash FROM embeddings)").fetchone()[0]
         assert missing == 0
         assert sorted(c.id for c, _ in st.conflicts(BOTH)) == sorted(c.id for c in scanned.conflicts)
+
+
+def test_keep_mask_is_the_greedy_first_occurrence_rule():
+    """keep_mask's shortcut (nothing repeated: nothing to walk) keeps the rule: a sentence within
+    the threshold of an earlier kept one is dropped, the first occurrence stays."""
+    import numpy as np
+
+    from claimdiff.pipeline import keep_mask
+
+    def reference(v, t):
+        keep = [True] * len(v)
+        for j in range(len(v)):
+            keep[j] = not any(keep[i] and float(v[i] @ v[j]) >= t for i in range(j))
+        return np.array(keep, dtype=bool)
+
+    rng = np.random.default_rng(7)
+    for trial in range(200):
+        n = int(rng.integers(0, 12))
+        v = rng.normal(size=(n, 16)).astype(np.float32)
+        for _ in range(int(rng.integers(0, 4))):  # planted near-repeats
+            if n > 1:
+                i, j = rng.integers(0, n, 2)
+                v[j] = v[i] + rng.normal(0, 0.05, 16).astype(np.float32)
+        v /= np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-9)
+        for t in (0.5, 0.93):
+            got, want = keep_mask(v, t), reference(v, t)
+            # the reference sums in another order: compare only where no cosine sits on the threshold
+            sims = v @ v.T
+            if not np.any(np.isclose(sims, t, atol=1e-5)):
+                assert np.array_equal(got, want), (trial, t)
