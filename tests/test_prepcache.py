@@ -316,3 +316,17 @@ def test_keep_mask_is_the_greedy_first_occurrence_rule():
             sims = v @ v.T
             if not np.any(np.isclose(sims, t, atol=1e-5)):
                 assert np.array_equal(got, want), (trial, t)
+
+
+@pytest.mark.model
+def test_light_engine_small_job_on_one_blas_thread_gives_the_same_vectors(monkeypatch):
+    import numpy as np
+
+    from claimdiff.embedding import engines
+
+    e = engines.LightEmbedder()
+    texts = ["Iraqi officials said 3,000 US troops have been withdrawn.", "Prices rose slightly on Monday.",
+             "The United States will keep its forces in Iraq, the prime minister said."]
+    small = e.encode(texts)
+    monkeypatch.setattr(engines, "SMALL_JOB_TOKENS", -1)  # every job on the BLAS's own threads
+    assert np.array_equal(small, e.encode(texts))
