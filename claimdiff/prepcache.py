@@ -424,6 +424,7 @@ def read_paths_cached(paths, max_bytes: int, blobs):
 
     items = list(iter_files(paths))
     keys: dict[int, str] = {}
+    shas: dict[int, str] = {}
     for n, item in enumerate(items):
         if isinstance(item, InputError) or item.suffix.lower() not in EXTENSIONS:
             continue
@@ -438,6 +439,7 @@ def read_paths_cached(paths, max_bytes: int, blobs):
                 continue
             side_data = b"+" + side_data
         keys[n] = "f:" + _digest(code_version(), str(item), str(max_bytes), data, side_data)
+        shas[n] = hashlib.sha256(data).hexdigest()
     got = blobs.get(list(keys.values())) if keys else {}
     articles: dict[str, Article] = {}
     skipped: list[str] = []
@@ -465,7 +467,8 @@ def read_paths_cached(paths, max_bytes: int, blobs):
                     events.append(("w", one_line(a)))
                 else:
                     events.append(("a", a))
-            if n in keys:
+            # kept only if what was read is what was hashed (a file rewritten in between is not)
+            if n in keys and all(v.raw_sha256 == shas[n] for t, v in events if t == "a"):
                 new[keys[n]] = _pack(json.dumps([(t, v.model_dump_json() if t == "a" else v) for t, v in events],
                                                 ensure_ascii=False).encode("utf-8"))
         for t, v in events:
