@@ -17,7 +17,7 @@ import numpy as np
 from claimdiff.claims import load_lexicon, read_claim
 from claimdiff.conflicts import Prepared, find_conflicts, select, topics_of
 from claimdiff.embedding.cache import VectorCache, embed_texts, open_cache
-from claimdiff.embedding.engines import Embedder, load_embedder
+from claimdiff.embedding.engines import Embedder, lazy_embedder
 from claimdiff.models import Article, Claim, ScanResult
 from claimdiff.read.files import read_paths
 from claimdiff.read.sentences import split_sentences
@@ -53,26 +53,37 @@ def keep_mask(vectors: np.ndarray, threshold: float) -> np.ndarray:
     keep = np.ones(n, dtype=bool)
     if n < 2:
         return keep
-    sims = vectors @ vectors.T
+    upper = np.triu(vectors @ vectors.T >= threshold, 1)  # [i, j]: j > i repeats i
+    if not upper.any():  # most articles repeat nothing: no row to walk
+        return keep
     for i in range(n):
         if keep[i]:
-            dup = np.nonzero(sims[i, i + 1:] >= threshold)[0] + i + 1
-            keep[dup] = False
+            keep[np.nonzero(upper[i])[0]] = False
     return keep
 
 
 def prepare_articles(articles: Sequence[Article], settings: Settings, embedder: Embedder,
-                     cache: VectorCache | None = None, progress: Progress = _noop) -> dict[str, Prepared]:
+                     cache: VectorCache | None = None, progress: Progress = _noop,
+                     reads=None) -> dict[str, Prepared]:
     """Each article's kept claims, their vectors, its story vector and features: a pure
-    function of each article (and the model), so it can be stored and reused."""
-    lexicon = load_lexicon(settings.lexicon)
-    per_article = []
+    function of each article (and the model), so it can be stored and reused. `reads`: a
+    prepcache.ReadCache of earlier runs' shallow readings (claims, story text, features)."""
+    hits = reads.get(articles, settings.lexicon) if reads is not None else {}
+    lexicon = load_lexicon(settings.lexicon) if len(hits) < len(articles) else None  # (a bad one raises here)
+    per_article, stexts = [], []
     for n, a in enumerate(articles, 1):
-        per_article.append(article_claims(a, lexicon))
+        hit = hits.get(n - 1)
+        per_article.append(hit[0] if hit else article_claims(a, lexicon))
+        stexts.append(hit[1] if hit else story_text(a))
         progress("claims", n, len(articles))
-    texts = [c.text for cl in per_article for c in cl] + [story_text(a) for a in articles]
+    missed = [k for k in range(len(articles)) if k not in hits]
+    features: list = [hits[k][2] if k in hits else None for k in range(len(articles))]
+    for k, f in zip(missed, story_features([articles[k] for k in missed]) if missed else ()):
+        features[k] = f
+    if reads is not None and missed:
+        reads.put((articles[k], settings.lexicon, per_article[k], stexts[k], features[k]) for k in missed)
+    texts = [c.text for cl in per_article for c in cl] + stexts
     vecs = embed_texts(texts, embedder, cache, settings.batch, progress)
-    features = story_features(articles)
     out: dict[str, Prepared] = {}
     row = 0
     n_claims = sum(len(cl) for cl in per_article)
@@ -120,10 +131,21 @@ def cross_story_pairs(prepared: dict[str, Prepared], story_of: dict[str, str], s
 
 def analyse(articles: Sequence[Article], settings: Settings, embedder: Embedder,
             progress: Progress = _noop, skipped: Iterable[str] = (), cache: VectorCache | None = None,
-            parser=None) -> ScanResult:
+            parser=None, blobs=None) -> ScanResult:
+    """`blobs`: a prepcache.BlobCache; each article's reading, each parse and each story's rows
+    found there are not derived again (an explicit `parser` bypasses the parse and rows cache)."""
     articles = sorted(articles, key=lambda a: (a.path, a.id))
-    prepared = prepare_articles(articles, settings, embedder, cache, progress)
-    return result_of(articles, prepared, settings, progress, skipped, parser)
+    reads = conflicts_of = None
+    if blobs is not None:
+        from claimdiff.prepcache import ReadCache, cached_conflicts, cached_parser
+
+        reads = ReadCache(blobs)
+        if parser is None:
+            parser = cached_parser([blobs], [blobs])
+            conflicts_of = cached_conflicts(blobs)
+    prepared = prepare_articles(articles, settings, embedder, cache, progress, reads=reads)
+    return result_of(articles, prepared, settings, progress, skipped, parser,
+                     conflicts_of=conflicts_of or find_conflicts)
 
 
 def result_of(articles: Sequence[Article], prepared: dict[str, Prepared], settings: Settings,
@@ -147,13 +169,23 @@ def result_of(articles: Sequence[Article], prepared: dict[str, Prepared], settin
                       not_listed=tuple((r, n) for r, n in hidden.items() if n))
 
 
+class _named:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
 def scan(paths: Sequence[str | Path], settings: Settings = Settings(), embedder: Embedder | None = None,
          progress: Progress = _noop, cache: VectorCache | None = None) -> ScanResult:
     """The engine over files. `cache`: where sentence vectors are looked up first; None: the
     user's disk cache for this model when `settings.cache` (see embedding/cache.py)."""
-    read = read_paths(paths, settings.max_bytes)
-    if embedder is None:
-        embedder = load_embedder(settings.embedder, precision=settings.precision, device=settings.device)
+    blobs = None
+    if settings.cache:  # the prepared cache follows the embedding cache's rules (--no-cache; tests' fake engine)
+        from claimdiff.prepcache import open_blobs, read_paths_cached
+
+        blobs = open_blobs(settings, embedder if embedder is not None else _named(settings.embedder))
+    read = read_paths(paths, settings.max_bytes) if blobs is None else read_paths_cached(paths, settings.max_bytes, blobs)
+    if embedder is None:  # loaded at the first sentence the cache lacks (a warm re-scan loads no model)
+        embedder = lazy_embedder(settings.embedder, precision=settings.precision, device=settings.device)
     if cache is None:
         cache = open_cache(embedder, settings.cache, settings.cache_dir)
-    return analyse(read.articles, settings, embedder, progress, read.skipped, cache)
+    return analyse(read.articles, settings, embedder, progress, read.skipped, cache, blobs=blobs)

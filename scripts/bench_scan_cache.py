@@ -83,7 +83,8 @@ def scan_process(folder: Path, cache_home: Path, engine: str, out: Path) -> dict
         raise SystemExit(f"scan failed (exit {rc}): {' | '.join(stderr.strip().splitlines()[-4:])}")
     ids = sorted({r["conflict_id"] for r in json.loads(out.read_text(encoding="utf-8"))})
     rows = json.loads(out.read_text(encoding="utf-8"))
-    return {"wall": wall, "peak_gib": usage.ru_maxrss / 2**20, "ids": ids, "rows": rows,
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak_gib": usage.ru_maxrss / 2**20, "ids": ids,
+            "rows": rows, "raw": out.read_bytes(),
             "embedded": cache_rows(cache_home) - rows_before}
 
 
@@ -122,6 +123,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=2, help="whole-process runs of each of cold, warm, warm + 1")
     ap.add_argument("--src", type=Path, default=None)
     ap.add_argument("--no-profile", action="store_true")
+    ap.add_argument("--vectors-from", type=Path, default=None,
+                    help="a cache home (XDG_CACHE_HOME) whose claimdiff/vectors/ is copied into each cold run's "
+                         "folder: 'cold' then means a cold prepared cache with every vector cached (the first scan "
+                         "after a claimdiff upgrade), not a cold embedding (minutes on 2 loaded cores)")
     a = ap.parse_args(argv)
     src = a.src or find_source()
     if src is None:
@@ -137,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
         for i in range(a.runs):  # each cold run: its own empty cache folder; the last one is kept for warm
             cache_home = tmp / f"cache{i}"
             cache_home.mkdir()
+            if a.vectors_from is not None:
+                shutil.copytree(a.vectors_from / "claimdiff" / "vectors", cache_home / "claimdiff" / "vectors")
             cold.append(scan_process(folder, cache_home, a.engine, out))
             print(f"[scan-cache] cold {i + 1}: {cold[-1]['wall']:.1f} s", file=sys.stderr, flush=True)
         for i in range(a.runs):
@@ -173,6 +180,10 @@ def main(argv: list[str] | None = None) -> int:
                         if new_name not in json.dumps(r)}) for p in plus]
     plus_new = [sum(1 for r in p["rows"] if new_name in json.dumps(r)) for p in plus]
     same_plus = all(ids == base_ids for ids in plus_old)
+    same_bytes = all(r["raw"] == cold[0]["raw"] for r in cold + warm)
+
+    cold_label = ("cold prepared cache, vectors cached (copied)" if a.vectors_from is not None
+                  else "cold (empty cache)")
 
     def med(rs, key):
         return statistics.median(r[key] for r in rs)
@@ -182,29 +193,32 @@ def main(argv: list[str] | None = None) -> int:
 
     lines = [
         "## BASIL scan, cold and warm embedding cache", "",
-        f"Command: `python scripts/bench_scan_cache.py --engine {a.engine} --runs {a.runs}` "
+        f"Command: `python scripts/bench_scan_cache.py --engine {a.engine} --runs {a.runs}"
+        f"{' --vectors-from CACHE_HOME' if a.vectors_from is not None else ''}` "
         f"(each figure a whole process: `python -m claimdiff.cli scan DIR --engine {a.engine} --format json --quiet` "
         f"on the {n_articles} rebuilt BASIL articles, `XDG_CACHE_HOME` a fresh temporary folder)", "",
-        "| scan | runs | wall s, median | runs (s) | peak RSS GiB, max | sentences embedded (cache rows added) | conflicts |",
-        "|---|---:|---:|---|---:|---|---:|",
-        f"| cold (empty cache) | {len(cold)} | {med(cold, 'wall'):.1f} | {runs(cold)} | "
+        "| scan | runs | wall s, median | runs (s) | CPU s (user+sys), median | peak RSS GiB, max | sentences embedded (cache rows added) | conflicts |",
+        "|---|---:|---:|---|---:|---:|---|---:|",
+        f"| {cold_label} | {len(cold)} | {med(cold, 'wall'):.1f} | {runs(cold)} | {med(cold, 'cpu'):.1f} | "
         f"{max(r['peak_gib'] for r in cold):.2f} | {', '.join(str(r['embedded']) for r in cold)} | {len(base_ids)} |",
-        f"| warm (same folder again) | {len(warm)} | {med(warm, 'wall'):.1f} | {runs(warm)} | "
+        f"| warm (same folder again) | {len(warm)} | {med(warm, 'wall'):.1f} | {runs(warm)} | {med(warm, 'cpu'):.1f} | "
         f"{max(r['peak_gib'] for r in warm):.2f} | {', '.join(str(r['embedded']) for r in warm)} | {len(warm[0]['ids'])} |",
-        f"| warm + 1 new article | {len(plus)} | {med(plus, 'wall'):.1f} | {runs(plus)} | "
+        f"| warm + 1 new article | {len(plus)} | {med(plus, 'wall'):.1f} | {runs(plus)} | {med(plus, 'cpu'):.1f} | "
         f"{max(r['peak_gib'] for r in plus):.2f} | {', '.join(str(r['embedded']) for r in plus)} "
         f"(the new article: {new_sentences} distinct sentences + its title-and-lead story text) | {len(plus[0]['rows'])} |", "",
         f"Warm / cold wall time: {med(warm, 'wall') / med(cold, 'wall'):.2f}x "
         f"({med(cold, 'wall') / med(warm, 'wall'):.1f}x faster). Conflict ids: cold runs identical: "
         f"{'yes' if same_cold else 'NO'}; warm = cold: {'yes' if same_warm else 'NO'}; warm + 1 = cold on the "
         f"BASIL rows: {'yes' if same_plus else 'NO'} (rows involving the new article: "
-        f"{', '.join(map(str, plus_new))}).", ""]
+        f"{', '.join(map(str, plus_new))}). JSON output of every cold and warm run byte-identical: "
+        f"{'yes' if same_bytes else 'NO'}. {os.cpu_count()} CPUs shared with other work, load average "
+        f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} at the end.", ""]
     if prof_text is not None:
         lines += [f"Profile of a warm scan in one process (cProfile, top 15 by cumulative time; "
                   f"{prof_s:.1f} s under the profiler; sentences sent to the model: {embedded_prof}):", "",
                   "```", prof_text, "```", ""]
     print("\n".join(lines))
-    return 0 if (same_cold and same_warm and same_plus) else 1
+    return 0 if (same_cold and same_warm and same_plus and same_bytes) else 1
 
 
 if __name__ == "__main__":

@@ -69,25 +69,74 @@ def load_light_embedder(kind: str) -> Embedder:
 
 class _StoreCache:
     """Vectors by sentence hash from the store; new ones are written (ingest) or only
-    remembered for this run (check)."""
+    remembered for this run (check). `user`: the user's embedding cache (embedding/cache.py),
+    asked for what the store lacks and given what was embedded (not the archive: a check
+    still writes nothing there)."""
 
-    def __init__(self, store: Store, write: bool) -> None:
-        self.store, self.write = store, write
+    def __init__(self, store: Store, write: bool, user=None) -> None:
+        self.store, self.write, self.user = store, write, user
         self.pending: dict[str, np.ndarray] = {}
         self.embedded = 0
 
     def get(self, hashes: Sequence[str]) -> dict[str, np.ndarray]:
         got = self.store.vectors_for(list(hashes))
         got.update({h: self.pending[h] for h in hashes if h in self.pending and h not in got})
+        if self.user is not None:
+            left = [h for h in hashes if h not in got]
+            found = self.user.get(left) if left else {}
+            if found:
+                got.update(found)
+                if self.write:  # the archive keeps every vector its claims name (claims.text_hash)
+                    with self.store.transaction():
+                        self.store.put_vectors(found)
+                else:
+                    self.pending.update(found)
         return got
 
     def put(self, vectors: dict[str, np.ndarray]) -> None:
         self.embedded += len(vectors)
+        if self.user is not None:
+            self.user.put(vectors)
         if self.write:
             with self.store.transaction():
                 self.store.put_vectors(vectors)
         else:
             self.pending.update(vectors)
+
+
+class _StoreParses:
+    """The store's spaCy parses, as prepcache.cached_parser reads and writes them."""
+
+    def __init__(self, store: Store, write: bool) -> None:
+        self.store, self.write = store, write
+
+    def get(self, keys: Sequence[str]) -> dict[str, bytes]:
+        return self.store.parses_for(list(keys))
+
+    def put(self, items: dict[str, bytes]) -> None:
+        if self.write and items:
+            from claimdiff.prepcache import code_version
+
+            with self.store.transaction():
+                self.store.put_parses(items, code_version())
+
+
+def _user_caches(settings: Settings, kind: str, embedder: Embedder | None):
+    """(the user's vector cache for this engine, the prepared cache) as `scan` uses them, or
+    None each (--no-cache, the fake engine of tests without a cache folder)."""
+    if not settings.cache or (settings.cache_dir is None and (kind == "fake" or getattr(embedder, "name", "") == "fake")):
+        return None, None
+    from claimdiff.embedding.cache import DiskCache
+    from claimdiff.embedding.engines import LazyEmbedder, lazy_embedder
+    from claimdiff.prepcache import open_blobs
+
+    e = embedder
+    if e is None:
+        e = lazy_embedder(kind if kind in ("light", "fast", "stock", "auto") else "auto")
+        if not isinstance(e, LazyEmbedder):  # identity unknown without loading: no user vectors
+            e = None
+    vectors = DiskCache.for_embedder(e, settings.cache_dir) if e is not None else None
+    return vectors, open_blobs(settings, e)
 
 
 class _LazyEmbedder:
@@ -119,7 +168,8 @@ class Archive:
             self.dim = _dim_for(kind)
             model = model_identity(kind, self.dim)
         store.check_model(kind, model, self.dim)
-        self.cache = _StoreCache(store, write=store.writer)
+        user_vectors, self.blobs = _user_caches(settings, kind, embedder)
+        self.cache = _StoreCache(store, write=store.writer, user=user_vectors)
 
     @property
     def embedder(self) -> Embedder:
@@ -216,7 +266,10 @@ class Archive:
         dropped = {sid for sid in old_members if sid not in live} | {s.id for s in changed}
         need = {aid for s in changed for aid in s.article_ids}
         prepared = self._prepared([(a, h, f) for a, h, f, _ in rows if a.id in need], need)
-        conflicts = conflicts_of(prepared, changed, self.settings) if changed else []
+        # the store's and the user's kept parses serve the local path; Ray's tasks parse on
+        # their workers (a store connection does not travel)
+        parser = self._parser() if conflicts_of is find_conflicts else None
+        conflicts = conflicts_of(prepared, changed, self.settings, parser=parser) if changed else []
         with self.store.transaction():
             self.store.replace_stories(changed, {a: story_of[a] for a in need}, dropped, conflicts)
             self.store.set_meta(engine=ENGINE_VERSION, dirty="0")
@@ -235,16 +288,45 @@ class Archive:
         new = {a.id: a for a in sorted(articles, key=lambda a: (a.path, a.id))}
         rows = [(a, h, f) for a, h, f, _ in self.store.story_inputs()
                 if a.id not in new and _norm(a.path) not in paths]
-        fresh = prepare_articles(list(new.values()), self.settings, _LazyEmbedder(self), self.cache)
+        fresh = prepare_articles(list(new.values()), self.settings, _LazyEmbedder(self), self.cache,
+                                 reads=self._reads())
         lite = self._prepared(rows, set())
         lite.update(fresh)
         stories, _ = group_stories(lite, self.settings)
         touched = [s for s in stories if any(a in new for a in s.article_ids)]
+        if not any(len(s.article_ids) > 1 for s in touched):  # no story pairs a new article with another:
+            return []  # find_conflicts would find no candidate pair (its rows come from within stories)
         need = {aid for s in touched for aid in s.article_ids if aid not in new}
         prepared = self._prepared([r for r in rows if r[0].id in need], need)
         prepared.update(fresh)
-        found = find_conflicts(prepared, touched, self.settings, only_articles=frozenset(new))
+        found = self._conflicts_of()(prepared, touched, self.settings, only_articles=frozenset(new),
+                                     parser=self._parser())
         return select(found, self.settings)
+
+    # -- what is kept so that it is not derived again ----------------------------------------
+    def _parser(self):
+        """spaCy parses from the store (ingest keeps every parse it makes there), then the
+        user's prepared cache; spaCy parses only the rest, and is loaded only then."""
+        from claimdiff.prepcache import cached_parser
+
+        stored = _StoreParses(self.store, write=self.store.writer)
+        return cached_parser([stored, self.blobs], [stored, self.blobs])
+
+    def _conflicts_of(self):
+        """find_conflicts, or (with the user's prepared cache) the rows of a story whose members,
+        vectors and checked articles are unchanged since an earlier check, read back."""
+        if self.blobs is None:
+            return find_conflicts
+        from claimdiff.prepcache import cached_conflicts
+
+        return cached_conflicts(self.blobs)
+
+    def _reads(self):
+        if self.blobs is None:
+            return None
+        from claimdiff.prepcache import ReadCache
+
+        return ReadCache(self.blobs)
 
 
 def ingest_prepared(archive: Archive, prepared: Sequence[Prepared], embedded: int = 0,

@@ -119,7 +119,7 @@ MIGRATIONS: list[str] = [
 
 # The judgement's version: bump when claims or comparators change what they read or flag,
 # so that stored claims and conflicts are recomputed from the stored articles.
-ENGINE_VERSION = "2"
+ENGINE_VERSION = "3"
 
 
 def model_identity(kind: str, dim: int | None = None) -> str:
@@ -391,6 +391,26 @@ class Store:
             for aid, js, h in self.db.execute(q, chunk):
                 out[aid].append((Claim.model_validate_json(js), h))
         return out
+
+    # -- spaCy parses of stored sentences (prepcache.parse_key -> prepcache.encode_parse bytes) --
+    # Not a migration: the table is made by the first writer that has a parse to keep, so a store
+    # without it reads as one with no parses yet. Rows of another code version are dropped then.
+    def parses_for(self, keys: list[str]) -> dict[str, bytes]:
+        out: dict[str, bytes] = {}
+        try:
+            for i in range(0, len(keys), 500):
+                chunk = keys[i:i + 500]
+                q = f"SELECT k, v FROM parses WHERE k IN ({','.join('?' * len(chunk))})"
+                out.update((k, v) for k, v in self.db.execute(q, chunk) if isinstance(v, bytes))
+        except sqlite3.OperationalError:  # no parses table yet
+            return {}
+        return out
+
+    def put_parses(self, items: dict[str, bytes], version: str) -> None:
+        self.db.execute("CREATE TABLE IF NOT EXISTS parses (k TEXT PRIMARY KEY, ver TEXT NOT NULL, v BLOB NOT NULL)")
+        self.db.execute("DELETE FROM parses WHERE ver != ?", (version,))
+        self.db.executemany("INSERT OR REPLACE INTO parses (k, ver, v) VALUES (?, ?, ?)",
+                            [(k, version, v) for k, v in sorted(items.items())])
 
     def put_vectors(self, vectors: dict[str, np.ndarray]) -> None:
         self.db.executemany("INSERT OR IGNORE INTO embeddings VALUES (?, ?)",

@@ -66,19 +66,52 @@ def spacy_model_dir() -> Path:
     return root / src["model_path"]
 
 
+def _import_spacy():
+    """`import spacy` without what loading a model never uses: torch (thinc imports it when it
+    can, about 1 s) and spaCy's command line (`spacy/__init__.py` imports `spacy.cli.info`, which
+    pulls in typer, weasel, requests and httpx: 0.2-0.4 s here). Both are hidden only while
+    spaCy is imported and put back afterwards: a later `import spacy.cli` gets the real one,
+    and `spacy.info` imports it when called."""
+    if "spacy" in sys.modules:
+        import spacy
+
+        return spacy
+    import types
+
+    hidden: dict[str, object] = {}
+    if "torch" not in sys.modules:
+        hidden["torch"] = sys.modules["torch"] = None  # type: ignore[assignment]
+    if "spacy.cli" not in sys.modules:
+        cli, info_mod = types.ModuleType("spacy.cli"), types.ModuleType("spacy.cli.info")
+        cli.__path__ = []  # a package, so `from .cli.info import info` resolves to the stub
+
+        def info(*args, **kwargs):  # the real spacy.info, imported when someone calls it
+            import importlib
+
+            return importlib.import_module("spacy.cli.info").info(*args, **kwargs)
+
+        info_mod.info = info  # type: ignore[attr-defined]
+        cli.info = info_mod  # type: ignore[attr-defined]
+        hidden["spacy.cli"], hidden["spacy.cli.info"] = sys.modules["spacy.cli"], sys.modules["spacy.cli.info"] = \
+            cli, info_mod
+    try:
+        import spacy
+    finally:
+        for name, stub in hidden.items():
+            if sys.modules.get(name, 0) is stub:
+                del sys.modules[name]
+        mod = sys.modules.get("spacy")
+        if mod is not None and getattr(mod, "cli", None) is hidden.get("spacy.cli", 0):
+            delattr(mod, "cli")
+    return spacy
+
+
 @lru_cache(maxsize=2)
 def load_nlp(ner: bool = True):
     """spaCy's English pipeline from the verified files. `ner=False` skips the entity
     recogniser (about twice as fast) for callers that need only the parse."""
     path = spacy_model_dir()
-    hide_torch = "torch" not in sys.modules
-    if hide_torch:  # thinc imports torch when it can (1 s); spaCy's small model never uses it
-        sys.modules["torch"] = None  # type: ignore[assignment]
-    try:
-        import spacy
-    finally:
-        if hide_torch and sys.modules.get("torch", 0) is None:
-            del sys.modules["torch"]
+    spacy = _import_spacy()
     try:
         return spacy.load(path, exclude=[] if ner else ["ner"])
     except (OSError, ValueError) as e:

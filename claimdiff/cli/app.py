@@ -193,13 +193,22 @@ def progress_printer(quiet: bool):
 
 
 def write_conflicts(conflicts, fmt: Format, output: Optional[Path], verdicts=None, bom: bool = False) -> None:
-    from claimdiff.output import export
-
     if fmt is Format.table:
+        if not conflicts:  # what render.conflicts_table prints for none, without importing rich
+            if output:
+                try:
+                    Path(output).write_text("No conflicts found.\n", encoding="utf-8")
+                except OSError as e:
+                    raise ClaimdiffError(f"{output}: cannot write ({e.strerror}); choose another --output path") from e
+            else:
+                print("No conflicts found.")
+            return
         from claimdiff.output.render import conflicts_table
 
         conflicts_table(conflicts, output)
         return
+    from claimdiff.output import export
+
     rows = export.conflict_rows(conflicts, verdicts)
     writer = {Format.csv: functools.partial(export.write_csv, bom=bom), Format.json: export.write_json,
               Format.jsonl: export.write_jsonl}[fmt]
@@ -224,7 +233,7 @@ def run_scan(paths, kind, min_score, lexicon, engine, quiet, max_size=None, prec
              cache=True, relation="contradiction", across_stories=False, ray=None, ray_work=None):
     """The scan behind `scan` and `report`: bad options and a bad lexicon fail before the model loads.
     `ray`: a cluster address ("local" starts one) to run it on Ray (scaleout/ray_exec.py)."""
-    from claimdiff.embedding.engines import load_embedder
+    from claimdiff.embedding.engines import lazy_embedder
     from claimdiff.pipeline import scan
     from claimdiff.selection import check_kinds, check_min_score, check_relation
     from claimdiff.settings import Settings
@@ -247,12 +256,12 @@ def run_scan(paths, kind, min_score, lexicon, engine, quiet, max_size=None, prec
         from claimdiff.scaleout.ray_exec import scan as ray_scan
 
         return ray_scan(paths, settings, address=ray, work=ray_work, progress=progress_printer(quiet))
-    return scan(paths, settings, load_embedder(engine, precision=precision, device=device), progress_printer(quiet))
+    return scan(paths, settings, lazy_embedder(engine, precision=precision, device=device), progress_printer(quiet))
 
 
 PRECISION_OPT = typer.Option("auto", "--precision", help="Embedding arithmetic: fp32, bf16, auto (bf16 where `claimdiff model prepare` found it faithful and faster on this CPU).")
 DEVICE_OPT = typer.Option("auto", "--device", help="Embedding device: cpu, cuda, auto (cuda when torch sees a GPU).")
-NO_CACHE_OPT = typer.Option(False, "--no-cache", help="Embed every sentence again instead of reusing cached vectors.")
+NO_CACHE_OPT = typer.Option(False, "--no-cache", help="Derive everything again (vectors, readings, parses, rows) instead of reusing the user's caches.")
 
 
 def no_articles(read, paths) -> None:

@@ -33,6 +33,7 @@ from claimdiff.cli.app import (
     terminal_width,
     OUTPUT_OPT,
     QUIET_OPT,
+    NO_CACHE_OPT,
     STORE_OPT,
     PATHS_ARG,
     handles_errors,
@@ -333,7 +334,7 @@ def baseline(
         typer.echo(dumps(baseline_dict(found)), nl=False)
 
 
-def _check_articles(st, files, engine, relations=("contradiction", "update")):
+def _check_articles(st, files, engine, relations=("contradiction", "update"), cache=True):
     """What `check` finds for these files against the open store (nothing written): by default
     contradictions and updates alike, since nothing new should enter the archive unreviewed."""
     from claimdiff.archive.incremental import Archive
@@ -345,7 +346,8 @@ def _check_articles(st, files, engine, relations=("contradiction", "update")):
     if report_skipped(read.skipped, False):
         raise typer.Exit(2)
     no_articles(read, files)
-    return Archive(st, Settings(embedder=engine, relations=tuple(relations)), engine).check(read.articles), read
+    settings = Settings(embedder=engine, relations=tuple(relations), cache=cache)
+    return Archive(st, settings, engine).check(read.articles), read
 
 
 @app.command()
@@ -368,6 +370,7 @@ def check(
                                  help="Which rows block: all (default: contradictions and updates, nothing new "
                                       "enters unreviewed), contradiction or update."),
     quiet: bool = QUIET_OPT,
+    no_cache: bool = NO_CACHE_OPT,
 ) -> None:
     """Compare articles with the archive without adding them; exit 1 on a conflict (a contradiction
     or an update) that is neither in the baseline nor reviewed (.claimdiff-reviews.json).
@@ -384,7 +387,7 @@ def check(
     known = read_baseline(base_path, must_exist=must)
     with _open_store(store) as st:
         verdicts = team_verdicts(_reviews_path(reviews, baseline_file), st)
-        found, read = _check_articles(st, files, engine, sel.check_relation(relation))
+        found, read = _check_articles(st, files, engine, sel.check_relation(relation), cache=not no_cache)
     blocking = unreviewed(found, known, verdicts)
     status = {c.id: ("baseline", "") for c in found if c.id in known}
     status.update(verdicts)

@@ -117,14 +117,22 @@ def _warn(msg: str) -> None:
 class DiskCache:
     """Vectors of one model identity in <root>/claimdiff/vectors/<identity>/vectors.sqlite3."""
 
+    # the folder under <root>/claimdiff/, the file, and the table: a subclass (prepcache.BlobCache)
+    # keeps other values with the same damage handling
+    _KIND = "vectors"
+    _FILE = "vectors.sqlite3"
+    _SCHEMA = ("CREATE TABLE IF NOT EXISTS vec (h TEXT PRIMARY KEY, v BLOB NOT NULL, used INTEGER NOT NULL) WITHOUT ROWID",
+               "CREATE INDEX IF NOT EXISTS vec_used ON vec(used)")
+    _PROBE = "SELECT count(*) FROM vec WHERE h = ''"
+
     def __init__(self, identity: str, dim: int, root: str | Path | None = None,
                  max_bytes: int = DEFAULT_MAX_BYTES, warn: Callable[[str], None] = _warn) -> None:
         self.identity = _safe(identity)
         self.dim = int(dim)
         self.max_bytes = int(max_bytes)
         self.dir = Path(root) if root else user_cache_dir()
-        self.dir = self.dir / "claimdiff" / "vectors" / self.identity
-        self.path = self.dir / "vectors.sqlite3"
+        self.dir = self.dir / "claimdiff" / self._KIND / self.identity
+        self.path = self.dir / self._FILE
         self._warn = warn
         self._db: sqlite3.Connection | None = None
         self._off = False
@@ -146,10 +154,9 @@ class DiskCache:
                 db = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=NORMAL")
-                db.execute("CREATE TABLE IF NOT EXISTS vec (h TEXT PRIMARY KEY, v BLOB NOT NULL, "
-                           "used INTEGER NOT NULL) WITHOUT ROWID")
-                db.execute("CREATE INDEX IF NOT EXISTS vec_used ON vec(used)")
-                db.execute("SELECT count(*) FROM vec WHERE h = ''").fetchone()
+                for stmt in self._SCHEMA:
+                    db.execute(stmt)
+                db.execute(self._PROBE).fetchone()
                 self._db = db
                 return db
             except sqlite3.DatabaseError as e:
@@ -174,8 +181,10 @@ class DiskCache:
         except OSError:
             return False
 
+    _OFF_MESSAGE = "embedding without a cache this run"
+
     def _disable(self, why: str) -> None:
-        self._warn(f"{why}; embedding without a cache this run")
+        self._warn(f"{why}; {self._OFF_MESSAGE}")
         self._off = True
         self.close()
         return None

@@ -155,7 +155,33 @@ class LightEmbedder(_PackedEmbedder):
         self.max_tokens = max_tokens
 
     def _encode_ids(self, ids: list[list[int]]) -> np.ndarray:
-        return self._bert.encode_ids(self._w, ids, self.max_tokens)
+        if sum(len(x) for x in ids) > SMALL_JOB_TOKENS:
+            return self._bert.encode_ids(self._w, ids, self.max_tokens)
+        with _one_blas_thread():
+            return self._bert.encode_ids(self._w, ids, self.max_tokens)
+
+
+# A job this small (a check's new article: a few hundred word pieces) runs its GEMMs on one
+# BLAS thread: OpenBLAS's second thread costs more than it gives on matrices of a few dozen
+# rows, and on a loaded machine waiting for it dominated (4 sentences: 0.5-0.7 s on two threads,
+# 0.08-0.10 s on one, load average 5). Each output element is the same dot product either way.
+SMALL_JOB_TOKENS = 4096
+
+
+class _one_blas_thread:
+    def __enter__(self):
+        try:
+            from threadpoolctl import threadpool_limits
+        except ImportError:  # not installed: the BLAS keeps its own thread count
+            self._limit = None
+            return self
+        self._limit = threadpool_limits(limits=1, user_api="blas")
+        return self
+
+    def __exit__(self, *exc):
+        if self._limit is not None:
+            self._limit.restore_original_limits()
+        return False
 
 
 class FastEmbedder(_PackedEmbedder):
@@ -267,6 +293,60 @@ def load_embedder(kind: str = "auto", precision: str = "auto", device: str = "au
     if kind == "stock":
         return StockEmbedder(precision="fp32" if precision == "auto" else precision, device=dev)
     return FastEmbedder(precision=resolve_precision(precision, dev), device=dev)
+
+
+class LazyEmbedder:
+    """A real engine that is loaded at its first `encode`: a scan whose every sentence is in
+    the cache never imports torch or reads the weights. `identity` (embedding/cache.py's
+    model identity) is known without loading: callers built it only where it is certain."""
+
+    def __init__(self, kind: str, precision: str, device: str, dim: int, identity: str) -> None:
+        self.kind, self._precision, self._device = kind, precision, device
+        self.dim = dim
+        self.identity = identity
+        self._inner: Embedder | None = None
+
+    @property
+    def inner(self) -> Embedder:
+        if self._inner is None:
+            self._inner = load_embedder(self.kind, precision=self._precision, device=self._device)
+        return self._inner
+
+    @property
+    def name(self) -> str:
+        return self.inner.name if self._inner is not None else f"{self.kind} (not loaded)"
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return self.inner.encode(texts)
+
+
+def lazy_embedder(kind: str = "auto", precision: str = "auto", device: str = "auto"):
+    """`load_embedder`'s engine, loaded only when a sentence must be embedded, where the
+    cache identity of its vectors is certain without loading it: fp32, or bf16 whose
+    recorded self-check shares the fp32 class (then fp32 and bf16 are one identity, so the
+    device need not be known). Otherwise (bad choices included) the engine is loaded now."""
+    if kind not in KINDS or precision not in PRECISIONS or kind == "fake" \
+            or device not in ("auto", "cpu") or (kind == "light" and precision == "bf16"):
+        return load_embedder(kind, precision=precision, device=device)
+    if kind == "auto":
+        import importlib.util
+
+        kind = "fast" if importlib.util.find_spec("torch") is not None else "light"
+    from claimdiff.embedding.cache import ENGINE_VERSION, _safe, shares_fp32_class
+    from claimdiff.embedding.modelfiles import load_manifest
+
+    try:
+        m = load_manifest()
+        sha, dim = m["files"]["model.safetensors"], int(m["dim"])
+    except Exception:  # noqa: BLE001 - let the real loader say what is wrong
+        return load_embedder(kind, precision=precision, device=device)
+    possible = {"fp32"} if kind in ("light", "stock") and precision != "bf16" else \
+        ({"fp32", "bf16"} if precision == "auto" else {precision})
+    classes = {"fp32" if p == "fp32" or shares_fp32_class(p, sha) else p for p in possible}
+    if len(classes) != 1:
+        return load_embedder(kind, precision=precision, device=device)
+    identity = _safe(f"minilm-l6-mean-{sha[:16]}-{classes.pop()}-v{ENGINE_VERSION}")
+    return LazyEmbedder(kind, precision, device, dim, identity)
 
 
 # Below this many sentences a whole `embed_file` process is quicker without torch:
