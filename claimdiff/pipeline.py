@@ -119,7 +119,7 @@ def cross_story_pairs(prepared: dict[str, Prepared], story_of: dict[str, str], s
         for j, s in zip(nb.ids[r].tolist(), nb.sims[r].tolist()):
             if j < 0 or s < settings.pair_threshold:
                 continue
-            (aa, i), (ab, jj) = rows[r], rows[j]
+            aa, ab = rows[r][0], rows[j][0]
             if aa == ab or story_of[aa] == story_of[ab]:
                 continue
             key = (min(rows[r], rows[j]), max(rows[r], rows[j]))

@@ -31,9 +31,9 @@ from claimdiff.conflicts import Prepared, find_conflicts, select
 from claimdiff.embedding.engines import Embedder
 from claimdiff.errors import ModelError, StoreError
 from claimdiff.models import Article, Claim, Conflict, text_hash
-from claimdiff.pipeline import Progress, _noop, article_claims, group_stories, keep_mask, prepare_articles
+from claimdiff.pipeline import Progress, _noop, group_stories, prepare_articles
 from claimdiff.settings import Settings
-from claimdiff.stories import story_features, story_text
+from claimdiff.stories import story_text
 
 BATCH_ARTICLES = 64  # articles embedded together, then written one transaction each
 
