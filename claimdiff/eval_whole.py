@@ -179,9 +179,11 @@ def grouping_section(eval_dir: Path) -> str:
     head = "## Story grouping"
     if importlib.util.find_spec("claimdiff.eval_grouping") is None:
         return f"{head}\n\nnot available: claimdiff/eval_grouping.py is not in this tree\n"
-    from claimdiff.eval_grouping import grouping_report  # written by the stories work
+    from claimdiff.eval_grouping import grouping_report, to_markdown
 
     rep = grouping_report(eval_dir)
+    if isinstance(rep, dict) and "corpora" in rep:
+        return to_markdown(rep)
     if isinstance(rep, str):
         body = rep.strip()
         return body if body.startswith("#") else f"{head}\n\n{body}\n"
