@@ -148,7 +148,9 @@ class DiskCache:
             return None
         if self._db is not None:
             return self._db
-        for attempt in (0, 1):
+        attempt, locked = 0, 0
+        while attempt < 2:
+            db = None
             try:
                 self.dir.mkdir(parents=True, exist_ok=True)
                 db = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
@@ -160,7 +162,16 @@ class DiskCache:
                 self._db = db
                 return db
             except sqlite3.DatabaseError as e:
+                if db is not None:
+                    db.close()
+                if isinstance(e, sqlite3.OperationalError) and "locked" in str(e) and locked < 20:
+                    # processes creating the file at once: switching to WAL takes a lock the busy
+                    # timeout does not wait for; wait and try again rather than go uncached
+                    locked += 1
+                    time.sleep(0.05 * locked)
+                    continue
                 if attempt == 0 and self._set_aside(e):
+                    attempt += 1
                     continue
                 return self._disable(f"{self.path}: {e}")
             except OSError as e:
