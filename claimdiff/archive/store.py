@@ -152,7 +152,10 @@ class Store:
             if not db.is_file():
                 raise StoreError(f"{db}: is not a regular file; move it away (claimdiff.db must be the store's "
                                  "SQLite file)")
+            if db.stat().st_size == 0 and writer and (self.root / LOCK_NAME).is_file():
+                self._lock()  # another ingest may be creating it right now: it holds the lock until it is whole
             if db.stat().st_size == 0:
+                self._unlock()
                 raise StoreError(f"{db}: is empty (0 bytes), not a claimdiff database; nothing was changed: restore "
                                  f"it from a backup, or move the folder away and re-ingest the articles")
         else:
@@ -170,6 +173,8 @@ class Store:
             except OSError as e:
                 raise StoreError(f"{self.root}: cannot create the store folder ({e.strerror}); "
                                  "give a writable --store DIR") from e
+            if writer:
+                self._lock()  # held while the new file is created, so no other ingest reads it half made
         try:
             self.db = sqlite3.connect(db, timeout=60, isolation_level=None)
         except sqlite3.Error as e:
@@ -208,6 +213,8 @@ class Store:
                              "move it away and re-ingest")
 
     def _lock(self) -> None:
+        if self._lock_file is not None:
+            return
         lock = self.root / LOCK_NAME
         if lock.exists() and not lock.is_file():
             raise StoreError(f"{lock}: is not a regular file; remove it (claimdiff uses it as its lock file)")
