@@ -32,6 +32,17 @@ from claimdiff.scaleout.corpus import write_corpus  # noqa: E402
 from claimdiff.settings import Settings  # noqa: E402
 
 
+def actor_table(st) -> list[str]:
+    """One row per embedding actor: its shards, articles, sentences, busy seconds and rates."""
+    rows = ["| embedding actor | shards | articles | sentences | busy s | articles/s | sentences/s |",
+            "|---|---:|---:|---:|---:|---:|---:|"]
+    for i, (_, w) in enumerate(sorted(st.workers.items()), 1):
+        s = max(w["seconds"], 1e-9)
+        rows.append(f"| {i} | {w['shards']} | {w['articles']:,} | {w['sentences']:,} | {w['seconds']:.1f} | "
+                    f"{w['articles'] / s:.0f} | {w['sentences'] / s:.0f} |")
+    return rows
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--articles", type=int, default=20000)
@@ -94,13 +105,8 @@ def main(argv=None) -> int:
         f"({st.conflict_tasks} tasks) {st.seconds.get('conflicts', 0):.1f} s; the rest is starting actors and "
         "workers.",
         "",
-        "| embedding actor | shards | articles | sentences | busy s | articles/s | sentences/s |",
-        "|---|---:|---:|---:|---:|---:|---:|",
     ]
-    for i, (_, w) in enumerate(sorted(st.workers.items()), 1):
-        s = max(w["seconds"], 1e-9)
-        lines.append(f"| {i} | {w['shards']} | {w['articles']:,} | {w['sentences']:,} | {w['seconds']:.1f} | "
-                     f"{w['articles'] / s:.0f} | {w['sentences'] / s:.0f} |")
+    lines += actor_table(st)
     lines.append("")
     lines.append("Per actor, \"busy\" is the time inside its calls (reading files, claims, embedding, building "
                  "the Arrow table); with the fake engine that is mostly reading and claims.")
@@ -191,13 +197,8 @@ def bench_ingest(args) -> int:
         f"whose conflicts ran as {st.conflict_tasks} Ray tasks in {st.seconds.get('conflicts', 0):.1f} s); the "
         "rest is starting the cluster's workers.",
         "",
-        "| embedding actor | shards | articles | sentences | busy s | articles/s | sentences/s |",
-        "|---|---:|---:|---:|---:|---:|---:|",
     ]
-    for i, (_, w) in enumerate(sorted(st.workers.items()), 1):
-        s = max(w["seconds"], 1e-9)
-        lines.append(f"| {i} | {w['shards']} | {w['articles']:,} | {w['sentences']:,} | {w['seconds']:.1f} | "
-                     f"{w['articles'] / s:.0f} | {w['sentences'] / s:.0f} |")
+    lines += actor_table(st)
     lines.append("")
     lines.append(f"{sents:,} sentences embedded by the actors. Writing is the single-machine archive's (one SQLite "
                  "transaction per article, on the driver): with the prepare stage and the conflicts spread over many "

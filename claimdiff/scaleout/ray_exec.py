@@ -350,14 +350,20 @@ def cross_groups(cross_pairs, n_groups: int) -> list[list[CrossGroup]]:
         by_pair.setdefault((min(aa, ab), max(aa, ab)), []).append(cand)
     if not by_pair:
         return []
-    target = len(cross_pairs) / max(1, n_groups)
-    groups, cur, acc = [], [], 0
-    for key, cands in by_pair.items():
-        cur.append((key, cands))
-        acc += len(cands)
+    items = list(by_pair.items())
+    return _cut(items, [len(c) for _, c in items], n_groups)
+
+
+def _cut(items: list, costs: list, n_groups: int) -> list[list]:
+    """Consecutive items cut into about `n_groups` groups of similar total cost."""
+    target = sum(costs) / max(1, n_groups)
+    groups, cur, acc = [], [], 0.0
+    for item, c in zip(items, costs):
+        cur.append(item)
+        acc += c
         if acc >= target:
             groups.append(cur)
-            cur, acc = [], 0
+            cur, acc = [], 0.0
     if cur:
         groups.append(cur)
     return groups
@@ -373,19 +379,7 @@ def story_groups(prepared: dict[str, Prepared], stories: Sequence[Story], n_grou
             live.append(s)
             tot = sum(sizes)
             cost.append((tot * tot - sum(x * x for x in sizes)) // 2 + 1)
-    if not live:
-        return []
-    target = sum(cost) / max(1, n_groups)
-    groups, cur, acc = [], [], 0.0
-    for s, c in zip(live, cost):
-        cur.append(s)
-        acc += c
-        if acc >= target:
-            groups.append(cur)
-            cur, acc = [], 0.0
-    if cur:
-        groups.append(cur)
-    return groups
+    return _cut(live, cost, n_groups)
 
 
 # ---- driver ---------------------------------------------------------------------------
