@@ -29,17 +29,30 @@ def knn(vectors: np.ndarray, k: int = 16, exact_limit: int = 20_000, seed: int =
     Up to `exact_limit` rows: exact (faiss IndexFlatIP). Past it: an inverted-file self-join
     (`ivf_knn`) whose cost grows linearly with n, deterministic and independent of row order.
     """
-    import faiss
-
     n, d = vectors.shape
     k = max(1, min(k, n))
     x = np.ascontiguousarray(vectors, dtype=np.float32)
     if n > exact_limit:
         return ivf_knn(x, k, list_size=list_size, probes=probes, seed=seed)
+    if n <= NUMPY_LIMIT:
+        return _numpy_knn(x, k)
+    import faiss  # 0.1 s to import: worth it only past NUMPY_LIMIT rows
+
     index = faiss.IndexFlatIP(d)
     index.add(x)
     sims, ids = index.search(x, k)
     return Neighbours(ids=ids, sims=sims)
+
+
+# Up to this many rows the exact search is one numpy product (a `check` against a small
+# archive does not pay faiss's import); ties are broken by row, as faiss's flat index does.
+NUMPY_LIMIT = 2048
+
+
+def _numpy_knn(x: np.ndarray, k: int) -> Neighbours:
+    sims = x @ x.T
+    order = np.lexsort((np.broadcast_to(np.arange(len(x)), sims.shape), -sims), axis=1)[:, :k]
+    return Neighbours(ids=order.astype(np.int64), sims=np.take_along_axis(sims, order, axis=1))
 
 
 def _content_order(x: np.ndarray, seed: int) -> np.ndarray:
