@@ -197,3 +197,15 @@ def test_two_landfalls_of_one_storm_are_two_figures():
 def test_a_day_is_not_a_landfall_place():
     q = _q("The storm struck the coast on Monday night with sustained winds of 150 mph.")
     assert "landfall" in q.modifiers and not any(m.startswith("at:") for m in q.modifiers)
+
+
+def test_a_count_from_another_place_is_not_the_named_places_count():
+    from claimdiff.pairs import compare_texts
+
+    assert not compare_texts("Some 1,200 homes lost power in Carvel on Sunday.",
+                             "About 4,000 homes lost power in nearby towns on Sunday.").conflict
+    assert not compare_texts("Flooding forced 600 families from their homes in Ardley.",
+                             "Elsewhere, flooding forced 2,000 families from their homes.").conflict
+    # the same named place on both sides still compares
+    assert compare_texts("Some 1,200 homes lost power in Carvel on Sunday.",
+                         "About 4,000 homes lost power in Carvel on Sunday.").conflict

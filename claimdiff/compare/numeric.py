@@ -140,9 +140,26 @@ def one_value(qa: Quantity, qb: Quantity) -> bool:
     return _named_rate(qa, qb)
 
 
+# "in the neighbouring county", "elsewhere in the state", "in nearby towns": a place named only
+# as another one than the story's
+_OTHER_PLACE_RE = re.compile(
+    r"\b(?:in|across|from|at)\s+(?:the\s+|a\s+)?(?:neighbou?ring|nearby|adjacent|surrounding|other|another)\s+"
+    r"(?:county|counties|town|towns|city|cities|state|states|region|regions|district|districts|province|"
+    r"provinces|area|areas|village|villages|country|countries|suburb|suburbs)\b|\belsewhere\b", re.IGNORECASE)
+
+
+def _other_place(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
+    """One count has a named place and the other sentence says its count is from somewhere else
+    ("evacuated in Marlow" / "evacuated in the neighbouring county")."""
+    return bool((qa.place and not qb.place and _OTHER_PLACE_RE.search(tb))
+                or (qb.place and not qa.place and _OTHER_PLACE_RE.search(ta)))
+
+
 def same_thing(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
     """Do the two quantities count the same thing in the same context?"""
     if qa.unit != qb.unit:
+        return False
+    if _other_place(qa, ta, qb, tb):
         return False
     if qa.event == "counted" or qb.event == "counted":
         return False  # "with 85% of the vote counted": the count's progress, the context of a figure
