@@ -32,6 +32,15 @@ from claimdiff.scaleout.corpus import write_corpus  # noqa: E402
 from claimdiff.settings import Settings  # noqa: E402
 
 
+def _emit(lines: list[str], append: str | None) -> None:
+    """Print the section, and append it to `append` (BENCHMARKS.md) when given."""
+    text = "\n".join(lines) + "\n"
+    print(text)
+    if append:
+        with open(append, "a", encoding="utf-8") as f:
+            f.write(text)
+
+
 def actor_table(st) -> list[str]:
     """One row per embedding actor: its shards, articles, sentences, busy seconds and rates."""
     rows = ["| embedding actor | shards | articles | sentences | busy s | articles/s | sentences/s |",
@@ -110,11 +119,7 @@ def main(argv=None) -> int:
     lines.append("")
     lines.append("Per actor, \"busy\" is the time inside its calls (reading files, claims, embedding, building "
                  "the Arrow table); with the fake engine that is mostly reading and claims.")
-    text = "\n".join(lines) + "\n"
-    print(text)
-    if args.append:
-        with open(args.append, "a", encoding="utf-8") as f:
-            f.write(text)
+    _emit(lines, args.append)
     return 0 if same_all else 1
 
 
@@ -203,11 +208,7 @@ def bench_ingest(args) -> int:
     lines.append(f"{sents:,} sentences embedded by the actors. Writing is the single-machine archive's (one SQLite "
                  "transaction per article, on the driver): with the prepare stage and the conflicts spread over many "
                  "workers it is what is left on one machine.")
-    text = "\n".join(lines) + "\n"
-    print(text)
-    if args.append:
-        with open(args.append, "a", encoding="utf-8") as f:
-            f.write(text)
+    _emit(lines, args.append)
     return 0 if same_all else 1
 
 
