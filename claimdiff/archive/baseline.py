@@ -45,15 +45,20 @@ def write_baseline(path: str | Path, conflicts: Iterable[Conflict], keep: dict |
     data = baseline_dict(conflicts)
     if keep:
         data["entries"] = {**keep, **data["entries"]}
-    path = Path(path)
+    replace_text(Path(path), dumps(data), "the baseline")
+    return len(data["entries"])
+
+
+def replace_text(path: Path, text: str, what: str) -> None:
+    """Write a committed file (baseline, reviews) whole or not at all: a temporary file beside
+    it, then one rename; an error names the file and leaves the old one as it was."""
     tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
     try:
-        tmp.write_text(dumps(data), encoding="utf-8")
+        tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, path)
     except OSError as e:
         tmp.unlink(missing_ok=True)
-        raise ConfigError(f"{path}: cannot write the baseline ({e.strerror})") from e
-    return len(data["entries"])
+        raise ConfigError(f"{path}: cannot write {what} ({e.strerror})") from e
 
 
 def read_entries(path: str | Path, must_exist: bool = False) -> dict[str, dict]:

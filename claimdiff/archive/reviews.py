@@ -32,6 +32,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from claimdiff.archive.baseline import replace_text
 from claimdiff.errors import ConfigError
 
 REVIEWS_NAME = ".claimdiff-reviews.json"
@@ -91,14 +92,7 @@ def dumps(reviews: dict[str, Review]) -> str:
 
 
 def write_reviews(path: str | Path, reviews: dict[str, Review]) -> None:
-    path = Path(path)
-    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-    try:
-        tmp.write_text(dumps(reviews), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise ConfigError(f"{path}: cannot write the review file ({e.strerror})") from e
+    replace_text(Path(path), dumps(reviews), "the review file")
 
 
 def add_review(path: str | Path, review: Review) -> None:
