@@ -343,3 +343,14 @@ def test_a_running_total_reported_higher_later_is_an_update():
     # a later, lower "so far" is not an update, and at this similarity not compared
     assert _later("Clinics have administered 4.6 million booster shots to date, according to state data.",
                   "Some 3 million booster shots have been given so far, the ministry said.", sim=0.5) is None
+
+
+def test_a_measure_named_without_rate_is_that_rate():
+    # "Unemployment rose to" and "The jobless rate fell to" give the same rate's new level
+    r = compare_texts("Unemployment rose to 4.1% in March.", "The jobless rate fell to 3.8% in March.")
+    assert r.kind == "numeric" and "4.1%" in r.explanation
+    for a, b in [("Unemployment rose to 4.1% in March.", "Youth unemployment fell to 12% in March."),
+                 ("Inflation in Germany rose to 3.2% in May.", "Inflation in France rose to 2.5% in May."),
+                 ("Core inflation rose to 3.8% in May.", "Inflation rose to 3.2% in May."),
+                 ("Inflation rose to 3.2% in March.", "Inflation fell to 2.9% in February.")]:
+        assert not compare_texts(a, b).conflict, (a, b)

@@ -280,3 +280,42 @@ def test_table_words_that_mean_something_else():
                              "The bill was approved by the House.").conflict
     assert compare_texts("The measure was blocked by the state assembly, officials said.",
                          "The measure was approved by the state assembly, officials said.").kind == "negation"
+
+
+def test_an_implicative_verb_says_whether_it_happened():
+    # "failed to reach" asserts that it was not reached; "declined to comment" is no claim of a comment
+    r = compare_texts("Negotiators reached a deal early on Saturday.", "Negotiators failed to reach a deal on Saturday.")
+    assert r.kind == "negation" and "failed to reach" in r.explanation
+    assert compare_texts("The Senate failed to pass the bill on Tuesday.", "The Senate passed the bill on Tuesday.").conflict
+    assert not compare_texts("The Senate failed to pass the bill.", "The House passed the bill.").conflict
+    assert not compare_texts("Rebels failed to take the town.", "Government forces took the town.").conflict
+    assert not compare_texts("He refused to say whether he would resign.", "He resigned on Friday.").conflict
+
+
+def test_verdicts_on_the_same_charge_conflict_and_a_split_verdict_does_not():
+    r = compare_texts("The jury acquitted the former officer of all charges.", "The former officer was convicted on two counts.")
+    assert r.kind == "negation" and "acquitted" in r.explanation
+    assert compare_texts("A jury convicted Smith of fraud.", "Smith was acquitted of fraud by a jury.").conflict
+    # two charges, or counts by number, may both hold
+    assert not compare_texts("The jury acquitted him of murder.", "He was convicted of manslaughter on Friday.").conflict
+    assert not compare_texts("He was acquitted on two counts.", "He was convicted on three counts.").conflict
+
+
+def test_open_or_closed_needs_a_side_that_says_how_it_stands():
+    r = compare_texts("The border crossing reopened on Sunday.", "The border crossing remains closed.")
+    assert r.kind == "negation" and "closed" in r.explanation
+    # two events may follow each other; other days; other things opened
+    assert not compare_texts("The school in the port opened on day 3.", "The school in the port closed on day 5.").conflict
+    assert not compare_texts("The road was closed on Monday.", "The road reopened on Tuesday.").conflict
+    assert not compare_texts("The school closed early because of snow.", "The school opened a new library.").conflict
+    assert not compare_texts("The stock exchange closed higher on Friday.", "The stock exchange opened lower on Friday.").conflict
+
+
+def test_still_going_on_or_over():
+    assert compare_texts("The strike ended on Wednesday after workers accepted the offer.",
+                         "Workers rejected the offer and the strike continues.").kind == "negation"
+    assert compare_texts("The siege of the city continues.", "The siege of the city ended on Friday.").conflict
+    # a conditional; a clause complement; two past events that follow each other
+    assert not compare_texts("The strike could end next week if talks succeed.", "The strike continues.").conflict
+    assert not compare_texts("The war ended in 1975.", "The war continues to shape the country's politics.").conflict
+    assert not compare_texts("Protests continued into the evening.", "The protests ended peacefully.").conflict

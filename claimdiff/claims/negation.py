@@ -21,7 +21,8 @@ _IDIOMS = re.compile(
 _NEG = re.compile(
     r"\b(?:not|never|no longer|nobody|nothing|none|neither|nor|cannot|can't|won't|wouldn't|didn't|doesn't|"
     r"don't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|shouldn't|couldn't|mustn't|"
-    r"den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing) to|no intention of|no plans? to|"
+    r"den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing) to|fail(?:s|ed|ing)? to|declin(?:e|es|ed|ing) to|"
+    r"no intention of|no plans? to|"
     r"rul(?:e|ed|es) out|reject(?:s|ed)?)\b|\bno\s+(?!doubt|matter|one\b)[a-z]+|n't\b",
     re.IGNORECASE,
 )
@@ -232,8 +233,40 @@ def _main_heads(doc, pol: dict[int, str]) -> list[tuple[object, str]]:
                 flip = {"+": "-", "-": "+"} if p == "-" else {}
                 out.extend((c, flip.get(pol.get(c.i, "+"), pol.get(c.i, "+"))) for c in comp)
                 continue
+            inner = _implicated(h)
+            if inner is not None:
+                # "failed to reach a deal", "refused to step down", "managed to escape": what the
+                # sentence asserts is whether the complement happened (its inherited polarity)
+                out.append((inner, pol.get(inner.i, "+")))
+                continue
             out.append((h, "denial" if lemma in _DENIAL_VERBS and p == "+" else p))
     return out
+
+
+# implicative verbs whose infinitive says whether it happened: "failed to reach" is "did not reach"
+_IMPLICATIVE_HEADS = frozenset({"refuse", "fail", "decline", "neglect", "manage"})
+
+
+def _implicated(h):
+    """The infinitive complement of an implicative head ("failed to reach a deal" -> reach),
+    or None: a verb with its own "to", and no subject of its own."""
+    if h.lemma_.lower() not in _IMPLICATIVE_HEADS or h.pos_ not in ("VERB", "AUX"):
+        return None
+    for c in h.children:
+        if c.dep_ == "xcomp" and c.pos_ == "VERB" and any(g.dep_ == "aux" and g.tag_ == "TO" for g in c.children) \
+                and not any(g.dep_ in _SUBJ_DEPS for g in c.children):
+            return c
+    return None
+
+
+def _head_arguments(h):
+    """`_arguments` of an asserted head; an implicated infinitive takes its controller's
+    subject ("Negotiators failed to reach a deal": the negotiators reach)."""
+    modal, agent, patient, passive = _arguments(h)
+    if h.dep_ == "xcomp" and not agent and _implicated(h.head) is h:
+        hm, hagent, _, _ = _arguments(h.head)
+        modal, agent = modal or hm, hagent
+    return modal, agent, patient, passive
 
 
 def main_predicates(doc, pol: dict[int, str] | None = None) -> tuple[tuple[str, str, str], ...]:
@@ -436,6 +469,8 @@ def read_clauses(doc, pol: dict[int, str] | None = None, partial: frozenset[int]
                 comps.append(f"prt:{c.lower_}")
             elif c.dep_ in _COMP_DEPS:
                 comps.append(f"comp:{c.lemma_.lower()}")
+            elif c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+                comps.append("xcomp")  # "continues to shape": a clause complement, not the verb alone
         about = patient_tok if patient_tok is not None else (_subject_token(t) or subj_for_person)
         out.append((t.lemma_.lower(), p, mood, agent, patient, passive, tuple(comps), _is_person(about),
                     (t.idx, t.idx + len(t.text))))
@@ -466,7 +501,7 @@ def read_parse_negation(doc) -> dict:
             "negated_verbs": tuple(negated),
             "denial": bool(root is not None and root.lemma_.lower() in _DENIAL_VERBS and pol.get(root.i) == "+"),
             "assertions": tuple((h.lemma_.lower(), p, h.text) for h, p in heads),
-            "assertion_args": tuple(_arguments(h) for h, _ in heads),
+            "assertion_args": tuple(_head_arguments(h) for h, _ in heads),
             "clauses": read_clauses(doc, pol, frozenset(partial)),
             "negated_spans": _spans(doc, [i for i, p in scopes.items() if p == "-"]),
             "unasserted_spans": _spans(doc, [i for i, p in scopes.items() if p in ("denied", "mention", "partial")])}

@@ -432,12 +432,27 @@ _CHANGE_TO_RE = re.compile(r"\b(?:cut|cuts|cutting|reduc\w*|lower|lowers|lowered
 _RATE_SKIP = frozenset("tax new current top lower higher".split())
 
 
+# measures news names without the word "rate" ("Unemployment rose to 4.1%"), and their other names
+_MEASURES = {"unemployment": "unemployment", "jobless": "unemployment", "joblessness": "unemployment",
+             "inflation": "inflation"}
+_MEASURE_RE = re.compile(r"\b(unemployment|joblessness|inflation)\b(?![^,;:.!?]*\brates?\b)", re.I)
+
+
 def _rate_name(window: str) -> list[str]:
     """The words naming the last rate in `window`: "... cut the corporate tax rate to " ->
-    ["corporate"]; [""] for a rate with no name ("the rate falls to"); [] for no rate."""
+    ["corporate"]; [""] for a rate with no name ("the rate falls to"); [] for no rate. A
+    measure named without "rate" is one too: "Unemployment rose to " and "The jobless rate
+    fell to " -> ["unemployment"]."""
     ms = list(re.finditer(r"\brates?\b", window, re.I))
     if not ms:
-        return []
+        mm = list(_MEASURE_RE.finditer(window))
+        if not mm:
+            return []
+        name = [_MEASURES[mm[-1].group(1).lower()]]
+        before = re.search(r"([A-Za-z][\w-]*)\s+$", window[:mm[-1].start()])
+        if before and before.group(1).lower() not in _STOP:
+            name.insert(0, before.group(1).lower())  # "youth unemployment", "US inflation"
+        return name + _rate_place(window[mm[-1].end():])
     words = re.findall(r"[A-Za-z][\w-]*", window[:ms[-1].start()])[-3:]
     name: list[str] = []
     for w in reversed(words):
@@ -445,7 +460,13 @@ def _rate_name(window: str) -> list[str]:
         if lw in _STOP or _CHANGE_TO_RE.match(lw + " to ") or lw.endswith(("ed", "ing")):
             break
         name.insert(0, lw)
-    return [w for w in name if w not in _RATE_SKIP] or [""]
+    return ([_MEASURES.get(w, w) for w in name if w not in _RATE_SKIP] or [""]) + _rate_place(window[ms[-1].end():])
+
+
+def _rate_place(after: str) -> list[str]:
+    """Where the rate is measured, when named right after it: "inflation in Germany" -> ["in:germany"]."""
+    m = re.match(r"\s+(?:in|for|across)\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)", after)
+    return ["in:" + m.group(1).lower()] if m else []
 _PRIOR_PEAK_RE = re.compile(r"\bfrom\s+(?:a|the|its)\s+(?:peak|high|record|maximum|height)\s+of\s+$", re.I)
 
 

@@ -36,11 +36,13 @@ class Family:
     person: bool
     patients: frozenset[str]
     terms: dict  # aspect ("event", "plus", "minus") -> tuple[Term, ...]
-    sequence: bool
+    sequence: bool | str  # True: plus then minus is an update; "both": either order on different days
     words: re.Pattern  # shallow: any word of the family
     aspect_words: dict  # aspect -> re.Pattern of its words
     bodies: frozenset[str] = frozenset()  # objects that make the subject the patient ("passed the Senate")
     not_with: frozenset[str] = frozenset()  # complements that make it something else ("from:hospital")
+    charges: frozenset[str] = frozenset()  # prepositions naming a verdict's charge ("of", "on")
+    needs_state: bool = False  # one side must say how things stand now ("remains closed", "continues")
 
 
 # irregular forms, for the shallow trigger
@@ -82,9 +84,11 @@ def families() -> tuple[Family, ...]:
                      for asp, ts in terms.items() if ts}
         out.append(Family(name=name, says=dict(spec.get("says") or {}), who=spec.get("who", "patient"),
                           person=bool(spec.get("person")), patients=frozenset(spec.get("patients") or ()),
-                          terms=terms, sequence=bool(spec.get("sequence")),
+                          terms=terms,
+                          sequence="both" if spec.get("sequence") == "both" else bool(spec.get("sequence")),
                           words=re.compile(r"\b(?:" + "|".join(forms) + r")\b", re.I), aspect_words=by_aspect,
-                          bodies=frozenset(spec.get("bodies") or ()), not_with=frozenset(spec.get("not_with") or ())))
+                          bodies=frozenset(spec.get("bodies") or ()), not_with=frozenset(spec.get("not_with") or ()),
+                          charges=frozenset(spec.get("charges") or ()), needs_state=bool(spec.get("needs_state"))))
     return tuple(out)
 
 
@@ -98,6 +102,8 @@ class Reading:
     agent: tuple[str, ...]
     span: tuple[int, int]
     term: str
+    comps: tuple[str, ...] = ()
+    lemma: str = ""
 
 
 def readings(c: Claim) -> list[Reading]:
@@ -129,9 +135,60 @@ def readings(c: Claim) -> list[Reading]:
                     value = positive if asp in ("event", "plus") else not positive
                     out.append(Reading(family=fam.name, aspect="event" if asp == "event" else "state", value=value,
                                        mood=mood, who=who, agent=() if fam.who == "subject" or who == agent else agent,
-                                       span=span, term=asp))
+                                       span=span, term=asp, comps=tuple(comps), lemma=lemma))
                     break
     return out
+
+
+_ALL_CHARGES = re.compile(r"\b(?:all|every|each of the)\s+(?:\w+\s+){0,2}?(?:charges?|counts?)\b", re.IGNORECASE)
+_GENERAL_CHARGES = frozenset({"charge", "count", "charges", "counts"})
+_CHARGE_STOP = frozenset("a an the one two three four five six seven eight nine ten all both of on his her their "
+                         "its first second third multiple several".split())
+
+
+def _charge_words(fam: Family, r: Reading, text: str) -> frozenset[str]:
+    """What the verdict is on: the objects of its charge prepositions ("acquitted of murder"),
+    or, when the parser hung the phrase on the defendant ("convicted Smith of fraud"), the
+    words of an "of"/"on" phrase within a few words after the verb."""
+    named = {c.split(":", 1)[1] for c in r.comps if c.split(":", 1)[0] in fam.charges}
+    if not named:
+        preps = "|".join(sorted(fam.charges))
+        m = re.match(rf"[^.;]{{0,40}}?\b(?:{preps})\s+((?:[\w-]+\s+){{0,3}}?[\w-]+)", text[r.span[1]:])
+        if m:
+            named = {w.lower() for w in m.group(1).split()} - _CHARGE_STOP
+            named = {w[:-1] if w.endswith("s") and w[:-1] in _GENERAL_CHARGES else w for w in named}
+    return frozenset(named)
+
+
+def charges_agree(fam: Family, x: Reading, text_x: str, y: Reading, text_y: str) -> bool:
+    """Two verdicts are on one charge: neither names one, both name the same specific one
+    ("of fraud"), or one is on all charges ("acquitted of all charges"). "Acquitted of murder"
+    / "convicted of manslaughter", or counts by number ("on two counts"), may both hold."""
+    if not fam.charges:
+        return True
+    if _ALL_CHARGES.search(text_x) or _ALL_CHARGES.search(text_y):
+        return True
+    cx, cy = _charge_words(fam, x, text_x), _charge_words(fam, y, text_y)
+    if not cx and not cy:
+        return True
+    shared = cx & cy
+    return bool(shared) and not shared <= _GENERAL_CHARGES
+
+
+_STATIVE = frozenset({"remain", "stay", "be"})
+_PRESENT_AUX = re.compile(r"\b(?:is|are|'s|'re|remains?|stays?)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def states_now(r: Reading, text: str) -> bool:
+    """The reading says how things stand, not only what happened: a stative verb ("remains
+    closed", "was still shut") or a verb in the present ("the strike continues", "talks are
+    continuing"). Two past events ("opened", "closed"; "continued", "ended") may follow each other."""
+    if r.lemma in _STATIVE:
+        return True
+    word = text[r.span[0]:r.span[1]].lower()
+    if word.endswith("ing"):
+        return bool(_PRESENT_AUX.search(text[:r.span[0]]))
+    return not word.endswith(("ed", "en")) and word.endswith("s") or word in ("continue", "persist", "go")
 
 
 def family(name: str) -> Family:

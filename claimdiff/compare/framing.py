@@ -92,6 +92,8 @@ def _same_subject(a: Claim, b: Claim, hits_a, hits_b) -> bool:
     sa, sb = frame_subject(a, hits_a), frame_subject(b, hits_b)
     if sa is None or sb is None or not _same_phrase(sa, sb):
         return False
+    if set(sa[1:]) != set(sb[1:]):
+        return False  # "Unemployment rose" / "Youth unemployment fell": a measure and a part of it
     da, db = _dates(a), _dates(b)
     if da and db and not (da & db):
         return False

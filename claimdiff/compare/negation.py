@@ -33,7 +33,7 @@ from typing import ClassVar
 
 from claimdiff.models import Claim, Finding
 from claimdiff.compare import PairContext
-from claimdiff.compare._events import family, family_stems, readings, shallow_aspects, shallow_families
+from claimdiff.compare._events import charges_agree, family, states_now, family_stems, readings, shallow_aspects, shallow_families
 from claimdiff.compare._text import STOPWORDS, content_stems, is_fragment, stem, stem_overlap
 
 MIN_OVERLAP = 0.6
@@ -43,7 +43,8 @@ TRIGGER_OVERLAP = 0.15
 # with the verb's own arguments matched from the parse, the sentences may differ elsewhere (the
 # engine's candidates are already at cosine >= 0.4; this floor is for lexical stand-ins)
 MIN_ARG_SIMILARITY = 0.3
-_CUE = re.compile(r"\b(?:not|never|no longer|no|nobody|nothing|none|neither|nor|cannot|den(?:y|ies|ied)|refused?)\b|n't\b",
+_CUE = re.compile(r"\b(?:not|never|no longer|no|nobody|nothing|none|neither|nor|cannot|den(?:y|ies|ied)|refused?|"
+                  r"refus(?:es|ing) to|fail(?:s|ed|ing)? to|declin(?:e|es|ed|ing) to)\b|n't\b",
                   re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 # "has not yet been found", "no arrests so far": a negation that a later report may lift
@@ -92,6 +93,8 @@ def _neg_span(c: Claim, lemma: str) -> tuple[int, int] | None:
     for s, e in spans:
         if verb is not None and s <= verb[0] < e:
             e = verb[1]
+            # the cue that governs the span from outside it: "failed to reach", "refused to resign"
+            s = next((m.start() for m in _CUE.finditer(c.text, max(0, s - 12), e) if m.start() < s <= m.end() + 1), s)
             words = list(_WORD.finditer(c.text, s, e))
             if len(words) > 5:
                 s = words[-5].start()
@@ -317,6 +320,11 @@ class NegationComparator:
                     continue
                 if x.agent and y.agent and not _same_phrase(x.agent, y.agent):
                     continue
+                fam = family(x.family)
+                if not charges_agree(fam, x, a.text, y, b.text):
+                    continue  # "acquitted of murder" / "convicted of manslaughter": a split verdict
+                if fam.needs_state and not (states_now(x, a.text) or states_now(y, b.text)):
+                    continue  # "the school opened" / "the school closed": two events, one after the other
                 return self._synonym_finding(a, b, ctx, x, y)
         return None
 
@@ -338,9 +346,10 @@ class NegationComparator:
                     f"the other {minus if x.value else plus} (“{qb}”)")
             held_date, freed_date = (ctx.date_a, ctx.date_b) if x.value else (ctx.date_b, ctx.date_a)
             if fam.sequence and ctx.same_story and held_date is not None and freed_date is not None \
-                    and held_date < freed_date:
+                    and (held_date < freed_date or (fam.sequence == "both" and held_date != freed_date)):
                 relation = "update"
-                expl += f": {plus} on {held_date.isoformat()}, {minus} by {freed_date.isoformat()}, a later report"
+                (s1, d1), (s2, d2) = sorted(((plus, held_date), (minus, freed_date)), key=lambda t: t[1])
+                expl += f": {s1} on {d1.isoformat()}, {s2} by {d2.isoformat()}, a later report"
         score = round(min(1.0, 0.5 * 0.8 + 0.5 * ctx.similarity), 3)
         return Finding(kind=self.kind, score=score, explanation=expl, highlights_a=(x.span,), highlights_b=(y.span,),
                        facet=f"negation|{x.family}", relation=relation)

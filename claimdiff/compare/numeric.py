@@ -123,7 +123,12 @@ def _both_levels(qa: Quantity, qb: Quantity) -> bool:
 def _named_rate(qa: Quantity, qb: Quantity) -> bool:
     """Both give the new level of one named rate ("the corporate tax rate" / "the corporate rate")."""
     na, nb = _rate_names(qa) - {""}, _rate_names(qb) - {""}
+    if (na | nb) & _MEASURE_NAMES:
+        return _both_levels(qa, qb) and na == nb  # "youth unemployment" is not unemployment
     return _both_levels(qa, qb) and bool(na & nb)
+
+
+_MEASURE_NAMES = frozenset({"unemployment", "inflation"})
 
 
 def one_value(qa: Quantity, qb: Quantity) -> bool:
@@ -176,8 +181,8 @@ def same_thing(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
     if mo_a and mo_b and mo_a != mo_b:
         return False  # May's revision is not June's
     ra, rb = _rate_names(qa) - {""}, _rate_names(qb) - {""}
-    if ra and rb and not (ra & rb):
-        return False  # the corporate rate is not the top individual rate
+    if ra and rb and (not (ra & rb) or ((ra | rb) & _MEASURE_NAMES and ra != rb)):
+        return False  # the corporate rate is not the top individual rate, youth unemployment not unemployment
     if qa.unit is None:
         ca, cb = _context(ta, qa), _context(tb, qb)
         if not ((ca[0] or ca[1]) and ca == cb):  # a sentence may open with the number: "9,000 were ..."
@@ -413,7 +418,8 @@ def same_referent(qa: Quantity, qb: Quantity) -> bool:
     if ra is None or rb is None:
         return True
     na, nb = _noun_class(ra.noun), _noun_class(rb.noun)
-    if (qa.unit in _BARE or qa.unit is None) and na != nb and na not in _BARE and nb not in _BARE:
+    if (qa.unit in _BARE or qa.unit is None) and na != nb and na not in _BARE and nb not in _BARE \
+            and not _named_rate(qa, qb):
         # an amount (money, a percentage, a bare number) measures the noun the parse finds:
         # "$1T in unspent funds" vs "a $3.5T budget" (a part is not a total). A count
         # ("2,000 troops") is a count of its unit, which the shallow reading already matched.
