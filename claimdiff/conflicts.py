@@ -152,6 +152,11 @@ def topic_label(kind: str, facet: str) -> str:
         return f"{_words(head)}: {' or '.join(_words(f) for f in parts[1].split('/'))}"
     if kind == "negation":
         verb = parts[1] if len(parts) > 1 else ""
+        from claimdiff.compare._events import families
+
+        label = next((f.label for f in families() if f.name == verb and f.label), None)
+        if label:
+            return label  # an event family of data/events.yaml: "verdict: convicted or acquitted"
         return f"{_words(verb)}: did it happen" if verb else "what happened"
     what = _words(facet.replace("|", " "))
     return f"{what}: {_KIND_NOUN.get(kind, kind)}" if what else _KIND_NOUN.get(kind, kind)

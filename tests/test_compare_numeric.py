@@ -354,3 +354,48 @@ def test_a_measure_named_without_rate_is_that_rate():
                  ("Core inflation rose to 3.8% in May.", "Inflation rose to 3.2% in May."),
                  ("Inflation rose to 3.2% in March.", "Inflation fell to 2.9% in February.")]:
         assert not compare_texts(a, b).conflict, (a, b)
+
+
+def test_a_count_of_none_against_a_count():
+    # "No one was killed" is a count of none of any kind of person; "no one else", "no one seriously
+    # hurt", another incident and another event are not that count
+    r = compare_texts("No one was killed in the explosion, officials said.", "Two people were killed in the explosion, officials said.")
+    assert r.kind == "numeric" and r.explanation.startswith("no one vs two")
+    assert compare_texts("No arrests have been made, police said.", "Police arrested two men at the scene.").conflict
+    assert compare_texts("No injuries were reported in the crash.", "Four people were injured in the crash.").conflict
+    for a, b in [("Police said no one else was hurt.", "Two officers were hurt."),
+                 ("No one was seriously injured in the crash.", "Four people suffered minor injuries in the crash."),
+                 ("No one was killed in the second blast.", "Two people were killed in the first blast."),
+                 ("No one was killed.", "Two people were injured."),
+                 ("No Americans were killed in the attack.", "Two Iraqis were killed in the attack.")]:
+        assert not compare_texts(a, b).conflict, (a, b)
+    # and "no one" is never a count of one
+    from claimdiff.claims.quantity import read_quantities
+    assert [q.value for q in read_quantities("No one was seriously injured.")] == []
+
+
+def test_a_later_report_of_a_toll_after_none_is_an_update():
+    r = compare_texts("No one was killed in the explosion, officials said.", "Two people were killed in the explosion, officials said.",
+                      dt.date(2020, 1, 1), dt.date(2020, 1, 2))
+    assert r.conflict and "a later, higher figure" in r.explanation
+
+
+def test_fractions_of_a_point_and_basis_points():
+    from claimdiff.claims.quantity import read_quantities
+    q = read_quantities("The Fed raised rates by 25 basis points.")[0]
+    assert (q.unit, q.low, q.high) == ("percentage point", 0.25, 0.25)
+    assert [(q.unit, q.value) for q in read_quantities("It raised rates by half a percentage point.")] == [("percentage point", 0.5)]
+    assert [(q.unit, q.value) for q in read_quantities("He scored 20 points.")] == [("point", 20.0)]
+    assert compare_texts("The central bank raised interest rates by half a percentage point.",
+                         "The central bank raised its key rate by a quarter of a percentage point.").conflict
+    for a, b in [("The Fed raised rates by 25 basis points on Wednesday.", "The Fed raised rates by a quarter-point on Wednesday."),
+                 ("The Bank of England raised rates by a quarter point.", "The European Central Bank raised rates by half a point."),
+                 ("The Fed raised rates by a quarter point in March.", "The Fed raised rates by half a point in May.")]:
+        assert not compare_texts(a, b).conflict, (a, b)
+
+
+def test_a_participle_before_the_noun_counted():
+    r = compare_texts("Twelve miners were trapped underground after the collapse.", "Rescuers were trying to reach 15 trapped miners.")
+    assert r.conflict and "trapped miners" in r.explanation
+    assert not compare_texts("Rescuers brought out 12 rescued miners on Monday.", "Rescuers were trying to reach 15 trapped miners.").conflict
+    assert not compare_texts("No arrests have been made in the killing.", "Police arrested two protesters at a march on Sunday.").conflict

@@ -319,3 +319,13 @@ def test_still_going_on_or_over():
     assert not compare_texts("The strike could end next week if talks succeed.", "The strike continues.").conflict
     assert not compare_texts("The war ended in 1975.", "The war continues to shape the country's politics.").conflict
     assert not compare_texts("Protests continued into the evening.", "The protests ended peacefully.").conflict
+
+
+def test_a_conjunct_takes_its_heads_modal():
+    # "must stop ... and end the shutdown" demands an end; it does not report one
+    assert not compare_texts("The government shutdown continues into a new Congress.",
+                             "The president must stop holding government hostage and end the shutdown.").conflict
+
+
+def test_declined_to_comment_is_no_claim():
+    assert not compare_texts("The company declined to comment.", "The company commented on the report.").conflict

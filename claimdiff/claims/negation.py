@@ -231,6 +231,7 @@ def _main_heads(doc, pol: dict[int, str]) -> list[tuple[object, str]]:
             if lemma in _REPORTING and comp and (p == "+" or (p == "-" and lemma in _NEG_RAISING)):
                 # "I don't think it's O.K." asserts what "I think it's not O.K." does
                 flip = {"+": "-", "-": "+"} if p == "-" else {}
+                comp = [_implicated(c) or c for c in comp]  # "officials said talks failed to reach a deal"
                 out.extend((c, flip.get(pol.get(c.i, "+"), pol.get(c.i, "+"))) for c in comp)
                 continue
             inner = _implicated(h)
@@ -243,6 +244,9 @@ def _main_heads(doc, pol: dict[int, str]) -> list[tuple[object, str]]:
     return out
 
 
+# "declined to comment", "refused to say": what a source would not say, not whether anything happened
+NO_COMMENT = frozenset("comment say discuss elaborate respond answer speculate confirm specify detail identify "
+                       "disclose name give provide reveal release explain address".split())
 # implicative verbs whose infinitive says whether it happened: "failed to reach" is "did not reach"
 _IMPLICATIVE_HEADS = frozenset({"refuse", "fail", "decline", "neglect", "manage"})
 
@@ -253,6 +257,8 @@ def _implicated(h):
     if h.lemma_.lower() not in _IMPLICATIVE_HEADS or h.pos_ not in ("VERB", "AUX"):
         return None
     for c in h.children:
+        if c.dep_ == "xcomp" and c.lemma_.lower() in NO_COMMENT:
+            return None  # "declined to comment": a newsroom formula, not a claim about the story
         if c.dep_ == "xcomp" and c.pos_ == "VERB" and any(g.dep_ == "aux" and g.tag_ == "TO" for g in c.children) \
                 and not any(g.dep_ in _SUBJ_DEPS for g in c.children):
             return c
@@ -263,7 +269,7 @@ def _head_arguments(h):
     """`_arguments` of an asserted head; an implicated infinitive takes its controller's
     subject ("Negotiators failed to reach a deal": the negotiators reach)."""
     modal, agent, patient, passive = _arguments(h)
-    if h.dep_ == "xcomp" and not agent and _implicated(h.head) is h:
+    if h.dep_ == "xcomp" and not agent and getattr(_implicated(h.head), "i", None) == h.i:
         hm, hagent, _, _ = _arguments(h.head)
         modal, agent = modal or hm, hagent
     return modal, agent, patient, passive
@@ -401,7 +407,8 @@ def _mood(t, modal: str) -> str:
         head = cur.head
         hl = head.lemma_.lower()
         infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in cur.children)
-        if cur.dep_ in ("csubj", "csubjpass"):
+        if cur.dep_ in ("csubj", "csubjpass", "conj"):
+            # "To pass the bill would ...", "must stop holding ... and end the shutdown": the head's modal
             hm = next((c.lower_ for c in head.children if c.dep_ == "aux" and c.lower_ in _MODALS), "")
             if hm:
                 return {"wo": "will", "ca": "can"}.get(hm, hm)

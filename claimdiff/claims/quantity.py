@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from claimdiff.models import Quantity
 from claimdiff.claims.numbers import (_DIGIT_RE, _DIGITS, _SCALES, _VAGUE, _VAGUE_RE, _WORDNUM_RE, _to_float,
                                       rounding_halfwidth, rounding_upper, words_to_number)
-from claimdiff.claims.units import _EVENT_RE, _STEM_EVENT, _UNIT_CLASS, NATIONALITIES, normalise_unit, singular
+from claimdiff.claims.units import _EVENT_RE, _IRREGULAR, _STEM_EVENT, _UNIT_CLASS, NATIONALITIES, normalise_unit, singular
 
 # ---------------------------------------------------------------- lexicons
 
@@ -230,9 +230,15 @@ def _read_unit(text: str, e: int) -> tuple[str | None, str | None, list[str], in
     pos = e
     unit_start = None
     unit = None
-    m = re.match(r"\s*(%|¢|per\s?cent\b|percentage points?\b)", text[pos:], re.IGNORECASE)
+    m = re.match(r"\s*(%|¢|per\s?cent\b|percentage[\s-]points?\b)", text[pos:], re.IGNORECASE)
     if m:
-        return normalise_unit(m.group(1).replace("points", "point")), m.group(1), mods, pos + m.end()
+        return normalise_unit(re.sub(r"[\s-]+", " ", m.group(1)).replace("points", "point")), m.group(1), mods, pos + m.end()
+    m = re.match(r"\s*(basis[\s-]points?|bps?\b)", text[pos:], re.IGNORECASE)
+    if m:
+        return "basis point", m.group(1), mods, pos + m.end()
+    m = re.match(r"[\s-]*(points?)\b", text[pos:], re.IGNORECASE)
+    if m and _POINT_FRACTION_RE.search(text[max(0, pos - 40):pos + m.end()]):
+        return "percentage point", m.group(1), mods, pos + m.end()  # "half a point", "a quarter-point"
     # "-year", "-strong" compounds
     m = re.match(r"-(year|month|week|day|hour|minute|mile|km|kilomet\w*|metre|meter|foot|feet)s?\b", text[pos:], re.I)
     if m:
@@ -277,6 +283,13 @@ def _read_unit(text: str, e: int) -> tuple[str | None, str | None, list[str], in
         steps += 1
     if unit is None or unit in ("one", "ones", "them", "it", "those", "these"):
         return None, None, mods, e  # "4 old ones", "16 of them": elliptical, the thing is elsewhere
+    if unit.endswith(("ed", "ing")) and unit not in _UNIT_CLASS and len(unit) > 4 and \
+            (m4 := re.match(r"\s+([a-z]+)\b", text[pos:])) and m4.group(1) not in _STOP and \
+            (m4.group(1).endswith("s") or m4.group(1) in _IRREGULAR) and not m4.group(1).endswith("ss"):
+        # "15 trapped miners", "200 stranded passengers": a participle before the noun counted
+        mods.append("state:" + unit)
+        unit_start, unit = pos + m4.start(1), m4.group(1)
+        pos += m4.end()
     if unit.endswith(("ed", "ing", "ly")) and unit not in _UNIT_CLASS and len(unit) > 4:
         return None, None, mods, e  # "6 joined him", "4 working" are verbs, not units
     if unit in ("km", "kilometres", "kilometers", "mi", "miles") and (m3 := re.match(r"\s?(?:/|per\s+)h(?:our|r)?\b",
@@ -287,6 +300,13 @@ def _read_unit(text: str, e: int) -> tuple[str | None, str | None, list[str], in
 
 
 # ---------------------------------------------------------------- main reader
+
+# fractions of a percentage point, as rate decisions are reported
+_FRACTIONS = {"half": 0.5, "quarter": 0.25, "three-quarters": 0.75, "three-quarter": 0.75}
+_POINT_FRACTION_RE = re.compile(
+    r"\b(?:(?P<f>half)\s+an?\s+|(?:an?\s+)?(?P<g>quarter|three[- ]quarters?)(?:\s+of\s+an?)?[\s-]+)"
+    r"(?P<unit>(?:percentage[\s-]+)?points?)\b", re.IGNORECASE)
+
 
 def _find_numbers(text: str) -> list[_Num]:
     found: list[_Num] = []
@@ -311,6 +331,11 @@ def _find_numbers(text: str) -> list[_Num]:
             c = {"$": "usd", "us$": "usd", "usd": "usd", "€": "eur", "eur": "eur", "£": "gbp", "¥": "jpy",
                  "rs": "inr"}.get(cs)
         found.append(_Num(s, e, v, c, half, up))
+    for m in _POINT_FRACTION_RE.finditer(text):
+        # "half a percentage point", "a quarter of a point", "a quarter-point": the number ends
+        # where the unit begins, so that the unit reader reads "percentage point"
+        v = _FRACTIONS[(m.group("f") or m.group("g")).lower().replace(" ", "-")]
+        found.append(_Num(m.start(), m.start("unit"), v))
     for m in _WORDNUM_RE.finditer(text):
         if any(n.start <= m.start() < n.end or m.start() <= n.start < m.end() for n in found):
             continue
@@ -327,6 +352,8 @@ def _find_numbers(text: str) -> list[_Num]:
         # "one of", "one another", "the one" are not counts
         if w == "one" and re.match(r"\s+(?:of|another|day|side|hand|way)\b", text[m.end():], re.I):
             continue
+        if w == "one" and re.search(r"\bno[\s-]$", text[max(0, m.start() - 3):m.start()], re.I):
+            continue  # "no one" is nobody (a count of none, read below), never a count of one
         w_scale = next((sc for sc in ("trillion", "billion", "million", "thousand") if w.endswith(sc)), None)
         found.append(_Num(m.start(), m.end(), v, None, rounding_halfwidth("1", w_scale) if w_scale else 0.0,
                           rounding_upper("1", w_scale) if w_scale else 0.0))
@@ -560,6 +587,10 @@ def read_quantities(text: str) -> tuple[Quantity, ...]:
             unit, unit_text = n.cur, unit_text if unit and unit != "usd" else None
             if unit_text is None:
                 unit = n.cur
+        bp = 1.0
+        if unit == "basis point":
+            unit, bp = "percentage point", 0.01  # "25 basis points" is a quarter of a percentage point
+            v, low, high = v * bp, low * bp, high * bp
         end = max(unit_end, e + (pm.end() if pm else 0))
         if not pm and unit and (pm2 := _POST_BOUND_RE.match(text[end:])):  # "2,000 troops or more"
             post = "ge" if pm2.group("ge") else "le" if pm2.group("le") else "approx"
@@ -600,7 +631,7 @@ def read_quantities(text: str) -> tuple[Quantity, ...]:
         mods.extend(facet_mods)
         place = _read_place(text, s, end)
         out.append(Quantity(
-            text=text[s:end], start=s, end=end, value=n.value, low=low, high=high,
+            text=text[s:end], start=s, end=end, value=n.value * bp, low=low, high=high,
             low_open=low_open, high_open=high_open, approx=approx, unit=unit, unit_text=unit_text,
             modifiers=tuple(dict.fromkeys(mods)), place=place, event=ev,
         ))
@@ -616,5 +647,32 @@ def read_quantities(text: str) -> tuple[Quantity, ...]:
                             high=float(hi), approx=True, unit=unit, unit_text=unit_text,
                             modifiers=tuple(dict.fromkeys(mods + facet_mods)), place=_read_place(text, m.start(), end),
                             event=ev))
+    # none at all: "No one was killed", "no injuries were reported", "No arrests have been made"
+    for m in _ZERO_RE.finditer(text):
+        if any(q.start <= m.start() < q.end for q in out):
+            continue
+        word = (m.group("v") or m.group("v2") or m.group("n")).lower()
+        ev = next((e for stem, e in _ZERO_EVENTS if word.startswith(stem)), None)
+        if ev is None:
+            continue
+        shown = m.group("head") or m.group("head2") or f"{m.group('head3')} {m.group('n')}"
+        out.append(Quantity(text=shown, start=m.start(), end=m.end(), value=0.0, low=0.0,
+                            high=0.0, unit="people", event=ev, modifiers=("none",),
+                            place=_read_place(text, m.start(), m.end())))
     out.sort(key=lambda q: q.start)
     return tuple(out)
+
+
+# A count of none: who was killed, hurt or arrested, said of no one. Not "no one else" (others
+# were), not "no one was seriously hurt" (some were, lightly), not "no Americans were killed"
+# (others may have been: left to the counts that name them).
+_ZERO_RE = re.compile(
+    r"\b(?P<head>no one|no-one|nobody)\s+(?:was|were|has been|have been|had been|is|got)\s+(?:immediately\s+)?"
+    r"(?P<v>killed|hurt|injured|wounded|arrested|detained)\b"
+    r"|\b(?P<head2>no one|no-one|nobody)\s+(?P<v2>died)\b"
+    r"|\b(?:there\s+(?:were|have been|was)\s+)?(?P<head3>no)\s+(?:immediate\s+)?(?:reports? of\s+)?"
+    r"(?P<n>deaths|fatalities|injuries|arrests)\b(?:\s+(?:were|have been|had been|was)\s+(?:immediately\s+)?"
+    r"(?:reported|made|confirmed))?",
+    re.IGNORECASE)
+_ZERO_EVENTS = (("kill", "kill"), ("died", "kill"), ("death", "kill"), ("fatalit", "kill"), ("hurt", "injure"),
+                ("injur", "injure"), ("wound", "injure"), ("arrest", "arrest"), ("detain", "arrest"))

@@ -150,6 +150,11 @@ def _name(tok) -> str:
     if all(w.text.isupper() for w in words) and nxt is not None and nxt.text in ("(", "-", "—", "–"):
         return ""  # a dateline ("NEW ORLEANS (Reuters) -"), not the actor
     name = " ".join(w.lower_ for w in words)
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((g for g in of.children if g.dep_ == "pobj" and g.pos_ == "PROPN"), None) if of is not None else None
+    if obj is not None:
+        name += " of " + " ".join(w.lower_ for w in sorted(
+            [c for c in obj.children if c.dep_ == "compound"] + [obj], key=lambda w: w.i))  # "the Bank of England"
     # one country, one name: "the United States", "U.S.", "Americans" are the same actor
     return _COUNTRY.get(name, NATIONALITIES.get(name, name))
 

@@ -43,6 +43,7 @@ class Family:
     not_with: frozenset[str] = frozenset()  # complements that make it something else ("from:hospital")
     charges: frozenset[str] = frozenset()  # prepositions naming a verdict's charge ("of", "on")
     needs_state: bool = False  # one side must say how things stand now ("remains closed", "continues")
+    label: str = ""  # the topic's title ("verdict: convicted or acquitted")
 
 
 # irregular forms, for the shallow trigger
@@ -88,7 +89,8 @@ def families() -> tuple[Family, ...]:
                           sequence="both" if spec.get("sequence") == "both" else bool(spec.get("sequence")),
                           words=re.compile(r"\b(?:" + "|".join(forms) + r")\b", re.I), aspect_words=by_aspect,
                           bodies=frozenset(spec.get("bodies") or ()), not_with=frozenset(spec.get("not_with") or ()),
-                          charges=frozenset(spec.get("charges") or ()), needs_state=bool(spec.get("needs_state"))))
+                          charges=frozenset(spec.get("charges") or ()), needs_state=bool(spec.get("needs_state")),
+                          label=str(spec.get("label") or "")))
     return tuple(out)
 
 

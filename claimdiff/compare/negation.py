@@ -33,6 +33,7 @@ from typing import ClassVar
 
 from claimdiff.models import Claim, Finding
 from claimdiff.compare import PairContext
+from claimdiff.claims.negation import NO_COMMENT
 from claimdiff.compare._events import charges_agree, family, states_now, family_stems, readings, shallow_aspects, shallow_families
 from claimdiff.compare._text import STOPWORDS, content_stems, is_fragment, stem, stem_overlap
 
@@ -43,13 +44,30 @@ TRIGGER_OVERLAP = 0.15
 # with the verb's own arguments matched from the parse, the sentences may differ elsewhere (the
 # engine's candidates are already at cosine >= 0.4; this floor is for lexical stand-ins)
 MIN_ARG_SIMILARITY = 0.3
-_CUE = re.compile(r"\b(?:not|never|no longer|no|nobody|nothing|none|neither|nor|cannot|den(?:y|ies|ied)|refused?|"
-                  r"refus(?:es|ing) to|fail(?:s|ed|ing)? to|declin(?:e|es|ed|ing) to)\b|n't\b",
+_CUE = re.compile(r"\b(?:not|never|no longer|no|nobody|nothing|none|neither|nor|cannot|den(?:y|ies|ied)|refused?)\b|n't\b",
                   re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 # "has not yet been found", "no arrests so far": a negation that a later report may lift
 _NOT_YET = re.compile(r"\b(?:yet|so far|still|as of|until now|to date|pending|(?:has|have)(?:n't| not)(?: yet)? been)\b",
                       re.IGNORECASE)
+
+
+# an implicative verb that negates its infinitive: "failed to reach", "declined to approve"
+_IMPLIED = re.compile(r"\b(?:fail(?:s|ed|ing)?|declin(?:e|es|ed|ing)|refus(?:e|es|ed|ing)|neglect(?:s|ed|ing)?)\s+to\s+"
+                      r"(?:be\s+)?(?P<verb>[a-z]+)", re.IGNORECASE)
+
+
+def _implies(text: str) -> bool:
+    return any(m.group("verb").lower() not in NO_COMMENT for m in _IMPLIED.finditer(text))
+
+
+def _implied_negation(c: Claim, lemma: str) -> re.Match | None:
+    """The claim negates `lemma` through an implicative verb ("failed to reach" for reach)."""
+    want = stem(lemma)
+    if lemma in NO_COMMENT:
+        return None
+    return next((m for m in _IMPLIED.finditer(c.text) if stem(m.group("verb")) == want
+                 or m.group("verb").lower() == lemma), None)
 
 
 @lru_cache(maxsize=65536)
@@ -94,7 +112,9 @@ def _neg_span(c: Claim, lemma: str) -> tuple[int, int] | None:
         if verb is not None and s <= verb[0] < e:
             e = verb[1]
             # the cue that governs the span from outside it: "failed to reach", "refused to resign"
-            s = next((m.start() for m in _CUE.finditer(c.text, max(0, s - 12), e) if m.start() < s <= m.end() + 1), s)
+            imp = _implied_negation(c, lemma)
+            if imp is not None and imp.start() < s <= imp.end():
+                s = imp.start()
             words = list(_WORD.finditer(c.text, s, e))
             if len(words) > 5:
                 s = words[-5].start()
@@ -208,6 +228,8 @@ def _governed(text: str) -> frozenset[str]:
         else:
             got = words[:1]
         out.update(stem(w) for w in got if w.lower() not in STOPWORDS)
+    out.update(stem(m.group("verb")) for m in _IMPLIED.finditer(t)
+               if m.group("verb").lower() not in NO_COMMENT)  # "failed to reach": reach
     return frozenset(out)
 
 
@@ -364,16 +386,20 @@ class NegationComparator:
         else:
             # pass 1 is a trigger: a negation on either side may turn out, once parsed, to sit
             # on a different verb ("the rebels who did not surrender were arrested")
-            if not (a.negated or b.negated) or _cues(a.text) == _cues(b.text) or not shallow_same_verb(a, b):
+            implied = _implies(a.text) != _implies(b.text)  # "failed to reach" / "reached"
+            if not (a.negated or b.negated) or (_cues(a.text) == _cues(b.text) and not implied) \
+                    or not shallow_same_verb(a, b):
                 return None
             verb, a_neg = "", a.negated and not b.negated
+        implied = False if parsed else implied
         # the verb with its own agent and patient on both sides: the rest of each sentence
         # (a clause, an apposition, a dateline) may differ; the verb's own modal stands in
         # for the sentence's ("citing the risk that he would flee" modalises no order)
         by_args = parsed and same_arguments(a, b, verb)
         if not by_args and parsed and (a.modality or "") != (b.modality or ""):
             return None
-        if _cues(a.text) == _cues(b.text):
+        implied_here = _implied_negation(a if a_neg else b, verb) if parsed else implied
+        if _cues(a.text) == _cues(b.text) and not implied_here:
             return None  # the same negation words on both sides: a parse that differs is no denial
 
         if is_fragment(a.text, b.text):

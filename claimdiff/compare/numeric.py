@@ -160,12 +160,72 @@ def _other_place(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
                 or (qb.place and not qa.place and _OTHER_PLACE_RE.search(ta)))
 
 
+# "No one was killed" (a count of none, quantity.py) is said of every kind of person
+_PERSON_UNITS = frozenset(
+    "people troops marines civilians militants fighters advisers man woman child boy girl officer soldier suspect "
+    "protester demonstrator student worker employee resident passenger pupil victim miner migrant prisoner "
+    "hostage journalist police firefighter".split())
+# which incident of the story a count is of: "killed in the second blast", "in a separate attack"
+_INCIDENT_RE = re.compile(r"^[^.;]{0,60}?\b(?:in|during|by|at|from)\s+(?:the|a|an)\s+(first|second|third|fourth|"
+                          r"earlier|later|latest|other|separate|subsequent|previous|initial|new)\s+[a-z]+", re.IGNORECASE)
+
+
+def _state_stem(q: Quantity) -> str:
+    """What befell the things counted, as a stem: the participle before them ("15 trapped
+    miners") or the verb of which they are the subject or object ("Twelve miners were trapped")."""
+    from claimdiff.compare._text import stem
+
+    st = _tagged(q, "state:")
+    if st:
+        return stem(st)
+    r = q.referent
+    return stem(r.verb) if r is not None and r.verb and r.verb not in _LIGHT_VERBS else ""
+
+
+def _same_state(qa: Quantity, qb: Quantity) -> bool:
+    """Both count things in one state, and at least one says so with a participle: "Twelve
+    miners were trapped" / "15 trapped miners" is one count with no event word of the table."""
+    sa, sb = _state_stem(qa), _state_stem(qb)
+    return bool(sa) and sa == sb and bool(_tagged(qa, "state:") or _tagged(qb, "state:"))
+
+
+_SCENE_RE = re.compile(r"\b(?:in|at|during|after|near|from|over)\s+(?:the|a|an|this|that)\s+(?:[\w-]+\s+){0,2}?"
+                       r"(killing|killings|shooting|attack|blast|explosion|crash|march|protest|rally|raid|fire|riot|clashes|"
+                       r"collision|storm|bombing|stabbing|murder|incident|derailment|strike|game|match|concert|demonstration)\b",
+                       re.IGNORECASE)
+
+
+def _scene(text: str) -> str:
+    """The incident a sentence names ("in the killing", "at a march"), for counts of none."""
+    m = _SCENE_RE.search(text)
+    return m.group(1).lower() if m else ""
+
+
+def _none_of(q: Quantity) -> bool:
+    return "none" in q.modifiers
+
+
+def _incident(q: Quantity, text: str) -> str | None:
+    m = _INCIDENT_RE.match(text[q.end:])
+    return m.group(1).lower() if m else None
+
+
 def same_thing(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
     """Do the two quantities count the same thing in the same context?"""
-    if qa.unit != qb.unit:
+    if qa.unit != qb.unit and not ((_none_of(qa) and qb.unit in _PERSON_UNITS) or
+                                   (_none_of(qb) and qa.unit in _PERSON_UNITS)):
         return False
+    if _none_of(qa) and _none_of(qb):
+        return False  # none and none: nothing to set apart
+    if (_none_of(qa) or _none_of(qb)) and _scene(ta) and _scene(tb) and _scene(ta) != _scene(tb):
+        return False  # "No arrests have been made in the killing" / "arrested two protesters at a march"
     if _other_place(qa, ta, qb, tb):
         return False
+    if _incident(qa, ta) != _incident(qb, tb):
+        return False  # "killed in the first blast" / "in the second blast": two incidents
+    sa, sb = _tagged(qa, "state:"), _tagged(qb, "state:")
+    if sa and sb and sa != sb:
+        return False  # "12 rescued miners" / "15 trapped miners"
     if qa.event == "counted" or qb.event == "counted":
         return False  # "with 85% of the vote counted": the count's progress, the context of a figure
     if ("prior" in qa.modifiers) != ("prior" in qb.modifiers):
@@ -255,6 +315,8 @@ def _loosely_same(qa: Quantity, qb: Quantity) -> bool:
         return False  # the value before a change, the share of the vote counted: named as such
     if _cand(qa) is not None and _cand(qb) is not None and _cand(qa) != _cand(qb):
         return False  # "Diaz had 52.1 percent to Morales's 47.9 percent"
+    if (_none_of(qa) and qb.unit in _PERSON_UNITS) or (_none_of(qb) and qa.unit in _PERSON_UNITS):
+        return True
     return qa.unit == qb.unit or qa.unit is None or qb.unit is None
 
 
@@ -393,9 +455,12 @@ def _events_clash(ra: Referent, rb: Referent, qa: Quantity | None = None, qb: Qu
 
 
 def _subjects_clash(ra: Referent, rb: Referent) -> bool:
+    """Two named actors, neither a fuller form of the other: "Obama" / "President Obama" are one,
+    "the Bank of England" / "the European Central Bank", "John Smith" / "Jane Smith" two."""
     if not ra.subject or not rb.subject:
         return False
-    return not (set(ra.subject.split()) & set(rb.subject.split()))
+    sa, sb = set(ra.subject.split()), set(rb.subject.split())
+    return not (sa <= sb or sb <= sa)
 
 
 def _describes_plan(r: Referent, levels: bool) -> bool:
@@ -495,6 +560,8 @@ def _thing_label(q: Quantity) -> str:
         return " ".join(names) + " rate (its new level)"
     if q.event == "outage" and q.unit_text:
         return q.unit_text.lower()  # "customers", "homes and businesses"
+    if q.unit and _tagged(q, "state:"):
+        return f"{_tagged(q, 'state:')} {q.unit_text.split()[-1].lower() if q.unit_text else q.unit}"  # "trapped miners"
     if q.unit:
         return q.unit
     r = q.referent
@@ -509,6 +576,10 @@ _COUNT_PROGRESS_RE = re.compile(r"\b(?:counted|tallied|reporting|partial (?:resu
 
 def _shown(q: Quantity) -> str:
     """The number phrase, with its percent sign where the label does not say "percent"."""
+    if _none_of(q):
+        return q.text.lower()  # "no one", "no injuries"
+    if q.unit == "percentage point" and re.search(r"\b(?:half|quarters?|basis|bps?)\b", q.text, re.I):
+        return q.text[0].lower() + q.text[1:]  # "half a percentage point", "25 basis points": the words are the figure
     t = number_phrase(q)
     return t + "%" if q.unit == "percent" and _thing_label(q) != "percent" and not t.endswith("%") else t
 
@@ -617,7 +688,7 @@ class NumericComparator:
                 continue
             if not intervals_disjoint(qa, qb) and not (update and _floor_outgrown(*_by_date(qa, qb, ctx))):
                 continue
-            if qa.event is None and not prop and not running \
+            if qa.event is None and not prop and not running and not _same_state(qa, qb) \
                     and ctx.similarity < CONTEXTLESS_MIN_SIMILARITY \
                     and overlap(a.text, b.text) < CONTEXTLESS_MIN_OVERLAP:
                 continue
@@ -637,9 +708,12 @@ class NumericComparator:
             return age_finding(a, b, sim, self.kind) or tally_finding(a, b, sim, self.kind)
         score, qa, qb = best
         groups = sorted(_groups(qa) | _groups(qb))
+        label = _thing_label(qb if _tagged(qb, "state:") and not _tagged(qa, "state:") else qa)
+        if label and all(label in _shown(q) for q in (qa, qb)):
+            label = ""  # "half a percentage point vs 25 basis points": the figures name their unit
         thing = " ".join(x for x in (" ".join(g.upper() if g in ("us", "uk", "un", "nato", "isis") else g.title()
                                                for g in groups),
-                                     _thing_label(qa), _event_label(qa)) if x)
+                                     label, _event_label(qa)) if x)
         if qa.place or qb.place:
             thing += f" ({(qa.place or qb.place).title()})"
         relation, reason = _relation(a, qa, b, qb, ctx)
