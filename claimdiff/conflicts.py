@@ -129,6 +129,8 @@ def topic_label(kind: str, facet: str) -> str:
     if kind == "numeric" and head == "tally":
         body = parts[1] if len(parts) > 1 and parts[1] != "-" else ""
         return f"{_words(body).title()} vote: tally".strip() if body else "vote: tally"
+    if kind == "numeric" and len(parts) == 3 and parts[1].startswith("length:"):
+        return f"{_words(parts[1][7:])}: length in {_plural(_words(parts[0]))}"  # "indictment: length in pages"
     if kind == "numeric" and len(parts) == 3:
         unit, event, groups = (p if p != "-" else "" for p in parts)
         who = " ".join(g.upper() if g in _SHORT else g.title() for g in groups.split(",") if g)

@@ -399,3 +399,47 @@ def test_a_participle_before_the_noun_counted():
     assert r.conflict and "trapped miners" in r.explanation
     assert not compare_texts("Rescuers brought out 12 rescued miners on Monday.", "Rescuers were trying to reach 15 trapped miners.").conflict
     assert not compare_texts("No arrests have been made in the killing.", "Police arrested two protesters at a march on Sunday.").conflict
+
+
+def test_fines_cancellations_and_prison_terms():
+    assert compare_texts("EU regulators fined the German carmaker €750 million on Wednesday for colluding.",
+                         "The European Commission imposed a penalty of €1.4bn on the German carmaker on Wednesday.").conflict
+    assert compare_texts("The strike forced the cancellation of 450 flights across France on Thursday.",
+                         "About 1,500 flights were cancelled in France on Thursday because of the walkout.").conflict
+    r = compare_texts("The investment adviser was sentenced to 12 years in prison on Wednesday.",
+                      "A judge on Wednesday jailed the investment adviser for five years.")
+    assert r.conflict and "years in prison" in r.explanation
+    for a, b in [("Two of the defendants were sentenced to 10 years.", "The ringleader was sentenced to 25 years in prison."),
+                 ("He was sentenced to five years in prison.", "He faces up to 20 years in prison if convicted."),
+                 ("Airlines cancelled 450 flights on Thursday.", "Airlines cancelled 300 flights on Friday."),
+                 ("The company was fined $5 million in 2019.", "The company was fined $8 million for a separate breach last year."),
+                 ("The bank was fined $1.2 billion in the US.", "In total the bank paid $2.1 billion in fines worldwide.")]:
+        assert not compare_texts(a, b).conflict, (a, b)
+
+
+def test_a_storms_category_at_landfall():
+    r = compare_texts("The hurricane made landfall near Tampico early on Thursday as a Category 4 storm.",
+                      "The storm came ashore near Tampico early Thursday as a Category 2 hurricane, forecasters said.")
+    assert r.conflict and r.explanation.startswith("Category 4 vs Category 2")
+    for a, b in [("The storm strengthened to a Category 4 hurricane on Tuesday.", "The storm weakened to a Category 2 after making landfall."),
+                 ("Hurricane Ida made landfall in Cuba as a Category 1 storm.", "Ida made landfall in Louisiana as a Category 4 hurricane.")]:
+        assert not compare_texts(a, b).conflict, (a, b)
+
+
+def test_ages_with_a_title_or_a_name_in_apposition():
+    r = compare_texts("Mayor Ellen Kraus, 61, was taken to hospital after collapsing on Thursday.",
+                      "The 48-year-old mayor, Ellen Kraus, collapsed at Thursday's council meeting.")
+    assert r.conflict and "61" in r.explanation and "48" in r.explanation
+
+
+def test_a_documents_length_in_pages_or_words():
+    r = compare_texts("The goal of the conspiracy was to enrich themselves, the 47-page indictment says.",
+                      "In a 48-page indictment released by the Justice Department, Mr. Hunter is charged.")
+    assert r.conflict and r.explanation.startswith("47 vs 48 pages in the indictment")
+    assert compare_texts("Chief Justice John Roberts administered the 38-word oath at noon.",
+                         "Mr. Trump took the 35-word oath administered by the chief justice at noon.").conflict
+    for a, b in [("The House passed a 900-page bill.", "The Senate passed a 600-page bill."),
+                 ("The House passed a 900-page bill.", "The Senate passed its own 600-page bill."),
+                 ("The 10-page memo was released on Friday.", "The 47-page indictment was unsealed on Friday."),
+                 ("The 400-page report was released.", "A 20-page summary of the report was released.")]:
+        assert not compare_texts(a, b).conflict, (a, b)

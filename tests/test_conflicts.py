@@ -83,3 +83,10 @@ def test_topic_labels_read_as_a_table_of_contents():
     assert topic_label("temporal", "time|withdraw") == "withdrawal: timing"
     assert topic_label("framing", "military_posture|presence/withdrawal") == "military posture: presence or withdrawal"
     assert topic_label("negation", "negation|arrest") == "arrest: did it happen"
+
+
+def test_topic_label_of_a_documents_length_and_an_event_family():
+    from claimdiff.conflicts import topic_label
+
+    assert topic_label("numeric", "page|length:indictment|-") == "indictment: length in pages"
+    assert topic_label("negation", "negation|verdict") == "verdict: convicted or acquitted"

@@ -20,3 +20,11 @@ def test_scorer_counts_misses_and_false_flags(tmp_path):
     p.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
     r = eval_heldout.run(p)
     assert (r["pairs"], r["conflicts"], r["found"], r["missed"], r["false_flags"]) == (3, 2, 1, ["m"], 0)
+
+
+def test_second_set_splits_into_a_read_and_an_unread_half():
+    rows = eval_heldout.load(eval_heldout.PAIRS2)
+    assert len(rows) == 60 and sum(r["expect"] == "conflict" for r in rows) == 30
+    halves = {h: [r for r in rows if eval_heldout.split(r) == h] for h in ("dev", "test")}
+    assert len(halves["dev"]) + len(halves["test"]) == 60 and all(halves.values())
+    assert eval_heldout.split({"id": "x"}) == eval_heldout.split({"id": "x"})

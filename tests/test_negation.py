@@ -329,3 +329,22 @@ def test_a_conjunct_takes_its_heads_modal():
 
 def test_declined_to_comment_is_no_claim():
     assert not compare_texts("The company declined to comment.", "The company commented on the report.").conflict
+
+
+def test_charged_or_released_without_charge_and_a_merger_cleared_or_blocked():
+    assert compare_texts("Prosecutors charged the lorry driver with manslaughter on Friday.",
+                         "The lorry driver was released on Friday without charge, prosecutors said.").kind == "negation"
+    assert compare_texts("A federal judge on Friday blocked the proposed merger of the two chains.",
+                         "The merger of the two chains was cleared on Friday by a federal judge.").conflict
+    assert not compare_texts("The suspect was charged with theft on Monday.", "The suspect was released on bail on Monday.").conflict
+    assert not compare_texts("He was charged with murder.", "His brother was released without charge.").conflict
+
+
+def test_found_guilty_in_a_small_clause():
+    from claimdiff.compare._events import readings
+    from claimdiff.claims.syntax import parse_claims
+    from claimdiff.pairs import _claim
+
+    c, = parse_claims([_claim("A federal jury found the former chief executive guilty on all four counts.", None, "a")])
+    r = [x for x in readings(c) if x.family == "verdict"]
+    assert r and r[0].value and r[0].who[0] == "executive"

@@ -195,3 +195,28 @@ def test_windows_a_change_is_measured_over_are_not_timetables():
     a, b = parse_claims([_claim("The city will reduce bus fares within a year.", PUB, "a"),
                          _claim("The city will reduce bus fares over the next three years.", PUB, "b")])
     assert TemporalComparator().compare(a, b, PairContext(similarity=0.6)) is not None
+
+
+def test_one_time_event_dated_to_two_days():
+    import datetime as dt
+
+    from claimdiff.compare._when import resolve
+    from claimdiff.pairs import compare_texts
+
+    wed = dt.date(2011, 11, 2)
+    assert resolve("tuesday", wed) == dt.date(2011, 11, 1) and resolve("wednesday", wed) == wed
+    r = compare_texts("On Wednesday, the House voted 396-9 on a bill that reaffirmed the motto.",
+                      "The House resolution on the national motto passed Tuesday, aides said.", wed, wed)
+    assert r.kind == "temporal" and "2011-11-01" in r.explanation and "2011-11-02" in r.explanation
+    d8, d9, d10 = dt.date(2020, 1, 8), dt.date(2020, 1, 9), dt.date(2020, 1, 10)
+    # the same weekday read against each paper's date is one day; other actors, plans, other weeks
+    for a, b, da, db in [("The minister resigned on Friday.", "The minister resigned on Friday, aides said.", d10, d10),
+                         ("The Senate passed the bill on Tuesday.", "The Senate passed the bill on Tuesday.", d8, d9),
+                         ("The House passed the bill on Tuesday.", "The Senate passed the bill on Thursday.", d10, d10),
+                         ("The bill passed the House on Tuesday.", "The bill passed the Senate on Thursday.", d10, d10),
+                         ("The Senate passed the bill on Tuesday.", "The Senate will vote on the bill on Thursday.", d8, d8),
+                         ("Police arrested the suspect on Monday.", "The suspect's brother was arrested on Tuesday.", d10, d10),
+                         ("Protesters marched on Saturday.", "Protesters marched again on Sunday.", d10, d10),
+                         ("The Senate passed the bill last Tuesday.", "The Senate passed the bill on Wednesday.", d10, d10)]:
+        assert not compare_texts(a, b, da, db).conflict, (a, b)
+    assert compare_texts("Police arrested the suspect on Monday.", "Police arrested the suspect on Tuesday.", d10, d10).conflict

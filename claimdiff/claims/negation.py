@@ -303,7 +303,7 @@ def _phrase_words(noun) -> tuple[str, ...]:
         noun = noun.head.head
     if noun.pos_ == "PRON":
         return (f"pron:{noun.lower_}",)
-    words = [noun.lemma_.lower()]
+    words = ["executive", "chief"] if noun.lemma_.lower() == "ceo" else [noun.lemma_.lower()]  # "CEO" / "chief executive"
     for c in noun.children:
         if c.dep_ in _PHRASE_DEPS and c.i < noun.i and c.pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
             words.append(c.lemma_.lower())
@@ -364,6 +364,9 @@ _IMPLICATIVE = frozenset({"refuse", "fail", "decline", "manage", "force", "compe
 _DIRECTIVE = frozenset({"order", "ask", "urge", "demand", "want", "call", "seek", "plan", "try", "hope", "expect",
                         "request", "push", "press", "wish", "threaten", "vow", "promise", "pledge", "intend", "aim",
                         "move", "decide", "attempt", "need", "propose", "recommend"})
+
+
+_WEEKDAY_NAMES = frozenset(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
 
 
 def _is_person(noun) -> bool:
@@ -467,6 +470,12 @@ def read_clauses(doc, pol: dict[int, str] | None = None, partial: frozenset[int]
                     agent = _phrase_words(subj)
         if patient_tok is None and patient and t.dep_ in ("ccomp", "xcomp", "oprd"):
             patient_tok = _subject_token(t)
+        small = next((c for c in t.children if c.dep_ in ("ccomp", "oprd", "xcomp") and c.pos_ == "ADJ"
+                      and _subject_token(c) is not None), None)
+        if small is not None and not patient:
+            # "found the former chief executive guilty": the adjective's subject is the patient
+            patient_tok = _subject_token(small)
+            patient = _phrase_words(patient_tok)
         mood = _mood(t, modal)
         comps = []
         for c in t.children:
@@ -478,6 +487,12 @@ def read_clauses(doc, pol: dict[int, str] | None = None, partial: frozenset[int]
                 comps.append(f"comp:{c.lemma_.lower()}")
             elif c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
                 comps.append("xcomp")  # "continues to shape": a clause complement, not the verb alone
+            elif c.dep_ in ("npadvmod", "tmod") and c.lemma_.lower() in _WEEKDAY_NAMES:
+                comps.append(f"when:{c.lemma_.lower()}")  # "passed Tuesday": a bare weekday
+            elif small is not None and c.i == small.i:
+                comps.append(f"comp:{c.lemma_.lower()}")
+                comps.extend(f"{g.lower_}:{x.lemma_.lower()}" for g in c.children if g.dep_ == "prep"
+                             for x in g.children if x.dep_ == "pobj")  # "guilty on all four counts"
         about = patient_tok if patient_tok is not None else (_subject_token(t) or subj_for_person)
         out.append((t.lemma_.lower(), p, mood, agent, patient, passive, tuple(comps), _is_person(about),
                     (t.idx, t.idx + len(t.text))))

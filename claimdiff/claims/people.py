@@ -43,7 +43,14 @@ _APPOS = re.compile(r"(?P<name>(?:[A-Z][a-z'\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'\-]+
                     r"(?P<age>\d{1,3})(?=\s*(?:,|\.|;|\)|\s+(?:of|from|and|was|is|who|has|had|were|are)\b))")
 # capitalised words that are not names (sentence openers, titles, places used as heads)
 _NOT_NAME = frozenset("The A An He She It They We On In At By For And But Police Officials Authorities Monday "
-                      "Tuesday Wednesday Thursday Friday Saturday Sunday Mr Mrs Ms Dr".split())
+                      "Tuesday Wednesday Thursday Friday Saturday Sunday Mr Mrs Ms Dr "
+                      # titles before a name ("Mayor Ellen Kraus, 61,"): not a first name
+                      "Mayor President Senator Sen Rep Representative Governor Gov Judge Justice Minister Prime "
+                      "Chancellor General Gen Chief Councillor Councilman Councilwoman Prince Princess King Queen "
+                      "Sir Lord Lady Dame Professor Prof Coach Captain Capt Sheriff Detective Sgt Sergeant Lt "
+                      "Officer Constable Rev Father Sister Pope Bishop Ambassador Secretary Commissioner".split())
+# "the 48-year-old mayor, Ellen Kraus,": an age, its noun, then the person's name in apposition
+_NAME_AFTER = re.compile(r",\s+(?P<name>(?:[A-Z][a-z'\-]+\s+){0,2}[A-Z][a-z'\-]+)\s*(?=,|\.|;|\s+(?:was|is|who|has|had)\b)")
 
 
 @dataclass(frozen=True)
@@ -79,11 +86,18 @@ def read_ages(text: str) -> list[Age]:
             if not 0 < age < 120:
                 continue
             noun = m.group("noun")
-            # "a 20-year-old law" / "a 10-year-old policy": an age only when the noun is a person (or absent)
-            if noun and not _holder(noun) and noun.lower() not in ("was", "is", "who", "had", "has", "and", "from",
+            after = _NAME_AFTER.match(text, m.end()) if noun and rx is _AGE_NOUN else None
+            # "a 20-year-old law" / "a 10-year-old policy": an age only when the noun is a person (or
+            # absent, or a name follows it: "the 48-year-old mayor, Ellen Kraus,")
+            if noun and not after and not _holder(noun) and noun.lower() not in ("was", "is", "who", "had", "has", "and", "from",
                                                                    "of", "in", "at", "on", "said", "told"):
                 continue
-            out.append(Age(age, _holder(noun), False, m.start("age"), m.end("age")))
+            words = [w for w in after.group("name").split() if w not in _NOT_NAME] if after else []
+            if words:
+                first = words[0].lower() if len(words) > 1 else ""
+                out.append(Age(age, words[-1].lower().strip("'"), True, m.start("age"), m.end("age"), first))
+            else:
+                out.append(Age(age, _holder(noun), False, m.start("age"), m.end("age")))
             taken.append((m.start(), m.end()))
     return sorted(out, key=lambda a: a.start)
 

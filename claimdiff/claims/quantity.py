@@ -126,7 +126,7 @@ def _is_excluded(text: str, s: int, e: int, raw: str, value: float, has_cur: boo
         return True
     if re.match(r"\s?-\s?[A-Za-z]", after) and not re.match(r"\s?-\s?(?:year|month|week|day|hour|minute|mile|km|"
                                                           r"kilomet|metre|meter|foot|feet|strong|odd|member|person|"
-                                                          r"man|seat|point|percent)", after, re.I):
+                                                          r"man|seat|point|percent|page|word)", after, re.I):
         return True
     # ordinals: 9th, 9 th, 21st, 3 rd
     if re.match(r"\s?(?:st|nd|rd|th)\b", after, re.I):
@@ -224,6 +224,14 @@ def _read_place(text: str, s: int, unit_end: int) -> str | None:
     return None
 
 
+# what a length in pages or words is of: "the 47-page indictment", "the 35-word oath"
+_DOCUMENTS = frozenset(
+    "indictment report ruling opinion decision filing complaint memo memorandum letter lawsuit oath speech statement "
+    "document dossier bill order plan proposal budget agreement deal contract affidavit brief motion transcript "
+    "summary study analysis review manifesto platform resolution law legislation book essay article note email "
+    "dissent judgment judgement verdict warrant subpoena treaty accord charter constitution amendment".split())
+
+
 def _read_unit(text: str, e: int) -> tuple[str | None, str | None, list[str], int]:
     """unit, unit_text, modifiers, end offset of the unit phrase."""
     mods: list[str] = []
@@ -243,6 +251,13 @@ def _read_unit(text: str, e: int) -> tuple[str | None, str | None, list[str], in
     m = re.match(r"-(year|month|week|day|hour|minute|mile|km|kilomet\w*|metre|meter|foot|feet)s?\b", text[pos:], re.I)
     if m:
         return normalise_unit(m.group(1)), m.group(1), mods, pos + m.end()
+    # "the 47-page indictment", "the 35-word oath": a document's length, named by its noun
+    m = re.match(r"-(page|word)\s+(?:([a-z]+)\s+)?([a-z]+)\b", text[pos:], re.I)
+    if m:
+        doc = next((w for w in (m.group(2), m.group(3)) if w and singular(w.lower()) in _DOCUMENTS), None)
+        if doc is None:
+            return None, None, mods, e  # "a 10-page" of something not a document
+        return m.group(1).lower(), m.group(1), [*mods, "doc:" + singular(doc.lower())], pos + (m.end() if doc == m.group(3) else m.end(2))
     # "93 of his pennies", "2,500 of the troops"
     m = re.match(r"\s+of\s+(?:the|his|her|their|its|these|those|our|my|your)\s+", text[pos:], re.IGNORECASE)
     if m:
@@ -396,6 +411,8 @@ def _count_class(text: str, s: int, end: int, unit: str | None, ev: str | None) 
             re.search(r"\bdepth\s+of\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$", text[max(0, s - 30):s], re.I)
             or re.match(r"\s*(?:deep|below the surface|underground)\b", text[end:], re.I)):
         return ("km deep" if unit == "km" else unit + " deep"), None  # the depth of a quake, a mine, a dive
+    if unit in ("year", "month", "day", "week") and ev == "arrest":
+        return unit, "sentence"  # "jailed the adviser for five years": a prison term, not an arrest count
     if unit in ("worker", "employee", "staff", "staffer", "people") and ev == "layoff":
         return "job", "layoff"
     if unit == "job" and ev in _JOB_EVENTS:
@@ -412,6 +429,14 @@ def _count_class(text: str, s: int, end: int, unit: str | None, ev: str | None) 
 _LANDFALL_RE = re.compile(r"\b(?:made|makes|making|make)\s+landfall|\blandfall\b|\b(?:came|comes|coming|come|slammed|"
                           r"roared|crashed|moved|swept|barrel(?:l)?ed)\s+ashore\b|\b(?:struck|hit|slammed|lashed)\s+"
                           r"(?:the\s+)?(?:\w+\s+)?(?:coast|coastline|shore)\b", re.IGNORECASE)
+_STORM_RE = re.compile(r"\b(?:hurricane|storm|typhoon|cyclone)s?\b", re.IGNORECASE)
+
+
+def v_of(t: str) -> float | None:
+    m = re.search(r"\d+", t)
+    return float(m.group(0)) if m else None
+
+
 # a later reading: "after making landfall", "weakened", "inland": winds that have changed since
 _AFTER_LANDFALL_RE = re.compile(r"\b(?:after|since|following)\s+(?:making\s+|its\s+|it\s+made\s+)?landfall|"
                                 r"\b(?:after|since)\s+(?:it\s+)?(?:came|coming|moved|moving)\s+ashore|"
@@ -505,6 +530,15 @@ def _facets(text: str, s: int, e: int, end: int, unit: str | None, ev: str | Non
     mods: list[str] = []
     if _PRIOR_PEAK_RE.search(before):
         mods.append("prior")  # "down from a peak of more than 400,000": an earlier value
+    if re.search(r"\bcategory[\s-]*$", before, re.I) and _STORM_RE.search(text) and 1 <= int(v_of(text[s:e]) or 0) <= 5:
+        # "as a Category 4 storm": a storm's strength on its scale, one value at landfall
+        if _LANDFALL_RE.search(text) and not _AFTER_LANDFALL_RE.search(text):
+            mods.append("landfall")
+            at = next((m.group("p") for m in _LANDFALL_AT_RE.finditer(text)
+                       if not _MONTH_RE.match(m.group("p")) and not _WEEKDAY_RE.match(m.group("p"))), None)
+            if at:
+                mods.append("at:" + at.lower())  # two landfalls: Cuba, then Louisiana
+        return "category", "category", mods
     if unit in _WIND_UNITS and (re.search(r"\b(?:winds?|gusts?)\b(?:\s+\w+){0,4}\s+(?:of|at|to|near|up to|reaching|topping)?"
                                           r"\s*$", before, re.I) or re.match(r"\s*(?:sustained\s+)?(?:winds?|gusts?)\b",
                                                                                after, re.I)):

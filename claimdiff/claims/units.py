@@ -79,13 +79,18 @@ _EVENTS = {
     "win": ("won", "win", "winning"),
     "lose": ("lost", "lose", "losing", "cutoff", "cut off", "cut-off", "stripped of", "dropped from"),
     "sell": ("sold", "sell", "sale"),
+    "fine": ("fined", "fining", "fine of", "fines of", "a fine", "penalty of", "penalties of", "imposed a penalty"),
+    "cancel": ("cancel", "cancell", "scrapped", "grounded"),
+    "sentence": ("sentenced to", "jailed for", "imprisoned for", "prison term", "sentence of", "years in prison",
+                 "years in jail", "years behind bars"),
     "buy": ("bought", "buy", "purchas"),
 }
 # Words that begin with an event stem and name no event: "winds of 130 mph" are not a win,
 # a "deadline" is no death, a "sentence" sends nothing, "surgery" is no surge.
 _NOT_EVENT_WORDS = (
     "wind", "winds", "windy", "winter", "winters", "window", "windows", "wine", "wines", "wing", "wings",
-    "deadline", "deadlines", "deadlock", "deadlocked", "sentence", "sentences", "sentenced", "sentencing",
+    "deadline", "deadlines", "deadlock", "deadlocked", r"sentence(?!\s+of)", "sentences", r"sentenced(?!\s+to)",
+    "sentencing",
     "sentiment", "sentiments", "surgery", "surgeries", "surgeon", "surgeons", "surgical", "fundamental",
     "fundamentally", "fundamentals", "enterprise", "enterprises", "entertain", "entertained", "entertaining",
     "entertainment", "costume", "costumes", "diet", "diets", "diesel", "cute")

@@ -70,6 +70,15 @@ def _implied_negation(c: Claim, lemma: str) -> re.Match | None:
                  or m.group("verb").lower() == lemma), None)
 
 
+# a charge or verdict named on the negated side is a partial negation: other charges may stand
+_CHARGE_VERBS = frozenset({"charge", "indict", "accuse", "convict", "acquit", "sentence", "prosecute"})
+
+
+def _names_charge(c: Claim, verb: str) -> bool:
+    span = _verb_span(c.text, verb, _written(c, verb))
+    return bool(span and re.match(r"[^.;]{0,60}?\b(?:with|of|on)\s+\w", c.text[span[1]:]))
+
+
 @lru_cache(maxsize=65536)
 def _cues(text: str) -> Counter:
     return Counter(m.group(0).lower().replace("’", "'") for m in _CUE.finditer(text.replace("’", "'")))
@@ -408,6 +417,8 @@ class NegationComparator:
             return None
         ov = stem_overlap(a.text, b.text)
         neg, pos = (a, b) if a_neg else (b, a)
+        if parsed and verb in _CHARGE_VERBS and _names_charge(neg, verb):
+            return None  # "does not charge Stone with conspiring" / "Stone was charged with seven counts"
         if not parsed:
             if ov < TRIGGER_OVERLAP:
                 return None

@@ -69,7 +69,8 @@ _PAST = {"withdraw": "withdrawn", "deploy": "deployed", "replace": "replaced", "
          "enter": "entered", "present": "present", "reduce": "cut", "infect": "infected",
          "vaccinate": "vaccinated", "spend": "spent", "allocate": "allocated", "pledge": "pledged",
          "raise": "raised", "increase": "increase", "decrease": "decrease", "layoff": "laid off",
-         "hire": "hired", "vote": "votes", "win": "won", "lose": "lost", "sell": "sold", "buy": "bought"}
+         "hire": "hired", "vote": "votes", "win": "won", "lose": "lost", "sell": "sold", "buy": "bought",
+         "fine": "in fines", "cancel": "cancelled", "sentence": "in prison"}
 _WORD = re.compile(r"[a-z]+")  # words only: a neighbouring number must not break the match
 
 
@@ -138,7 +139,9 @@ def one_value(qa: Quantity, qb: Quantity) -> bool:
     vote, the new level of one named rate."""
     if qa.unit in PROPERTY_UNITS or qa.unit == "revision":
         return True
-    if qa.event == "wind" and "landfall" in qa.modifiers and "landfall" in qb.modifiers:
+    if _tagged(qa, "doc:") and _tagged(qa, "doc:") == _tagged(qb, "doc:"):
+        return True  # "the 47-page indictment" / "a 48-page indictment": one document's length
+    if qa.event in ("wind", "category") and "landfall" in qa.modifiers and "landfall" in qb.modifiers:
         return True
     if qa.event == "vote share" and _cand(qa) is not None and _cand(qa) == _cand(qb):
         return True
@@ -166,7 +169,7 @@ _PERSON_UNITS = frozenset(
     "protester demonstrator student worker employee resident passenger pupil victim miner migrant prisoner "
     "hostage journalist police firefighter".split())
 # which incident of the story a count is of: "killed in the second blast", "in a separate attack"
-_INCIDENT_RE = re.compile(r"^[^.;]{0,60}?\b(?:in|during|by|at|from)\s+(?:the|a|an)\s+(first|second|third|fourth|"
+_INCIDENT_RE = re.compile(r"^[^.;]{0,60}?\b(?:in|during|by|at|from|for|over)\s+(?:the|a|an)\s+(first|second|third|fourth|"
                           r"earlier|later|latest|other|separate|subsequent|previous|initial|new)\s+[a-z]+", re.IGNORECASE)
 
 
@@ -201,6 +204,31 @@ def _scene(text: str) -> str:
     return m.group(1).lower() if m else ""
 
 
+_WEEKDAY_RE = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+# figures that move from day to day and are compared as updates (outages, winds, a count in progress)
+_CHANGING_FACETS = frozenset({"outage", "wind", "gust", "vote share"})
+
+
+def _weekdays(text: str) -> set[str]:
+    return {m.group(1).lower() for m in _WEEKDAY_RE.finditer(text)}
+
+
+_SENTENCED_RE = re.compile(r"\b([a-z-]+)\s+(?:was|were|has been|had been|is|are)\s+(?:\w+ly\s+)?"
+                           r"(?:sentenced|jailed|imprisoned)\b|\b(?:sentenced|jailed|imprisoned)\s+(?:the\s+)?"
+                           r"(?:[a-z-]+\s+){0,2}?([a-z-]+)\s+(?:for|to)\b", re.IGNORECASE)
+
+
+def _sentenced(text: str) -> str:
+    """Who the prison term is of: the head word before "was sentenced", or after "jailed"."""
+    m = _SENTENCED_RE.search(text)
+    return (m.group(1) or m.group(2)).lower() if m else ""
+
+
+_OTHER_DOC_RE = re.compile(r"\b(?:its|their|his|her) own\b|\b(?:separate|rival|competing|alternative|earlier|revised|"
+                           r"new|previous|second|draft)\s+(?:[\w-]+\s+)?(?:[\w-]+\s+)?(?:version|bill|report|plan|"
+                           r"proposal|filing|indictment|draft)\b|\bversion\b", re.IGNORECASE)
+
+
 def _none_of(q: Quantity) -> bool:
     return "none" in q.modifiers
 
@@ -223,6 +251,17 @@ def same_thing(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
         return False
     if _incident(qa, ta) != _incident(qb, tb):
         return False  # "killed in the first blast" / "in the second blast": two incidents
+    da, db = _weekdays(ta), _weekdays(tb)
+    if da and db and not (da & db) and qa.event not in _TOLL_EVENTS | _CHANGING_FACETS \
+            and not (moving_count(qa, ta) or moving_count(qb, tb)):
+        return False  # "cancelled 450 flights on Thursday" / "300 flights on Friday": two days' counts
+    if qa.event == "sentence" and (not _sentenced(ta) or _sentenced(ta) != _sentenced(tb)):
+        return False  # a prison term is one person's: "the ringleader" / "two of the defendants"
+    if _tagged(qa, "doc:") != _tagged(qb, "doc:"):
+        return False  # a 10-page memo is not the 47-page indictment
+    if _tagged(qa, "doc:") and (_OTHER_DOC_RE.search(ta[max(0, qa.start - 30):qa.end + 20]) or
+                                _OTHER_DOC_RE.search(tb[max(0, qb.start - 30):qb.end + 20])):
+        return False  # "its own 600-page bill", "a separate 20-page filing", "the Senate version"
     sa, sb = _tagged(qa, "state:"), _tagged(qb, "state:")
     if sa and sb and sa != sb:
         return False  # "12 rescued miners" / "15 trapped miners"
@@ -234,6 +273,8 @@ def same_thing(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
         return False
     if ("landfall" in qa.modifiers) != ("landfall" in qb.modifiers):
         return False  # winds as the storm came ashore vs a later reading
+    if qa.event == "category" and "landfall" not in qa.modifiers:
+        return False  # a storm's category changes as it moves: only its category at landfall is one value
     at_a, at_b = _tagged(qa, "at:"), _tagged(qb, "at:")
     if at_a and at_b and at_a != at_b:
         return False  # two landfalls of one storm
@@ -414,6 +455,9 @@ def period_keys(period: str) -> dict[str, str]:
     rel = _RELATIVE.search(low)
     if rel:
         keys["span"] = " ".join(rel.group(0).split())
+    day = re.search(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", low)
+    if day:
+        keys["day"] = day.group(1)  # "on Thursday" / "on Friday": two days' counts
     q = re.search(r"\b(first|second|third|fourth|q[1-4])\s+quarter\b|\bq[1-4]\b", low)
     if q:
         keys["quarter"] = q.group(0)
@@ -482,6 +526,12 @@ def same_referent(qa: Quantity, qb: Quantity) -> bool:
     ra, rb = qa.referent, qb.referent
     if ra is None or rb is None:
         return True
+    if _tagged(qa, "doc:") and _tagged(qa, "doc:") == _tagged(qb, "doc:"):
+        # a document's length is the document's, whoever the sentence's actor ("administered the
+        # 38-word oath" / "took the 35-word oath")
+        if ra.verb and ra.verb == rb.verb and _subjects_clash(ra, rb):
+            return False  # "The House passed a 900-page bill" / "The Senate passed a 600-page bill"
+        return ra.hypothetical == rb.hypothetical and ra.negated == rb.negated
     na, nb = _noun_class(ra.noun), _noun_class(rb.noun)
     if (qa.unit in _BARE or qa.unit is None) and na != nb and na not in _BARE and nb not in _BARE \
             and not _named_rate(qa, qb):
@@ -506,7 +556,8 @@ def same_referent(qa: Quantity, qb: Quantity) -> bool:
     if _is_duration(qa) or _is_duration(qb):
         # "over three years" and "a 10-year war" are durations, not counts: only the span
         # of one and the same event compares ("lasted 20 years" vs "a three year pullout" does not)
-        return bool(ra.verb) and ra.verb == rb.verb
+        # a prison term: "sentenced to 12 years" / "jailed for five years" is one term
+        return bool(ra.verb) and (ra.verb == rb.verb or qa.event == qb.event == "sentence")
     return True
 
 
@@ -546,13 +597,18 @@ def _by_date(qa: Quantity, qb: Quantity, ctx: PairContext) -> tuple[Quantity, Qu
     return (qa, qb) if ctx.date_a <= ctx.date_b else (qb, qa)
 
 
-_FACET_LABEL = {"wind": "winds", "gust": "gusts", "outage": "without power", "revise": "", "vote share": "of the vote"}
+_FACET_LABEL = {"wind": "winds", "gust": "gusts", "outage": "without power", "revise": "", "vote share": "of the vote",
+                "category": "storm"}
 
 
 def _thing_label(q: Quantity) -> str:
     """What the count is of, for the explanation: the unit, else the parse's noun phrase."""
     if q.unit == "revision":
         return "net revision of earlier figures"
+    if q.unit == "category":
+        return ""  # "Category 4 vs Category 2 storm at landfall"
+    if _tagged(q, "doc:"):
+        return f"{q.unit}s in the {_tagged(q, 'doc:')}"  # "47 vs 48 pages in the indictment"
     if q.event == "vote share" and _cand(q):
         return f"for {_cand(q).title()}"
     names = sorted(_rate_names(q) - {""})
@@ -562,6 +618,8 @@ def _thing_label(q: Quantity) -> str:
         return q.unit_text.lower()  # "customers", "homes and businesses"
     if q.unit and _tagged(q, "state:"):
         return f"{_tagged(q, 'state:')} {q.unit_text.split()[-1].lower() if q.unit_text else q.unit}"  # "trapped miners"
+    if q.unit in _TIME_UNITS:
+        return q.unit + "s"  # "10 vs 25 years in prison"
     if q.unit:
         return q.unit
     r = q.referent
@@ -578,6 +636,10 @@ def _shown(q: Quantity) -> str:
     """The number phrase, with its percent sign where the label does not say "percent"."""
     if _none_of(q):
         return q.text.lower()  # "no one", "no injuries"
+    if q.unit == "category":
+        return f"Category {q.value:g}"
+    if _tagged(q, "doc:"):
+        return f"{q.value:g}"
     if q.unit == "percentage point" and re.search(r"\b(?:half|quarters?|basis|bps?)\b", q.text, re.I):
         return q.text[0].lower() + q.text[1:]  # "half a percentage point", "25 basis points": the words are the figure
     t = number_phrase(q)
@@ -668,10 +730,12 @@ class NumericComparator:
                     keys.add(f"toll:{q.event}")
             elif q.unit in PROPERTY_UNITS:
                 keys.add(f"property:{q.unit}")
-            elif q.event == "wind" and "landfall" in q.modifiers:
-                keys.add(f"landfall wind:{q.unit}")
+            elif q.event in ("wind", "category") and "landfall" in q.modifiers:
+                keys.add(f"landfall {q.event}:{q.unit}")
             elif q.event == "vote share" and _cand(q):
                 keys.add(f"vote share:{_cand(q)}")
+            elif _tagged(q, "doc:"):
+                keys.add(f"length:{q.unit}:{_tagged(q, 'doc:')}")
         return frozenset(keys) | people_keys(claim)
 
     def compare(self, a: Claim, b: Claim, ctx: PairContext) -> Finding | None:
@@ -724,5 +788,7 @@ class NumericComparator:
         else:
             expl = f"{_shown(qa)} vs {_shown(qb)} {thing}{date_note(ctx)}"
         facet = f"{qa.unit or '-'}|{qa.event or '-'}|{','.join(groups) or '-'}"
+        if _tagged(qa, "doc:"):
+            facet = f"{qa.unit}|length:{_tagged(qa, 'doc:')}|-"  # a document's length: its own topic
         return Finding(kind=self.kind, score=round(score, 3), explanation=expl, relation=relation,
                        highlights_a=((qa.start, qa.end),), highlights_b=((qb.start, qb.end),), facet=facet)

@@ -24,6 +24,7 @@ from typing import ClassVar
 from claimdiff.models import Claim, Finding, TimeExpr
 from claimdiff.compare import PairContext
 from claimdiff.compare._text import age_groups, events, subject_stems
+from claimdiff.compare._when import day_clash, shallow_days
 
 import re
 
@@ -43,7 +44,9 @@ _DEADLINE_SLACK_DAYS = 10
 _SLACK_DAYS = {"year": 366, "month": 31, "day": 1, None: 1}
 _EVENT_NOUN = {"withdraw": "withdrawal", "deploy": "deployment", "layoff": "layoffs", "arrest": "arrests",
                "evacuate": "evacuation", "reduce": "reduction", "increase": "increase", "decrease": "decrease",
-               "hire": "hiring", "vote": "vote", "spend": "spending", "vaccinate": "vaccinations",
+               "hire": "hiring", "vote": "vote", "spend": "spending", "sign": "signing", "verdict": "verdict",
+               "charge": "charges", "resign": "resignation", "die": "death", "elect": "election", "swear": "swearing-in",
+               "rule": "ruling", "publish": "publication", "launch": "launch", "land": "landing", "crash": "crash", "vaccinate": "vaccinations",
                "replace": "replacement", "present": "presence", "kill": "killings", "sell": "sale", "buy": "purchase"}
 
 
@@ -233,6 +236,9 @@ class TemporalComparator:
     def compare(self, a: Claim, b: Claim, ctx: PairContext) -> Finding | None:
         if _negated(a) != _negated(b):
             return None
+        day = self._event_day(a, b, ctx)
+        if day is not None:
+            return day
         hit = self._event_times(a, b) if ctx.similarity >= MIN_SIMILARITY else None
         if hit is None and ctx.similarity >= MIN_ANCHORED_SIMILARITY:
             hit = _anchored_pair(a, b)
@@ -243,6 +249,27 @@ class TemporalComparator:
             return None
         ev, ta, tb, size = hit
         return self._finding(a, b, ctx, ev, ta, tb, size)
+
+    def _event_day(self, a: Claim, b: Claim, ctx: PairContext) -> Finding | None:
+        """One one-time event (a vote, a verdict, a resignation) on two different days
+        (compare/_when.py): "On Wednesday, the House voted" / "The House resolution passed Tuesday"."""
+        if ctx.similarity < MIN_SIMILARITY or ctx.date_a is None or ctx.date_b is None:
+            return None
+        if a.parse is None or b.parse is None:
+            if not shallow_days(a, b):
+                return None
+            return Finding(kind=self.kind, score=0.5, explanation="one event on two different days",
+                           facet="time|day", relation="contradiction")
+        clash = day_clash(a, b, ctx.date_a, ctx.date_b)
+        if clash is None:
+            return None
+        ev, da, na, sa, db, nb, sb = clash
+        noun = _EVENT_NOUN.get(ev, ev)
+        expl = (f"one dates the {noun} to {na.title()} ({da.isoformat()}), the other to {nb.title()} "
+                f"({db.isoformat()}), each read against its own publication date")
+        score = round(min(1.0, 0.6 + 0.4 * ctx.similarity), 3)
+        return Finding(kind=self.kind, score=score, explanation=expl, highlights_a=(sa,), highlights_b=(sb,),
+                       facet=f"time|{ev}|day", relation="contradiction")
 
     @staticmethod
     def _event_times(a: Claim, b: Claim) -> tuple[str, TimeExpr, TimeExpr, float] | None:

@@ -1,0 +1,126 @@
+"""The day a one-time event happened, given differently by two reports (the temporal comparator).
+
+"On Wednesday, the House voted 396-9 on a bill that reaffirmed the motto" / "The House resolution
+on the national motto passed Tuesday": both published on Wednesday 2 November, so one says the vote
+was on 2 November and the other on 1 November. A vote on one bill, a verdict, a resignation, a
+signing happen once: two days for it cannot both be right. Events that recur (a protest, a
+statement, fighting) are not read here.
+
+A clause of the parse (`Parse.clauses`) is an event on a day when its verb is one of `_ONCE`, it
+is asserted (polarity "+", no modal or condition) and it carries one weekday ("on Tuesday",
+"passed Tuesday"). The weekday is resolved against the article's date: the latest such day on or
+before publication ("on Tuesday" in a Wednesday paper is the day before). Two such clauses are one
+event when their verbs are of one class and their participants (agent and patient, with their
+modifiers) share a word that is not a pronoun. Each sentence must name one weekday only and no
+"next", "last" or "this" before it (a weekday of another week), and no calendar date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from claimdiff.models import Claim
+
+# one-time events, by class (two verbs of one class are one event: "voted" / "passed")
+_ONCE = {
+    **{v: "vote" for v in ("vote", "pass", "approve", "adopt", "reject", "ratify")},
+    **{v: "sign" for v in ("sign", "veto")},
+    **{v: "verdict" for v in ("convict", "acquit", "sentence")},
+    **{v: "charge" for v in ("charge", "indict")},
+    **{v: "arrest" for v in ("arrest", "detain")},
+    **{v: "resign" for v in ("resign", "quit")},
+    **{v: "die" for v in ("die",)},
+    **{v: "elect" for v in ("elect",)},
+    **{v: "swear" for v in ("swear",)},
+    **{v: "rule" for v in ("rule",)},
+    **{v: "publish" for v in ("publish",)},
+    **{v: "launch" for v in ("launch",)},
+    **{v: "land" for v in ("land",)},
+    **{v: "crash" for v in ("crash",)},
+}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_RE = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+_OTHER_WEEK = re.compile(r"\b(?:next|last|this|coming|following|previous|every|each|on|since)\s+(?:(?:past|coming)\s+)?"
+                         r"(?:mon|tues|wednes|thurs|fri|satur|sun)days\b|\b(?:next|last|this|coming|following|previous|"
+                         r"every|each|until|by|from|since)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+_CALENDAR = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+"
+                       r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:yesterday|today|tonight|"
+                       r"tomorrow|overnight)\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"^pron:")
+_MEASURE_NOUNS = frozenset("bill resolution measure law legislation amendment motion budget package treaty deal plan "
+                           "proposal nomination ordinance referendum".split())
+
+
+def resolve(weekday: str, published: dt.date) -> dt.date:
+    """The latest `weekday` on or before the publication date."""
+    back = (published.weekday() - _WEEKDAYS.index(weekday)) % 7
+    return published - dt.timedelta(days=back)
+
+
+def event_days(c: Claim, published: dt.date | None) -> list[tuple]:
+    """(event class, (participant words, agent, patient), resolved day, weekday, verb span) of each one-time event
+    the claim dates by a weekday."""
+    if c.parse is None or published is None:
+        return []
+    days = [m.group(0).lower() for m in _WEEKDAY_RE.finditer(c.text)]
+    if len(set(days)) != 1 or _OTHER_WEEK.search(c.text) or _CALENDAR.search(c.text):
+        return []
+    out = []
+    for lemma, pol, mood, agent, patient, passive, comps, person, span in c.parse.clauses:
+        ev = _ONCE.get(lemma)
+        if ev is None or pol != "+" or mood:
+            continue
+        day = next((obj for prep, _, obj in (x.partition(":") for x in comps)
+                    if obj in _WEEKDAYS and prep in ("on", "when")), None)
+        if day is None:
+            continue
+        if ev == "vote" and agent and agent[0] in _MEASURE_NOUNS and not patient:
+            agent, patient = (), agent  # "The House resolution passed Tuesday": what passed, not who voted
+        who = frozenset(w for w in (*agent, *patient) if not _PRONOUN.match(w))
+        if who:
+            out.append((ev, (who, agent, patient), resolve(day, published), day, span))
+    return out
+
+
+def _one_event(x, y) -> bool:
+    """Same participants: each role named on both sides has the same head ("the House" is not
+    "the Senate"), and the two share a word ("the House voted" / "the House resolution passed")."""
+    (wx, ax, px), (wy, ay, py) = x, y
+    for rx, ry in ((ax, ay), (px, py)):
+        if rx and ry and not _PRONOUN.match(rx[0]) and not _PRONOUN.match(ry[0]) and rx[0] != ry[0]:
+            return False
+    return bool(wx & wy)
+
+
+def day_clash(a: Claim, b: Claim, date_a: dt.date | None, date_b: dt.date | None):
+    """(event, day a, weekday a, span a, day b, weekday b, span b) when the two claims date one
+    one-time event to different days; None otherwise."""
+    for ea, wa, da, na, sa in event_days(a, date_a):
+        for eb, wb, db, nb, sb in event_days(b, date_b):
+            if ea == eb and _one_event(wa, wb) and da != db:
+                return ea, da, na, sa, db, nb, sb
+    return None
+
+
+def _forms(lemma: str) -> set[str]:
+    base = lemma[:-1] if lemma.endswith("e") else lemma
+    out = {lemma, lemma + "s", base + "ed", base + "ing", lemma + "d"}
+    if lemma.endswith("y"):
+        out |= {lemma[:-1] + "ied", lemma[:-1] + "ies"}
+    return out | {"died", "dies", "dying"} if lemma == "die" else out
+
+
+_FORM_CLASS = {f: ev for v, ev in _ONCE.items() for f in _forms(v)}
+
+
+def _classes(text: str) -> set[str]:
+    return {_FORM_CLASS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in _FORM_CLASS}
+
+
+def shallow_days(a: Claim, b: Claim) -> bool:
+    """Pass 1: both sentences name a weekday and a verb of one class of `_ONCE` ("voted" /
+    "passed"); whether the days differ once resolved is decided on the parse (pass 2)."""
+    if not (_WEEKDAY_RE.search(a.text) and _WEEKDAY_RE.search(b.text)):
+        return False
+    return bool(_classes(a.text) & _classes(b.text))
