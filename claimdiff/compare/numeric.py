@@ -170,7 +170,8 @@ _PERSON_UNITS = frozenset(
     "hostage journalist police firefighter".split())
 # which incident of the story a count is of: "killed in the second blast", "in a separate attack"
 _INCIDENT_RE = re.compile(r"^[^.;]{0,60}?\b(?:in|during|by|at|from|for|over)\s+(?:the|a|an)\s+(first|second|third|fourth|"
-                          r"earlier|later|latest|other|separate|subsequent|previous|initial|new)\s+[a-z]+", re.IGNORECASE)
+                          r"earlier|later|latest|other|separate|subsequent|previous|initial|new)\s+(?!(?:less|more|fewer|than|few|"
+                          r"one|two|three)\b)[a-z]+", re.IGNORECASE)
 
 
 def _state_stem(q: Quantity) -> str:
