@@ -30,6 +30,9 @@ from claimdiff.models import Conflict
 ROOT = Path(__file__).resolve().parents[1]
 STORIES = ROOT / "tests" / "data" / "stories"
 VERDICTS = ROOT / "tests" / "data" / "verdicts" / "basil_verdicts.jsonl"
+# an independent reading of BASIL for real disagreements between outlets (a helper session that
+# read ~480 candidate pairs of its own and ~1,800 sentences; ids and hashes only, no text)
+GOLD = ROOT / "tests" / "data" / "verdicts" / "basil_gold.jsonl"
 TOP = 30
 
 
@@ -61,6 +64,24 @@ def verdict_for(row: Conflict, verdicts: list[dict]) -> dict | None:
         if {v.get("claim_a"), v.get("claim_b")} == pair:
             return v
     return None
+
+
+def gold_recall(rows: list[Conflict], gold: list[dict]) -> dict[str, tuple[int, int]]:
+    """label -> (found, listed): a gold pair is found when a row pairs the same two sentences."""
+    pairs = {frozenset((claim_sha(r.a.text), claim_sha(r.b.text))): r for r in rows}
+    out: dict[str, list[int]] = {}
+    for g in gold:
+        c = out.setdefault(g["label"], [0, 0])
+        c[1] += 1
+        c[0] += frozenset((g["claim_a"], g["claim_b"])) in pairs
+    return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+def load_gold(path: Path = GOLD) -> list[dict]:
+    if not path.is_file():
+        return []
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
 
 
 def read_precision(rows: list[Conflict], verdicts: list[dict]) -> dict:
@@ -140,6 +161,17 @@ def basil_section(embedder, src: Path | None = None, verdicts_path: Path = VERDI
         lines.append(f"| {name} | {c['rows']} | {c['real']} | {c['update'] - c['update_mislabelled']} | "
                      f"{c['update_mislabelled']} | {c['false']} | {c['unread']} | {_f(c['precision_of_read'])} | "
                      f"{_f(c['precision_counting_unread_as_false'])} |")
+    gold = load_gold()
+    if gold:
+        rec = gold_recall(rows, gold)
+        lines += ["", f"Recall against an independent reading (`{GOLD.relative_to(ROOT)}`: a helper session read about "
+                  "480 candidate pairs of its own making and 1,800 sentences across all 100 events, before and "
+                  "without claimdiff's rows; the document-length and event-day rules of 2026-12-02 were written "
+                  "after reading it, so this is not evidence on unseen text):", "",
+                  "| gold label | listed by the reader | found by claimdiff |", "|---|---:|---:|"]
+        for label in ("contradiction", "update", "borderline"):
+            if label in rec:
+                lines.append(f"| {label} | {rec[label][1]} | {rec[label][0]} |")
     lines += ["", f"Top {TOP} rows (no text: the data has no licence to copy; `claimdiff scan` on the rebuilt "
               "articles shows them):", "",
               "| # | conflict id | kind | relation | score | events | verdict | reason |", "|---:|---|---|---|---:|---|---|---|"]

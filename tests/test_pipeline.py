@@ -40,3 +40,12 @@ def test_conflict_id_is_order_free_and_stable():
 def test_kind_filter_and_min_score():
     assert run(kinds=("numeric",)).conflicts == ()
     assert run(min_score=1.01).conflicts == ()
+
+
+def test_a_title_before_a_name_does_not_end_a_sentence():
+    from claimdiff.models import Article
+    from claimdiff.read.sentences import split_sentences
+
+    text = "It was signed by Gov. Andrew Cuomo on Monday. He met Rep. Nancy Pelosi, D-Calif., on Tuesday."
+    assert [s.text for s in split_sentences(Article(id="x", path="x", text=text))] == [
+        "It was signed by Gov. Andrew Cuomo on Monday.", "He met Rep. Nancy Pelosi, D-Calif., on Tuesday."]

@@ -335,3 +335,14 @@ def test_a_developing_story_spans_weeks_but_another_period_opens_a_new_story():
     same_week = art(5, date=D0 + dt.timedelta(days=2))
     _, of = build_stories([april, same_week], v[:2], [{"periods": ["m2021-04"]}, {"periods": []}], S)
     assert of[april.id] == of[same_week.id]
+
+
+def test_shared_names_outweigh_a_country_named_in_passing():
+    # one report of an indictment names "Italy" (a trip), another "U.S." (an attorney): with three
+    # proper names in common ("Hunter", "Margaret", "San Diego") they are one story; without, two
+    from claimdiff.stories.grouping import _Stories
+
+    st_ = _Stories(np.eye(2, dtype=np.float32))
+    st_.found(0, [], ["us"], [], ["hunter", "margaret", "san", "diego"], [], [])
+    assert not st_.other_countries(0, ["italy"], ["hunter", "margaret", "diego"])
+    assert st_.other_countries(0, ["italy"], ["rome", "hunter"])

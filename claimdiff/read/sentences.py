@@ -22,6 +22,22 @@ MIN_WORDS = 4  # shorter fragments carry no comparable claim
 MAX_CHARS = 1000  # runaway "sentences" (lists, tables) are cut out
 
 
+# a title before a name ("Rep. Randy Forbes", "Gov. Andrew Cuomo", "Lt. Gen. Flynn"): syntok ends a
+# sentence at its period; the two halves are one sentence
+_TITLE_END = re.compile(r"(?:^|\s|\()(?:Rep|Reps|Sen|Sens|Gov|Govs|Gen|Lt|Col|Sgt|Capt|Cpt|Cmdr|Adm|Maj|Cpl|Pvt|"
+                        r"Dr|Mr|Mrs|Ms|Prof|Rev|Hon|Pres|Atty|Supt|Det|Insp|Amb|Sec|Gens|Brig|Msgr)\.$")
+
+
+def _joined_spans(spans: list[tuple[int, int]], chunk: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for lo, hi in spans:
+        if out and _TITLE_END.search(chunk[out[-1][0]:out[-1][1]]) and chunk[lo:hi].lstrip()[:1].isupper():
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
 def split_sentences(article: Article) -> list[Sentence]:
     text = article.text
     out: list[Sentence] = []
@@ -31,11 +47,8 @@ def split_sentences(article: Article) -> list[Sentence]:
         if not chunk.strip():
             continue
         for paragraph in segmenter.analyze(chunk):
-            for sent in paragraph:
-                if not sent:
-                    continue
-                lo = sent[0].offset
-                hi = sent[-1].offset + len(sent[-1].value)
+            for lo, hi in _joined_spans([(sent[0].offset, sent[-1].offset + len(sent[-1].value))
+                                         for sent in paragraph if sent], chunk):
                 s = chunk[lo:hi]
                 lead = len(s) - len(s.lstrip())  # keep the span exact if a token carries spaces
                 s = s.strip()

@@ -21,6 +21,10 @@ UNDATED_MARGIN = 0.05  # an undated article needs this much more to join a story
 
 
 
+# proper names an article must share with a story for a country mismatch not to part them
+SHARED_NAMES_OVER_COUNTRIES = 3
+
+
 def _canonical_order(articles: Sequence[Article]) -> list[int]:
     return sorted(range(len(articles)), key=lambda i: (articles[i].date is None,
                                                        articles[i].date or dt.date.min, articles[i].id))
@@ -104,9 +108,14 @@ class _Stories:
         """The article or the story names a reporting period, and they share none."""
         return (bool(periods) or bool(self.periods[s])) and self.periods[s].isdisjoint(periods)
 
-    def other_countries(self, s: int, places: list[str]) -> bool:
-        """The article names countries and the story does too, none of them the same."""
-        return bool(places) and bool(self.countries[s]) and self.countries[s].isdisjoint(places)
+    def other_countries(self, s: int, places: list[str], names: Sequence[str] = ()) -> bool:
+        """The article names countries and the story does too, none of them the same, and they
+        share fewer than SHARED_NAMES_OVER_COUNTRIES proper names: "trips to Hawaii and Italy" in
+        one report and "a U.S. attorney" in another of the same indictment ("Hunter", "Margaret",
+        "San Diego") do not make two stories."""
+        if not (places and self.countries[s] and self.countries[s].isdisjoint(places)):
+            return False
+        return len(self.names[s].intersection(names)) < SHARED_NAMES_OVER_COUNTRIES
 
     def other_place(self, s: int, names: Sequence[str], towns: Sequence[str], initials: Sequence[str] = ()) -> bool:
         """The article and the story both name a place (a town, not a county, state or country),
@@ -188,7 +197,7 @@ def build_stories(articles: Sequence[Article], vectors: np.ndarray, features: Se
                 continue
             if (a.date is None or fd is None or (a.date - fd).days > core) and st.other_period(s, periods[i]):
                 continue  # past the first days, a report on another period is another story
-            if st.other_countries(s, places[i]):  # the same kind of event in another country
+            if st.other_countries(s, places[i], names[i]):  # the same kind of event in another country
                 continue
             if st.other_place(s, names[i], towns[i], initials[i]):  # ... or in another town
                 continue
