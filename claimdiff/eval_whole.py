@@ -233,8 +233,8 @@ def whole_pipeline_sections(eval_dir: Path, engine: str = "auto", suite: bool = 
 
     from claimdiff.eval_heldout import section as heldout_section
 
-    parts = ["# The whole pipeline on real text", "", heldout_section()]
     embedder = load_embedder(engine) if (suite or basil) else None
+    parts = ["# The whole pipeline on real text", "", heldout_section(embedder=embedder or load_embedder("light"))]
     if suite:
         parts.append(suite_section(embedder))
     if basil:

@@ -443,3 +443,20 @@ def test_a_documents_length_in_pages_or_words():
                  ("The 10-page memo was released on Friday.", "The 47-page indictment was unsealed on Friday."),
                  ("The 400-page report was released.", "A 20-page summary of the report was released.")]:
         assert not compare_texts(a, b).conflict, (a, b)
+
+
+def test_a_higher_figure_said_to_have_risen_is_an_update_on_one_day():
+    from claimdiff.claims.syntax import parse_claims
+    from claimdiff.compare import PairContext, compare_claims
+    from claimdiff.pairs import _claim
+
+    def rel(a, b):
+        ca, cb = parse_claims([_claim(a, None, "a"), _claim(b, None, "b")])
+        return [f.relation for f in compare_claims(ca, cb, PairContext(similarity=0.7)) if f.kind == "numeric"]
+
+    assert rel("At least 12 people were killed in the floods.", "The death toll from the floods rose to 20.") == ["update"]
+    assert rel("Twelve people were killed in the floods.", "Twenty people were killed in the floods.") == ["contradiction"]
+    assert rel("The death toll from the floods rose to 20.", "At least 25 people were killed in the floods.") == ["contradiction"]
+    # worldwide and domestic takings are two figures
+    assert not compare_texts("The film took $120m worldwide in its opening weekend.",
+                             "The film took $45m at the domestic box office in its opening weekend.").conflict

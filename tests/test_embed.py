@@ -397,3 +397,18 @@ def test_cli_has_the_embedding_options():
         out = CliRunner().invoke(app, [cmd, "--help"], terminal_width=200).output
         for opt in ("--precision", "--device", "--no-cache"):
             assert opt in out, (cmd, opt)
+
+
+@pytest.mark.model
+def test_mapped_weights_are_the_checkpoints_tensors():
+    import numpy as np
+
+    from claimdiff.embedding.modelfiles import _mapped_views, load_weights, stamp_verified_path
+
+    w = load_weights()
+    p = stamp_verified_path("model.safetensors")
+    if p is None:
+        pytest.skip("the model was not verified yet (claimdiff model prepare)")
+    m = _mapped_views(p)
+    assert set(m) == set(w) and all(np.array_equal(w[k], m[k]) and m[k].dtype == w[k].dtype for k in w)
+    assert not m["embeddings.word_embeddings.weight"].flags.writeable  # a view of the file, never written

@@ -28,3 +28,9 @@ def test_second_set_splits_into_a_read_and_an_unread_half():
     halves = {h: [r for r in rows if eval_heldout.split(r) == h] for h in ("dev", "test")}
     assert len(halves["dev"]) + len(halves["test"]) == 60 and all(halves.values())
     assert eval_heldout.split({"id": "x"}) == eval_heldout.split({"id": "x"})
+
+
+def test_third_set_is_balanced():
+    rows = eval_heldout.load(eval_heldout.PAIRS3)
+    assert len(rows) == 80 and sum(r["expect"] == "conflict" for r in rows) == 40
+    assert len({r["id"] for r in rows}) == 80

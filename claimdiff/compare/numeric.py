@@ -230,6 +230,17 @@ _OTHER_DOC_RE = re.compile(r"\b(?:its|their|his|her) own\b|\b(?:separate|rival|c
                            r"proposal|filing|indictment|draft)\b|\bversion\b", re.IGNORECASE)
 
 
+_SCOPE_RE = re.compile(r"\b(worldwide|global(?:ly)?|domestic(?:ally)?|international(?:ly)?|overseas|abroad|"
+                       r"north american?|nationwide|nationally|statewide|citywide)\b", re.IGNORECASE)
+_SCOPE_NORM = {"globally": "worldwide", "global": "worldwide", "domestically": "domestic", "internationally": "international",
+               "north america": "north american", "nationally": "nationwide", "abroad": "overseas"}
+
+
+def _scope_words(text: str) -> frozenset[str]:
+    """The scope a figure is given for, in words: worldwide, domestic, nationwide."""
+    return frozenset(_SCOPE_NORM.get(m.group(1).lower(), m.group(1).lower()) for m in _SCOPE_RE.finditer(text))
+
+
 def _none_of(q: Quantity) -> bool:
     return "none" in q.modifiers
 
@@ -250,6 +261,10 @@ def same_thing(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
         return False  # "No arrests have been made in the killing" / "arrested two protesters at a march"
     if _other_place(qa, ta, qb, tb):
         return False
+    wa = _scope_words(ta[max(0, qa.start - 40):qa.end + 50])
+    wb = _scope_words(tb[max(0, qb.start - 40):qb.end + 50])
+    if wa and wb and wa != wb:
+        return False  # "$120m worldwide" / "$45m at the domestic box office": two scopes of one figure
     if _incident(qa, ta) != _incident(qb, tb):
         return False  # "killed in the first blast" / "in the second blast": two incidents
     da, db = _weekdays(ta), _weekdays(tb)
@@ -416,7 +431,7 @@ _BARE = frozenset({"usd", "eur", "pound", "gbp", "inr", "percent", "cent", "perc
 _SCOPE_MODS = frozenset(
     "core headline underlying net gross new unspent remaining annual annualized "
     "annualised monthly weekly quarterly daily global world worldwide federal average median real nominal "
-    "discretionary mandatory cumulative initial continuing".split())
+    "discretionary mandatory cumulative initial continuing domestic international overseas".split())
 _LIGHT_VERBS = frozenset("be have say tell report show put make get give include see mean".split())
 _MONTHS = {m[:3]: m for m in ("january february march april may june july august september october "
                                "november december").split()}
@@ -570,6 +585,8 @@ _RUNNING_RE = re.compile(r"\b(?:so far|to date|thus far|death toll|toll|at least
                          r"in total|a total of|(?:has|have) (?:now )?(?:risen|climbed|grown|reached|topped)|"
                          r"rose to|climbed to|jumped to|risen to|now stands|(?:has|have) now|latest|revised|updated|estimates?)\b",
                          re.IGNORECASE)
+_RISEN_RE = re.compile(r"\b(?:rose|risen|rises|climbed|climbs|jumped|increased|grew|grown)\s+to\b|"
+                       r"\b(?:has|have)\s+(?:now\s+)?(?:reached|topped|passed)\b|\bnow stands at\b", re.IGNORECASE)
 _REVISED_RE = re.compile(r"\b(?:revised|revision|updated|new estimate|latest estimate|re-?estimated)\b", re.IGNORECASE)
 
 
@@ -594,7 +611,10 @@ def _floor_outgrown(qe: Quantity, ql: Quantity) -> bool:
 
 
 def _by_date(qa: Quantity, qb: Quantity, ctx: PairContext) -> tuple[Quantity, Quantity]:
-    """(earlier, later); only called once _relation has found both dates, and different."""
+    """(earlier, later): by the reports' dates; on one day (or undated), the lower figure first
+    (`_relation` calls the higher one later only when its report says the count has risen)."""
+    if not ctx.date_a or not ctx.date_b or ctx.date_a == ctx.date_b:
+        return (qa, qb) if qa.value <= qb.value else (qb, qa)
     return (qa, qb) if ctx.date_a <= ctx.date_b else (qb, qa)
 
 
@@ -660,6 +680,13 @@ def _event_label(q: Quantity) -> str:
 
 def _relation(a: Claim, qa: Quantity, b: Claim, qb: Quantity, ctx: PairContext) -> tuple[str, str]:
     """("update", reason) or ("contradiction", "")."""
+    if ctx.same_story and (not ctx.date_a or not ctx.date_b or ctx.date_a == ctx.date_b):
+        # one day's reports (or undated ones): the higher figure is a later one when its own words
+        # say the count has moved ("the toll rose to 20" / "12 people were killed")
+        (lo_c, lo_q), (hi_c, hi_q) = sorted(((a, qa), (b, qb)), key=lambda x: x[1].value)
+        if hi_q.value > lo_q.value and moving_count(hi_q, hi_c.text) and _RISEN_RE.search(hi_c.text) \
+                and not _RISEN_RE.search(lo_c.text):
+            return "update", "a higher figure that its report says has risen"
     if not ctx.same_story or not ctx.date_a or not ctx.date_b or ctx.date_a == ctx.date_b:
         return "contradiction", ""
     if qa.unit == "revision":
@@ -782,7 +809,11 @@ class NumericComparator:
         if qa.place or qb.place:
             thing += f" ({(qa.place or qb.place).title()})"
         relation, reason = _relation(a, qa, b, qb, ctx)
-        if relation == "update":
+        if relation == "update" and (not ctx.date_a or not ctx.date_b or ctx.date_a == ctx.date_b):
+            qe, ql = _by_date(qa, qb, ctx)
+            when = f" (both reported on {ctx.date_a.isoformat()})" if ctx.date_a and ctx.date_a == ctx.date_b else ""
+            expl = f"{_shown(qe)} vs {_shown(ql)} {thing}{when}: {reason}"
+        elif relation == "update":
             (qe, de), (ql, dl) = sorted(((qa, ctx.date_a), (qb, ctx.date_b)), key=lambda x: x[1])
             ne, nl = _shown(qe), _shown(ql)
             expl = f"{ne} vs {nl} {thing}; {ne} reported on {de.isoformat()}, {nl} on {dl.isoformat()}: {reason}"

@@ -151,7 +151,7 @@ class LightEmbedder(_PackedEmbedder):
         from claimdiff.embedding.modelfiles import load_weights
 
         self._bert = numpy_bert
-        self._w = numpy_bert.bert_weights(load_weights())
+        self._w = numpy_bert.bert_weights(load_weights(views=True))
         self.max_tokens = max_tokens
 
     def _encode_ids(self, ids: list[list[int]]) -> np.ndarray:
