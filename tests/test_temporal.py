@@ -220,3 +220,15 @@ def test_one_time_event_dated_to_two_days():
                          ("The Senate passed the bill last Tuesday.", "The Senate passed the bill on Wednesday.", d10, d10)]:
         assert not compare_texts(a, b, da, db).conflict, (a, b)
     assert compare_texts("Police arrested the suspect on Monday.", "Police arrested the suspect on Tuesday.", d10, d10).conflict
+
+
+def test_a_stage_of_a_trial_has_its_own_date_and_a_scheduled_day_needs_no_preposition():
+    import datetime as dt
+
+    from claimdiff.claims.time import read_times
+    from claimdiff.pairs import compare_texts
+
+    d = dt.date(2024, 6, 1)
+    assert [t.date for t in read_times("A judge set November 3 as the date.", d)] == [dt.date(2024, 11, 3)]
+    assert not compare_texts("The trial will begin on 14 October.", "Jury selection in the trial will begin on 3 October.", d, d).conflict
+    assert compare_texts("The trial will begin on 14 October.", "The trial is set to begin on 3 November.", d, d).conflict

@@ -36,7 +36,10 @@ _DATE_RES = [
     (re.compile(rf"\b(?P<d>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_M},?\s+{_Y})\b", re.I), "day"),
     (re.compile(rf"\b(?P<d>{_Y}-\d\d-\d\d)\b"), "day"),
     (re.compile(rf"\b(?P<d>{_M},?\s+{_Y})\b", re.I), "month"),
-    (re.compile(rf"\b(?:on|since|until|from|by|before|after|as of|for|to)\s+(?:the\s+)?(?P<d>{_M}\s+\d{{1,2}}(?:st|nd|rd|th)?|"
+    # a day without a year, after a preposition or a verb of scheduling ("set November 3 as the date")
+    (re.compile(rf"\b(?:on|since|until|from|by|before|after|as of|for|to|set|sets|begins?|starts?|opens?|ends?|"
+                rf"began|started|opened|ended|held|scheduled|slated|due|expected)\s+(?:the\s+)?"
+                rf"(?P<d>{_M}\s+\d{{1,2}}(?:st|nd|rd|th)?|"
                 rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_M})\b(?!,?\s+{_Y})", re.I), "day_noyear"),
 ]
 _DEADLINE_CUE = re.compile(r"\b(?:by|before|until|till|no later than|not later than|deadline(?:\s+(?:of|is|was))?|"

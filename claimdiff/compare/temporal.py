@@ -201,6 +201,16 @@ def _anchored_pair(a: Claim, b: Claim) -> tuple[str, TimeExpr, TimeExpr, float] 
     return None
 
 
+# stages of a scheduled event, each with its own date: a trial's jury selection is not its opening
+_STAGE_RE = re.compile(r"\b(jury selection|opening (?:statements|arguments)|closing arguments|deliberations|"
+                       r"pre-?trial|preliminary|first round|second round|final round|runoff|early voting|"
+                       r"registration|deadline|appeal|retrial)\b", re.I)
+
+
+def _stages(text: str) -> frozenset[str]:
+    return frozenset(m.group(1).lower() for m in _STAGE_RE.finditer(text))
+
+
 def _noun(ev: str) -> str:
     return {"be sentenced": "sentencing"}.get(ev, ev)
 
@@ -248,6 +258,8 @@ class TemporalComparator:
         if hit is None:
             return None
         ev, ta, tb, size = hit
+        if ta.kind in ("date", "deadline") and _stages(a.text) != _stages(b.text):
+            return None  # "jury selection ... on 3 October" / "the trial will begin on 14 October": two stages
         return self._finding(a, b, ctx, ev, ta, tb, size)
 
     def _event_day(self, a: Claim, b: Claim, ctx: PairContext) -> Finding | None:
