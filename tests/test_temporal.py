@@ -232,3 +232,14 @@ def test_a_stage_of_a_trial_has_its_own_date_and_a_scheduled_day_needs_no_prepos
     assert [t.date for t in read_times("A judge set November 3 as the date.", d)] == [dt.date(2024, 11, 3)]
     assert not compare_texts("The trial will begin on 14 October.", "Jury selection in the trial will begin on 3 October.", d, d).conflict
     assert compare_texts("The trial will begin on 14 October.", "The trial is set to begin on 3 November.", d, d).conflict
+
+
+def test_a_conviction_and_a_sentencing_are_two_days():
+    import datetime as dt
+
+    from claimdiff.pairs import compare_texts
+
+    d = dt.date(2020, 1, 10)
+    assert not compare_texts("Smith was convicted on Monday.", "Smith was sentenced on Thursday.", d, d).conflict
+    assert not compare_texts("Smith was charged on Monday.", "Smith was indicted on Thursday.", d, d).conflict
+    assert compare_texts("Smith was convicted on Monday.", "Smith was convicted on Tuesday.", d, d).conflict

@@ -26,8 +26,11 @@ from claimdiff.models import Claim
 _ONCE = {
     **{v: "vote" for v in ("vote", "pass", "approve", "adopt", "reject", "ratify")},
     **{v: "sign" for v in ("sign", "veto")},
-    **{v: "verdict" for v in ("convict", "acquit", "sentence")},
-    **{v: "charge" for v in ("charge", "indict")},
+    # a verdict, a sentencing, a charge and an indictment are each their own day
+    **{v: "verdict" for v in ("convict", "acquit")},
+    **{v: "sentencing" for v in ("sentence",)},
+    **{v: "charge" for v in ("charge",)},
+    **{v: "indictment" for v in ("indict",)},
     **{v: "arrest" for v in ("arrest", "detain")},
     **{v: "resign" for v in ("resign", "quit")},
     **{v: "die" for v in ("die",)},

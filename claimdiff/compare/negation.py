@@ -34,7 +34,8 @@ from typing import ClassVar
 from claimdiff.models import Claim, Finding
 from claimdiff.compare import PairContext
 from claimdiff.claims.negation import NO_COMMENT
-from claimdiff.compare._events import charges_agree, family, states_now, family_stems, readings, shallow_aspects, shallow_families
+from claimdiff.compare._events import (charges_agree, family, family_stems, readings, shallow_aspects,
+                                       shallow_families, states_now)
 from claimdiff.compare._text import STOPWORDS, content_stems, is_fragment, stem, stem_overlap
 
 MIN_OVERLAP = 0.6

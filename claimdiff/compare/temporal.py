@@ -45,7 +45,8 @@ _SLACK_DAYS = {"year": 366, "month": 31, "day": 1, None: 1}
 _EVENT_NOUN = {"withdraw": "withdrawal", "deploy": "deployment", "layoff": "layoffs", "arrest": "arrests",
                "evacuate": "evacuation", "reduce": "reduction", "increase": "increase", "decrease": "decrease",
                "hire": "hiring", "vote": "vote", "spend": "spending", "sign": "signing", "verdict": "verdict",
-               "charge": "charges", "resign": "resignation", "die": "death", "elect": "election", "swear": "swearing-in",
+               "charge": "charges", "indictment": "indictment", "sentencing": "sentencing",
+               "resign": "resignation", "die": "death", "elect": "election", "swear": "swearing-in",
                "rule": "ruling", "publish": "publication", "launch": "launch", "land": "landing", "crash": "crash", "vaccinate": "vaccinations",
                "replace": "replacement", "present": "presence", "kill": "killings", "sell": "sale", "buy": "purchase"}
 
