@@ -52,6 +52,9 @@ from typing import ClassVar
 from claimdiff.claims.units import event_class, normalise_unit
 from claimdiff.models import Claim, Finding, Quantity, Referent
 from claimdiff.compare import PairContext
+from claimdiff.compare._apart import (_CHANGING_FACETS, _LIGHT_VERBS, _OTHER_DOC_RE, _PERSON_UNITS, _incident,
+                                      _none_of, _other_place, _same_state, _scene, _scope_words, _sentenced,
+                                      _tagged, _weekdays)
 from claimdiff.compare._people import age_finding, tally_finding
 from claimdiff.compare._people import candidate_keys as people_keys
 from claimdiff.compare._text import overlap
@@ -104,10 +107,6 @@ def _cand(q: Quantity) -> str | None:
     return next((m[5:] for m in q.modifiers if m.startswith("cand:")), None)
 
 
-def _tagged(q: Quantity, tag: str) -> str | None:
-    return next((m[len(tag):] for m in q.modifiers if m.startswith(tag)), None)
-
-
 def _months(q: Quantity) -> str | None:
     return _tagged(q, "months:")
 
@@ -146,108 +145,6 @@ def one_value(qa: Quantity, qb: Quantity) -> bool:
     if qa.event == "vote share" and _cand(qa) is not None and _cand(qa) == _cand(qb):
         return True
     return _named_rate(qa, qb)
-
-
-# "in the neighbouring county", "elsewhere in the state", "in nearby towns": a place named only
-# as another one than the story's
-_OTHER_PLACE_RE = re.compile(
-    r"\b(?:in|across|from|at)\s+(?:the\s+|a\s+)?(?:neighbou?ring|nearby|adjacent|surrounding|other|another)\s+"
-    r"(?:county|counties|town|towns|city|cities|state|states|region|regions|district|districts|province|"
-    r"provinces|area|areas|village|villages|country|countries|suburb|suburbs)\b|\belsewhere\b", re.IGNORECASE)
-
-
-def _other_place(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
-    """One count has a named place and the other sentence says its count is from somewhere else
-    ("evacuated in Marlow" / "evacuated in the neighbouring county")."""
-    return bool((qa.place and not qb.place and _OTHER_PLACE_RE.search(tb))
-                or (qb.place and not qa.place and _OTHER_PLACE_RE.search(ta)))
-
-
-# "No one was killed" (a count of none, quantity.py) is said of every kind of person
-_PERSON_UNITS = frozenset(
-    "people troops marines civilians militants fighters advisers man woman child boy girl officer soldier suspect "
-    "protester demonstrator student worker employee resident passenger pupil victim miner migrant prisoner "
-    "hostage journalist police firefighter".split())
-# which incident of the story a count is of: "killed in the second blast", "in a separate attack"
-_INCIDENT_RE = re.compile(r"^[^.;]{0,60}?\b(?:in|during|by|at|from|for|over)\s+(?:the|a|an)\s+(first|second|third|fourth|"
-                          r"earlier|later|latest|other|separate|subsequent|previous|initial|new)\s+(?!(?:less|more|fewer|than|few|"
-                          r"one|two|three)\b)[a-z]+", re.IGNORECASE)
-
-
-def _state_stem(q: Quantity) -> str:
-    """What befell the things counted, as a stem: the participle before them ("15 trapped
-    miners") or the verb of which they are the subject or object ("Twelve miners were trapped")."""
-    from claimdiff.compare._text import stem
-
-    st = _tagged(q, "state:")
-    if st:
-        return stem(st)
-    r = q.referent
-    return stem(r.verb) if r is not None and r.verb and r.verb not in _LIGHT_VERBS else ""
-
-
-def _same_state(qa: Quantity, qb: Quantity) -> bool:
-    """Both count things in one state, and at least one says so with a participle: "Twelve
-    miners were trapped" / "15 trapped miners" is one count with no event word of the table."""
-    sa, sb = _state_stem(qa), _state_stem(qb)
-    return bool(sa) and sa == sb and bool(_tagged(qa, "state:") or _tagged(qb, "state:"))
-
-
-_SCENE_RE = re.compile(r"\b(?:in|at|during|after|near|from|over)\s+(?:the|a|an|this|that)\s+(?:[\w-]+\s+){0,2}?"
-                       r"(killing|killings|shooting|attack|blast|explosion|crash|march|protest|rally|raid|fire|riot|clashes|"
-                       r"collision|storm|bombing|stabbing|murder|incident|derailment|strike|game|match|concert|demonstration)\b",
-                       re.IGNORECASE)
-
-
-def _scene(text: str) -> str:
-    """The incident a sentence names ("in the killing", "at a march"), for counts of none."""
-    m = _SCENE_RE.search(text)
-    return m.group(1).lower() if m else ""
-
-
-_WEEKDAY_RE = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
-# figures that move from day to day and are compared as updates (outages, winds, a count in progress)
-_CHANGING_FACETS = frozenset({"outage", "wind", "gust", "vote share"})
-
-
-def _weekdays(text: str) -> set[str]:
-    return {m.group(1).lower() for m in _WEEKDAY_RE.finditer(text)}
-
-
-_SENTENCED_RE = re.compile(r"\b([a-z-]+)\s+(?:was|were|has been|had been|is|are)\s+(?:\w+ly\s+)?"
-                           r"(?:sentenced|jailed|imprisoned)\b|\b(?:sentenced|jailed|imprisoned)\s+(?:the\s+)?"
-                           r"(?:[a-z-]+\s+){0,2}?([a-z-]+)\s+(?:for|to)\b", re.IGNORECASE)
-
-
-def _sentenced(text: str) -> str:
-    """Who the prison term is of: the head word before "was sentenced", or after "jailed"."""
-    m = _SENTENCED_RE.search(text)
-    return (m.group(1) or m.group(2)).lower() if m else ""
-
-
-_OTHER_DOC_RE = re.compile(r"\b(?:its|their|his|her) own\b|\b(?:separate|rival|competing|alternative|earlier|revised|"
-                           r"new|previous|second|draft)\s+(?:[\w-]+\s+)?(?:[\w-]+\s+)?(?:version|bill|report|plan|"
-                           r"proposal|filing|indictment|draft)\b|\bversion\b", re.IGNORECASE)
-
-
-_SCOPE_RE = re.compile(r"\b(worldwide|global(?:ly)?|domestic(?:ally)?|international(?:ly)?|overseas|abroad|"
-                       r"north american?|nationwide|nationally|statewide|citywide)\b", re.IGNORECASE)
-_SCOPE_NORM = {"globally": "worldwide", "global": "worldwide", "domestically": "domestic", "internationally": "international",
-               "north america": "north american", "nationally": "nationwide", "abroad": "overseas"}
-
-
-def _scope_words(text: str) -> frozenset[str]:
-    """The scope a figure is given for, in words: worldwide, domestic, nationwide."""
-    return frozenset(_SCOPE_NORM.get(m.group(1).lower(), m.group(1).lower()) for m in _SCOPE_RE.finditer(text))
-
-
-def _none_of(q: Quantity) -> bool:
-    return "none" in q.modifiers
-
-
-def _incident(q: Quantity, text: str) -> str | None:
-    m = _INCIDENT_RE.match(text[q.end:])
-    return m.group(1).lower() if m else None
 
 
 def same_thing(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
@@ -432,7 +329,6 @@ _SCOPE_MODS = frozenset(
     "core headline underlying net gross new unspent remaining annual annualized "
     "annualised monthly weekly quarterly daily global world worldwide federal average median real nominal "
     "discretionary mandatory cumulative initial continuing domestic international overseas".split())
-_LIGHT_VERBS = frozenset("be have say tell report show put make get give include see mean".split())
 _MONTHS = {m[:3]: m for m in ("january february march april may june july august september october "
                                "november december").split()}
 _RATES = [(re.compile(r"year[- ]on[- ]year|year[- ]over[- ]year|annual|from a year (?:earlier|ago)|"

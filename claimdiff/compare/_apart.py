@@ -1,0 +1,125 @@
+"""What keeps two counts apart, for the numeric comparator (compare/numeric.py).
+
+Two figures of one story are compared only when they count one thing. Each guard here reads one
+way news names a different thing in the same words: a place named only as another one ("in the
+neighbouring county"), another incident ("in the second blast"), another scope ("worldwide" /
+"domestic"), another document ("its own 600-page bill"), another person's prison term, another
+day ("on Thursday" / "on Friday"), and the state of what is counted ("15 trapped miners"). A count
+of none ("No one was killed") is said of every kind of person.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimdiff.models import Quantity
+
+# verbs that say nothing of what a count is of ("is", "said", "includes")
+_LIGHT_VERBS = frozenset("be have say tell report show put make get give include see mean".split())
+
+
+def _tagged(q: Quantity, tag: str) -> str | None:
+    """The value of a tagged modifier ("doc:indictment" -> "indictment"), or None."""
+    return next((m[len(tag):] for m in q.modifiers if m.startswith(tag)), None)
+
+
+# "in the neighbouring county", "elsewhere in the state", "in nearby towns": a place named only
+# as another one than the story's
+_OTHER_PLACE_RE = re.compile(
+    r"\b(?:in|across|from|at)\s+(?:the\s+|a\s+)?(?:neighbou?ring|nearby|adjacent|surrounding|other|another)\s+"
+    r"(?:county|counties|town|towns|city|cities|state|states|region|regions|district|districts|province|"
+    r"provinces|area|areas|village|villages|country|countries|suburb|suburbs)\b|\belsewhere\b", re.IGNORECASE)
+
+
+def _other_place(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
+    """One count has a named place and the other sentence says its count is from somewhere else
+    ("evacuated in Marlow" / "evacuated in the neighbouring county")."""
+    return bool((qa.place and not qb.place and _OTHER_PLACE_RE.search(tb))
+                or (qb.place and not qa.place and _OTHER_PLACE_RE.search(ta)))
+
+
+# "No one was killed" (a count of none, quantity.py) is said of every kind of person
+_PERSON_UNITS = frozenset(
+    "people troops marines civilians militants fighters advisers man woman child boy girl officer soldier suspect "
+    "protester demonstrator student worker employee resident passenger pupil victim miner migrant prisoner "
+    "hostage journalist police firefighter".split())
+# which incident of the story a count is of: "killed in the second blast", "in a separate attack"
+_INCIDENT_RE = re.compile(r"^[^.;]{0,60}?\b(?:in|during|by|at|from|for|over)\s+(?:the|a|an)\s+(first|second|third|fourth|"
+                          r"earlier|later|latest|other|separate|subsequent|previous|initial|new)\s+(?!(?:less|more|fewer|than|few|"
+                          r"one|two|three)\b)[a-z]+", re.IGNORECASE)
+
+
+def _state_stem(q: Quantity) -> str:
+    """What befell the things counted, as a stem: the participle before them ("15 trapped
+    miners") or the verb of which they are the subject or object ("Twelve miners were trapped")."""
+    from claimdiff.compare._text import stem
+
+    st = _tagged(q, "state:")
+    if st:
+        return stem(st)
+    r = q.referent
+    return stem(r.verb) if r is not None and r.verb and r.verb not in _LIGHT_VERBS else ""
+
+
+def _same_state(qa: Quantity, qb: Quantity) -> bool:
+    """Both count things in one state, and at least one says so with a participle: "Twelve
+    miners were trapped" / "15 trapped miners" is one count with no event word of the table."""
+    sa, sb = _state_stem(qa), _state_stem(qb)
+    return bool(sa) and sa == sb and bool(_tagged(qa, "state:") or _tagged(qb, "state:"))
+
+
+_SCENE_RE = re.compile(r"\b(?:in|at|during|after|near|from|over)\s+(?:the|a|an|this|that)\s+(?:[\w-]+\s+){0,2}?"
+                       r"(killing|killings|shooting|attack|blast|explosion|crash|march|protest|rally|raid|fire|riot|clashes|"
+                       r"collision|storm|bombing|stabbing|murder|incident|derailment|strike|game|match|concert|demonstration)\b",
+                       re.IGNORECASE)
+
+
+def _scene(text: str) -> str:
+    """The incident a sentence names ("in the killing", "at a march"), for counts of none."""
+    m = _SCENE_RE.search(text)
+    return m.group(1).lower() if m else ""
+
+
+_WEEKDAY_RE = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+# figures that move from day to day and are compared as updates (outages, winds, a count in progress)
+_CHANGING_FACETS = frozenset({"outage", "wind", "gust", "vote share"})
+
+
+def _weekdays(text: str) -> set[str]:
+    return {m.group(1).lower() for m in _WEEKDAY_RE.finditer(text)}
+
+
+_SENTENCED_RE = re.compile(r"\b([a-z-]+)\s+(?:was|were|has been|had been|is|are)\s+(?:\w+ly\s+)?"
+                           r"(?:sentenced|jailed|imprisoned)\b|\b(?:sentenced|jailed|imprisoned)\s+(?:the\s+)?"
+                           r"(?:[a-z-]+\s+){0,2}?([a-z-]+)\s+(?:for|to)\b", re.IGNORECASE)
+
+
+def _sentenced(text: str) -> str:
+    """Who the prison term is of: the head word before "was sentenced", or after "jailed"."""
+    m = _SENTENCED_RE.search(text)
+    return (m.group(1) or m.group(2)).lower() if m else ""
+
+
+_OTHER_DOC_RE = re.compile(r"\b(?:its|their|his|her) own\b|\b(?:separate|rival|competing|alternative|earlier|revised|"
+                           r"new|previous|second|draft)\s+(?:[\w-]+\s+)?(?:[\w-]+\s+)?(?:version|bill|report|plan|"
+                           r"proposal|filing|indictment|draft)\b|\bversion\b", re.IGNORECASE)
+
+
+_SCOPE_RE = re.compile(r"\b(worldwide|global(?:ly)?|domestic(?:ally)?|international(?:ly)?|overseas|abroad|"
+                       r"north american?|nationwide|nationally|statewide|citywide)\b", re.IGNORECASE)
+_SCOPE_NORM = {"globally": "worldwide", "global": "worldwide", "domestically": "domestic", "internationally": "international",
+               "north america": "north american", "nationally": "nationwide", "abroad": "overseas"}
+
+
+def _scope_words(text: str) -> frozenset[str]:
+    """The scope a figure is given for, in words: worldwide, domestic, nationwide."""
+    return frozenset(_SCOPE_NORM.get(m.group(1).lower(), m.group(1).lower()) for m in _SCOPE_RE.finditer(text))
+
+
+def _none_of(q: Quantity) -> bool:
+    return "none" in q.modifiers
+
+
+def _incident(q: Quantity, text: str) -> str | None:
+    m = _INCIDENT_RE.match(text[q.end:])
+    return m.group(1).lower() if m else None
