@@ -96,6 +96,18 @@ def run(path: Path = PAIRS, half: str | None = None, embedder=None) -> dict:
     return out
 
 
+def _score_rows(path: Path, half: str | None, embedder, lead: str) -> list[str]:
+    """Table rows of one file (or half): as `compare` scores, and as the engine judges when
+    there is an embedder."""
+    rows = []
+    for how, emb in (("compare (lexical)", None), ("engine (model)", embedder)):
+        if how.startswith("engine") and emb is None:
+            continue
+        h = run(path, half, emb)
+        rows.append(f"{lead}| {how} | {h['found']}/{h['conflicts']} | {h['false_flags']}/{h['pairs'] - h['conflicts']} |")
+    return rows
+
+
 def section(path: Path = PAIRS, embedder=None) -> str:
     r = run(path)
     clean = r["pairs"] - r["conflicts"]
@@ -121,12 +133,7 @@ def section(path: Path = PAIRS, embedder=None) -> str:
                   "a shared candidate key).", "",
                   "| half | scored as | conflicts found | pairs with no conflict flagged |", "|---|---|---|---|"]
         for half in ("dev", "test"):
-            for how, emb in (("compare (lexical)", None), ("engine (model)", embedder)):
-                if how.startswith("engine") and emb is None:
-                    continue
-                h = run(PAIRS2, half, emb)
-                lines.append(f"| {half} | {how} | {h['found']}/{h['conflicts']} | "
-                             f"{h['false_flags']}/{h['pairs'] - h['conflicts']} |")
+            lines += _score_rows(PAIRS2, half, embedder, f"| {half} ")
         lines.append("")
         dev = run(PAIRS2, "dev")
         if dev["missed"]:
@@ -139,11 +146,7 @@ def section(path: Path = PAIRS, embedder=None) -> str:
                   "4/40 and 1/40. Two general rules were then drawn from its false flags (see the module's "
                   "docstring); the rows below are today's code.", "",
                   "| scored as | conflicts found | pairs with no conflict flagged |", "|---|---|---|"]
-        for how, emb in (("compare (lexical)", None), ("engine (model)", embedder)):
-            if how.startswith("engine") and emb is None:
-                continue
-            h = run(PAIRS3, None, emb)
-            lines.append(f"| {how} | {h['found']}/{h['conflicts']} | {h['false_flags']}/{h['pairs'] - h['conflicts']} |")
+        lines += _score_rows(PAIRS3, None, embedder, "")
         lines.append("")
     return "\n".join(lines)
 
