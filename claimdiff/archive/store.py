@@ -201,10 +201,24 @@ class Store:
             raise
         self.index = None
 
+    def _schema_snapshot(self) -> tuple[int, set[str]]:
+        """The schema version and the tables, read in one read transaction: two separate reads
+        may straddle another ingest's commit of the first migration (version 0, tables there)."""
+        self.db.execute("BEGIN")
+        try:
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            self.db.execute("COMMIT")
+        return version, tables
+
     def _refuse_foreign(self, db: Path) -> None:
         """An SQLite file that is not a claimdiff store (tables but no schema version of ours)."""
-        version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        version, tables = self._schema_snapshot()
+        if ((version == 0 and tables) or (version and "articles" not in tables)) and self.writer \
+                and (self.root / LOCK_NAME).is_file():
+            self._lock()  # another ingest may be creating it right now: it holds the lock until it is whole
+            version, tables = self._schema_snapshot()
         if version == 0 and tables:
             raise StoreError(f"{db}: an SQLite database, but not a claimdiff store (tables: "
                              f"{', '.join(sorted(tables)[:3])}); nothing was changed: give another --store")
