@@ -432,7 +432,13 @@ _LANDFALL_RE = re.compile(r"\b(?:made|makes|making|make)\s+landfall|\blandfall\b
 _STORM_RE = re.compile(r"\b(?:hurricane|storm|typhoon|cyclone)s?\b", re.IGNORECASE)
 
 
-def v_of(t: str) -> float | None:
+def _landfall_at(text: str) -> str | None:
+    """Where the storm came ashore ("made landfall in Cuba"), not when ("on Tuesday")."""
+    return next((m.group("p") for m in _LANDFALL_AT_RE.finditer(text)
+                 if not _MONTH_RE.match(m.group("p")) and not _WEEKDAY_RE.match(m.group("p"))), None)
+
+
+def _first_number(t: str) -> float | None:
     m = re.search(r"\d+", t)
     return float(m.group(0)) if m else None
 
@@ -530,12 +536,11 @@ def _facets(text: str, s: int, e: int, end: int, unit: str | None, ev: str | Non
     mods: list[str] = []
     if _PRIOR_PEAK_RE.search(before):
         mods.append("prior")  # "down from a peak of more than 400,000": an earlier value
-    if re.search(r"\bcategory[\s-]*$", before, re.I) and _STORM_RE.search(text) and 1 <= int(v_of(text[s:e]) or 0) <= 5:
+    if re.search(r"\bcategory[\s-]*$", before, re.I) and _STORM_RE.search(text) and 1 <= int(_first_number(text[s:e]) or 0) <= 5:
         # "as a Category 4 storm": a storm's strength on its scale, one value at landfall
         if _LANDFALL_RE.search(text) and not _AFTER_LANDFALL_RE.search(text):
             mods.append("landfall")
-            at = next((m.group("p") for m in _LANDFALL_AT_RE.finditer(text)
-                       if not _MONTH_RE.match(m.group("p")) and not _WEEKDAY_RE.match(m.group("p"))), None)
+            at = _landfall_at(text)
             if at:
                 mods.append("at:" + at.lower())  # two landfalls: Cuba, then Louisiana
         return "category", "category", mods
@@ -546,8 +551,7 @@ def _facets(text: str, s: int, e: int, end: int, unit: str | None, ev: str | Non
         ev = "gust" if re.search(r"\bgusts?\b", near, re.I) else "wind"
         if ev == "wind" and _LANDFALL_RE.search(text) and not _AFTER_LANDFALL_RE.search(text):
             mods.append("landfall")  # one value per storm: its winds as it came ashore
-            at = next((m.group("p") for m in _LANDFALL_AT_RE.finditer(text)
-                       if not _MONTH_RE.match(m.group("p")) and not _WEEKDAY_RE.match(m.group("p"))), None)
+            at = _landfall_at(text)
             if at:
                 mods.append("at:" + at.lower())  # a storm may come ashore twice (Cuba, then Florida)
         return unit, ev, mods

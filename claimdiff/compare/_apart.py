@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from claimdiff.compare._when import _WEEKDAY_RE
 from claimdiff.models import Quantity
 
 # verbs that say nothing of what a count is of ("is", "said", "includes")
@@ -80,7 +81,6 @@ def _scene(text: str) -> str:
     return m.group(1).lower() if m else ""
 
 
-_WEEKDAY_RE = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 # figures that move from day to day and are compared as updates (outages, winds, a count in progress)
 _CHANGING_FACETS = frozenset({"outage", "wind", "gust", "vote share"})
 
