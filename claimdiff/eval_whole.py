@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 STORIES = ROOT / "tests" / "data" / "stories"
 VERDICTS = ROOT / "tests" / "data" / "verdicts" / "basil_verdicts.jsonl"
 # an independent reading of BASIL for real disagreements between outlets (a helper session that
-# read ~480 candidate pairs of its own and ~1,800 sentences; ids and hashes only, no text)
+# read ~480 candidate pairs of its own and ~1,800 sentences; sentence hashes and verdicts only, no text)
 GOLD = ROOT / "tests" / "data" / "verdicts" / "basil_gold.jsonl"
 TOP = 30
 
