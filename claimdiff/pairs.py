@@ -30,6 +30,7 @@ class PairResult(Frozen):
     kind: str | None = None
     score: float = 0.0
     explanation: str = ""
+    relation: str | None = None  # "contradiction" or "update" (a later report of a moving figure)
 
 
 def tokens(text: str) -> list[str]:
@@ -62,7 +63,8 @@ def compare_texts(text_a: str, text_b: str, date_a: dt.date | None = None, date_
     if not findings:
         return PairResult(id=id, conflict=False)
     best = max(findings, key=lambda f: (f.score, f.kind))
-    return PairResult(id=id, conflict=True, kind=best.kind, score=best.score, explanation=best.explanation)
+    return PairResult(id=id, conflict=True, kind=best.kind, score=best.score, explanation=best.explanation,
+                      relation=best.relation)
 
 
 def _date_field(path: str, n: int, row: dict, key: str) -> dt.date | None:

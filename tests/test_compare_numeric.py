@@ -460,3 +460,47 @@ def test_a_higher_figure_said_to_have_risen_is_an_update_on_one_day():
     # worldwide and domestic takings are two figures
     assert not compare_texts("The film took $120m worldwide in its opening weekend.",
                              "The film took $45m at the domestic box office in its opening weekend.").conflict
+
+
+@pytest.mark.parametrize("a,b,conflict", [
+    # the people of the event, named by their part in it, and the event named as a noun
+    ("Seventeen people were killed when the bus plunged into a gorge.",
+     "Eleven passengers died after the bus careered into a ravine.", True),
+    ("Police made 23 arrests during the derby.", "Just nine fans were arrested at the derby, police said.", True),
+    ("Police said 40 protesters were injured in the clashes.", "Police said 12 demonstrators were hurt in the clashes.", True),
+    # a part, said as such, and groups of another kind
+    ("Twelve people died when the bus plunged into a gorge.",
+     "Three passengers were among the dead when the bus plunged into a gorge.", False),
+    ("Four children were killed when the bus plunged into a gorge.",
+     "Seventeen people died after the bus careered into a ravine.", False),
+    ("Police said 40 protesters were injured in the clashes.",
+     "Twelve police officers were injured in the clashes, the ministry said.", False),
+])
+def test_people_named_by_their_part_in_the_event(a, b, conflict):
+    assert compare_texts(a, b).conflict is conflict
+
+
+@pytest.mark.parametrize("a,b,conflict", [
+    # what a sum is: a fine however it is worded, damages, a salary
+    ("Spain's consumer authority fined the budget carrier €7.4 million on Tuesday.",
+     "The low-cost airline was hit with a €740,000 penalty by Spanish regulators on Tuesday.", True),
+    ("A jury ordered the company to pay $12 million in damages to the families.",
+     "Jurors awarded the families $1.2m, far less than the $30m they had sought.", True),
+    ("The striker will earn £200,000 a week at his new club.",
+     "The striker's new contract is worth around £120,000 a week, according to sources.", True),
+    # not one sum
+    ("The jury awarded $12 million in compensatory damages to the families.",
+     "The jury also awarded $30 million in punitive damages against the chemical maker.", False),
+    ("The company agreed to pay $5 million to settle the lawsuit.",
+     "A jury ordered the company to pay $12 million in damages.", False),
+    ("The regulator fined the bank £40m on Tuesday.",
+     "The regulator fined the bank's former chief executive £400,000 on Tuesday.", False),
+    ("The watchdog's new £6m fine is triple the penalty it imposed last year.",
+     "The water company was fined £2m by the watchdog last year.", False),
+    ("The coach earns £4m a year.", "The coach's four-year deal is worth £16m in total.", False),
+    ("He will earn £4m a year under the new contract.", "His previous contract was worth £2.5m a year.", False),
+    ("The budget airline carried 12 million passengers last year.",
+     "The low-cost carrier flew 13 million passengers this year.", False),
+])
+def test_what_a_sum_of_money_is(a, b, conflict):
+    assert compare_texts(a, b).conflict is conflict

@@ -58,7 +58,8 @@ def test_cli_compare_two_texts_jsonl():
     assert r.exit_code == 0, r.output
     row = json.loads(r.stdout)
     assert row == {"id": None, "conflict": True, "kind": "numeric", "score": row["score"],
-                   "explanation": "at least 40 vs 25 people killed; reported 2020-08-31 vs 2020-09-01"}
+                   "explanation": "at least 40 vs 25 people killed; reported 2020-08-31 vs 2020-09-01",
+                   "relation": "contradiction"}
 
 
 def test_cli_compare_pairs_csv_and_bad_line(tmp_path):
@@ -70,7 +71,7 @@ def test_cli_compare_pairs_csv_and_bad_line(tmp_path):
     p.write_text('{"id": "a", "text_a": "It rained.", "text_b": "It was sunny."}\n', encoding="utf-8")
     r = CliRunner().invoke(app, ["compare", "--pairs", str(p), "--format", "csv"])
     assert r.exit_code == 0
-    assert r.stdout.splitlines() == ["id,conflict,kind,score,explanation", "a,False,,0.0,"]
+    assert r.stdout.splitlines() == ["id,conflict,kind,relation,score,explanation", "a,False,,,0.0,"]
     p.write_text("{oops\n", encoding="utf-8")
     r = CliRunner().invoke(app, ["compare", "--pairs", str(p), "--format", "csv"])
     assert r.exit_code == 2 and r.stderr.startswith(f"Error: {p}: line 1: not valid JSON")

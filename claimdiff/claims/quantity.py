@@ -190,12 +190,15 @@ def _clause_bounds(text: str, s: int, e: int) -> tuple[int, int]:
 def _read_event(text: str, s: int, e: int, unit_end: int) -> str | None:
     left, right = _clause_bounds(text, s, unit_end)
     best: tuple[int, str] | None = None
+    money = text[s:e].lstrip()[:1] in _MONEY_SIGNS
     for m in _EVENT_RE.finditer(text, left, right):
-        if s <= m.start() < unit_end:
-            continue
         stem = m.group("w").lower()
         ev = _STEM_EVENT.get(stem)
         if ev is None:
+            continue
+        if s <= m.start() < unit_end:
+            if money and m.start() >= e and ev in _SUM_KINDS:
+                return ev  # "a €740,000 penalty", "a $5m settlement": the noun says what the sum is
             continue
         if m.end() <= s:
             dist = len(text[m.end():s].split())
@@ -205,9 +208,15 @@ def _read_event(text: str, s: int, e: int, unit_end: int) -> str | None:
             dist = len(text[unit_end:m.start()].split())
             if dist > 5:
                 continue
-        if best is None or dist < best[0]:
-            best = (dist, ev)
+        if best is None or dist < best[0] or (ev in _SUM_KINDS and best[1] in _PAYMENT_VERBS):
+            best = (dist, ev)  # "ordered to pay $12 million in damages": damages, not a payment
     return best[1] if best else None
+
+
+_MONEY_SIGNS = frozenset("$€£¥₹")
+# what a sum of money is, named by a noun: these outrank "pay", "paid", "cost" in the same clause
+_SUM_KINDS = frozenset({"fine", "award", "salary"})
+_PAYMENT_VERBS = frozenset({"spend"})
 
 
 def _read_place(text: str, s: int, unit_end: int) -> str | None:
@@ -388,6 +397,20 @@ _PART_EVENT = {"killed": "kill", "dead": "kill", "injured": "injure", "wounded":
 _JOB_EVENTS = frozenset({"reduce", "lose", "layoff"})
 
 
+# nouns that name the event itself: "23 arrests" counts people arrested, "40 injuries" people hurt
+_EVENT_NOUNS = {"arrest": "arrest", "injury": "injure", "evacuation": "evacuate"}
+# the words news uses for the people an event happened to, where it names them by their part in the
+# scene (the bus's passengers, the match's fans, the march's protesters); groups of a different kind
+# (children, women, soldiers, police, civilians, tourists, students, crew) stay apart: "three
+# children were among the dead" is a part of the toll, not another toll
+_ROLE_NOUNS = frozenset("passenger fan protester protestor demonstrator marcher spectator supporter pilgrim "
+                        "worshipper worshiper commuter traveller traveler victim rioter participant".split())
+_PEOPLE_EVENTS = frozenset({"kill", "injure", "arrest", "evacuate"})
+# "three passengers were among the 17 dead", "two fans, including a teenager": a part, said as such
+_PART_OF_RE = re.compile(r"\s*(?:\w+\s+){0,3}?(?:were|was|are|is)\s+(?:also\s+)?among\b|\s*(?:\w+\s+){0,2}?among\s+(?:the|those)\b",
+                         re.IGNORECASE)
+
+
 def _count_class(text: str, s: int, end: int, unit: str | None, ev: str | None) -> tuple[str | None, str | None]:
     """What a count counts, where news says it several ways:
     "31 deaths" and "12 people were killed" are one toll, and so is "the death toll rose to 19";
@@ -395,6 +418,10 @@ def _count_class(text: str, s: int, end: int, unit: str | None, ev: str | None) 
     job cut; "a magnitude 7.1 quake" and "revised the magnitude to 6.9" are one magnitude."""
     if unit in ("death", "fatality"):  # not "casualty": casualties count the injured too
         return "people", "kill"
+    if unit in _EVENT_NOUNS and ev in (None, _EVENT_NOUNS[unit]):
+        return "people", _EVENT_NOUNS[unit]  # "made 23 arrests" / "nine fans were arrested"
+    if unit in _ROLE_NOUNS and ev in _PEOPLE_EVENTS and not _PART_OF_RE.match(text[end:]):
+        return "people", ev  # "Eleven passengers died" / "Seventeen people were killed": the people of the event
     if unit is None:
         m = _TOLL_RE.search(text[max(0, s - 120):s])
         if m:
@@ -652,7 +679,7 @@ def read_quantities(text: str) -> tuple[Quantity, ...]:
         pre = text[max(cl_left, s - 30):s].lower()
         post_ctx = text[end:min(cl_right, end + 30)].lower()
         if re.search(r"\b(?:each|every|per|apiece|a piece)\b", pre) or \
-                re.match(r"\s*(?:[a-z]+\s+){0,3}?(?:each|every|apiece|a piece|per)\b", post_ctx) or \
+                re.match(r"\s*(?:[a-z]+\s+){0,3}?(?:each|every|apiece|a piece|per|annually|yearly|weekly)\b", post_ctx) or \
                 re.match(r"\s*(?:a|an|per)\s+(?:day|week|month|year|hour|minute|second|night|person|head)\b", post_ctx):
             mods.append("each")
         if re.search(r"\b(?:in all|in total|altogether|combined|total of|a total|in sum)\b", pre + " " + post_ctx):

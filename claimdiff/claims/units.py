@@ -79,7 +79,9 @@ _EVENTS = {
     "win": ("won", "win", "winning"),
     "lose": ("lost", "lose", "losing", "cutoff", "cut off", "cut-off", "stripped of", "dropped from"),
     "sell": ("sold", "sell", "sale"),
-    "fine": ("fined", "fining", "fine of", "fines of", "a fine", "penalty of", "penalties of", "imposed a penalty"),
+    "fine": ("fined", "fining", "fine of", "fines of", "a fine", "penalty", "penalties"),
+    "award": ("damages", "awarded", "in compensation", "compensation of"),
+    "salary": ("earn", "salar", "wage", "contract worth", "contract is worth", "deal worth", "deal is worth"),
     "cancel": ("cancel", "cancell", "scrapped", "grounded"),
     "sentence": ("sentenced to", "jailed for", "imprisoned for", "prison term", "sentence of", "years in prison",
                  "years in jail", "years behind bars"),
@@ -93,9 +95,11 @@ _NOT_EVENT_WORDS = (
     "sentencing",
     "sentiment", "sentiments", "surgery", "surgeries", "surgeon", "surgeons", "surgical", "fundamental",
     "fundamentally", "fundamentals", "enterprise", "enterprises", "entertain", "entertained", "entertaining",
-    "entertainment", "costume", "costumes", "diet", "diets", "diesel", "cute")
-_EVENT_RE = re.compile(
-    r"\b(?!(?:" + "|".join(_NOT_EVENT_WORDS) + r")\b)(?P<w>" + "|".join(sorted({re.escape(s) for ss in _EVENTS.values() for s in ss}, key=len, reverse=True))
+    "entertainment", "costume", "costumes", "diet", "diets", "diesel", "cute",
+    # a kind of business, not a sum set aside: "the budget carrier", "budget airlines"
+    r"budget(?=[\s-]+(?:carriers?|airlines?|hotels?|chains?|retailers?|supermarkets?|brands?|flights?|operators?))")
+_EVENT_RE = re.compile(  # not the second half of a compound adjective: "low-cost airline", "state-funded"
+    r"(?<![a-z]-)\b(?!(?:" + "|".join(_NOT_EVENT_WORDS) + r")\b)(?P<w>" + "|".join(sorted({re.escape(s) for ss in _EVENTS.values() for s in ss}, key=len, reverse=True))
     + r")[\w-]*", re.IGNORECASE)
 _STEM_EVENT = {s.lower(): e for e, ss in _EVENTS.items() for s in ss}
 

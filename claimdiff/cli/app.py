@@ -435,7 +435,7 @@ def model_prepare(force: bool = typer.Option(False, "--force", help="Rebuild gen
     _err("model ready: " + ", ".join(f"{k}={v}" for k, v in summary.items()))
 
 
-PAIR_COLUMNS = ["id", "conflict", "kind", "score", "explanation"]
+PAIR_COLUMNS = ["id", "conflict", "kind", "relation", "score", "explanation"]
 
 
 def write_pair_results(results, fmt: Format, output: Optional[Path]) -> int:
@@ -455,7 +455,8 @@ def write_pair_results(results, fmt: Format, output: Optional[Path]) -> int:
                 table.add_column(col, ratio=4 if col == "explanation" else 1)
             for r in results:
                 n_conflicts += r.conflict
-                table.add_row(r.id or "", "yes" if r.conflict else "no", r.kind or "", f"{r.score:.2f}", r.explanation)
+                table.add_row(r.id or "", "yes" if r.conflict else "no", r.kind or "", r.relation or "", f"{r.score:.2f}",
+                              r.explanation)
             Console(file=out, width=terminal_width(out), soft_wrap=False, highlight=False).print(table)
         elif fmt is Format.csv:
             w = csv.DictWriter(out, fieldnames=PAIR_COLUMNS, lineterminator="\r\n")

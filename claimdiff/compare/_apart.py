@@ -123,3 +123,68 @@ def _none_of(q: Quantity) -> bool:
 def _incident(q: Quantity, text: str) -> str | None:
     m = _INCIDENT_RE.match(text[q.end:])
     return m.group(1).lower() if m else None
+
+
+# which instance of a repeated thing a figure is: "the watchdog's new £6m fine" is not the
+# penalty "imposed last year"; "a fresh 500-strong deployment" is not the earlier one
+_NEW_RE = re.compile(r"\b(?:new|fresh|latest|second|another|further)\s+(?:[\w-]+\s+){0,1}$", re.IGNORECASE)
+_EARLIER_RE = re.compile(r"\b(?:last|previous|prior)\s+(?:year|month|week|time|season)\b|\bearlier\s+(?:this|that|in)\b|"
+                         r"\ba year (?:earlier|ago|before)\b|\bin (?:19|20)\d\d\b|\bprevious(?:ly)?\b", re.IGNORECASE)
+
+
+def _instance(q: Quantity, text: str) -> str | None:
+    """"new" for a figure its sentence calls a new one, "earlier" for one its own clause dates
+    to before (last year, previously), else None."""
+    if _NEW_RE.search(text[max(0, q.start - 25):q.start]):
+        return "new"
+    if _EARLIER_RE.search(text[q.end:q.end + 45]) or _EARLIER_RE.search(text[max(0, q.start - 30):q.start]):
+        return "earlier"
+    return None
+
+
+def _other_instance(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
+    return {_instance(qa, ta), _instance(qb, tb)} == {"new", "earlier"}
+
+
+# kinds of damages a court awards separately: "$12m in compensatory damages" / "$30m in punitive damages"
+_DAMAGES_KIND_RE = re.compile(r"\b(compensatory|punitive|exemplary|aggravated|general|special|economic|non-economic)"
+                              r"\s+damages\b", re.IGNORECASE)
+
+
+def _damages_kind(q: Quantity, text: str) -> str:
+    m = _DAMAGES_KIND_RE.search(text[q.end:q.end + 40])
+    return m.group(1).lower() if m else ""
+
+
+# who is fined: "fined the bank £40m" / "fined the bank's former chief executive £400,000",
+# "The bank was fined £40m"
+_FINED_OBJ_RE = re.compile(r"\bfined\s+(?:the\s+|a\s+|an\s+)?((?:[\w'’.-]+\s+){0,5}?)(?:[$€£¥]|\d|over\b|for\b)",
+                           re.IGNORECASE)
+_FINED_SUBJ_RE = re.compile(r"([\w'’-]+)\s+(?:was|were|has been|have been|had been|is|are|will be)\s+(?:\w+ly\s+)?"
+                            r"(?:fined|hit with|ordered to pay)\b", re.IGNORECASE)
+
+
+def _fined_party(text: str) -> str:
+    m = _FINED_SUBJ_RE.search(text)
+    if m:
+        return m.group(1).lower()
+    m = _FINED_OBJ_RE.search(text)
+    if m and m.group(1).strip():
+        return m.group(1).split()[-1].lower().removesuffix("'s").removesuffix("’s")
+    return ""
+
+
+def _other_party(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
+    """Two sums of one kind that are not one sum: damages of another kind, a fine on another party."""
+    if qa.event == "award" and _damages_kind(qa, ta) != _damages_kind(qb, tb):
+        return True
+    if qa.event == "fine":
+        # a firm and one of its people (the words for the firm vary: "the budget carrier" / "the airline")
+        pa, pb = _fined_party(ta), _fined_party(tb)
+        return bool(pa and pb and (pa in _OFFICERS) != (pb in _OFFICERS))
+    return False
+
+
+_OFFICERS = frozenset("executive chief boss director manager founder chairman chairwoman chair president officer "
+                      "employee employees trader traders banker bankers partner partners owner owners individual "
+                      "individuals ceo cfo executives directors managers".split())

@@ -52,7 +52,8 @@ from typing import ClassVar
 from claimdiff.claims.units import event_class, normalise_unit
 from claimdiff.models import Claim, Finding, Quantity, Referent
 from claimdiff.compare import PairContext
-from claimdiff.compare._apart import (_CHANGING_FACETS, _LIGHT_VERBS, _OTHER_DOC_RE, _PERSON_UNITS, _incident,
+from claimdiff.compare._apart import (_CHANGING_FACETS, _LIGHT_VERBS, _OTHER_DOC_RE, _PERSON_UNITS, _incident, _other_instance,
+                                      _other_party,
                                       _none_of, _other_place, _same_state, _scene, _scope_words, _sentenced,
                                       _tagged, _weekdays)
 from claimdiff.compare._people import age_finding, tally_finding
@@ -162,6 +163,10 @@ def same_thing(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
     wb = _scope_words(tb[max(0, qb.start - 40):qb.end + 50])
     if wa and wb and wa != wb:
         return False  # "$120m worldwide" / "$45m at the domestic box office": two scopes of one figure
+    if qa.event == qb.event and _other_party(qa, ta, qb, tb):
+        return False  # punitive vs compensatory damages; a fine on the bank vs one on its chief executive
+    if _other_instance(qa, ta, qb, tb):
+        return False  # "the watchdog's new £6m fine" / "fined £2m ... last year": two fines
     if _incident(qa, ta) != _incident(qb, tb):
         return False  # "killed in the first blast" / "in the second blast": two incidents
     da, db = _weekdays(ta), _weekdays(tb)
@@ -271,7 +276,17 @@ def _loosely_same(qa: Quantity, qb: Quantity) -> bool:
         return False  # "Diaz had 52.1 percent to Morales's 47.9 percent"
     if (_none_of(qa) and qb.unit in _PERSON_UNITS) or (_none_of(qb) and qa.unit in _PERSON_UNITS):
         return True
+    if _asked_for(qa) != _asked_for(qb):
+        return False  # "awarded $1.2m, far less than the $30m they had sought": a demand is not the award
     return qa.unit == qb.unit or qa.unit is None or qb.unit is None
+
+
+# verbs of an amount wanted, not one that happened: "the $30m they had sought"
+_ASKING_VERBS = frozenset("seek demand request ask want claim propose expect forecast target".split())
+
+
+def _asked_for(q: Quantity) -> bool:
+    return bool(q.referent and q.referent.verb in _ASKING_VERBS)
 
 
 def align(a: Claim, b: Claim) -> list[tuple[Quantity, Quantity]]:
@@ -581,7 +596,7 @@ def _relation(a: Claim, qa: Quantity, b: Claim, qb: Quantity, ctx: PairContext) 
         # say the count has moved ("the toll rose to 20" / "12 people were killed")
         (lo_c, lo_q), (hi_c, hi_q) = sorted(((a, qa), (b, qb)), key=lambda x: x[1].value)
         if hi_q.value > lo_q.value and moving_count(hi_q, hi_c.text) and _RISEN_RE.search(hi_c.text) \
-                and not _RISEN_RE.search(lo_c.text):
+                and not _RISEN_RE.search(lo_c.text) and "level" not in hi_q.modifiers:  # a rate's level is no count
             return "update", "a higher figure that its report says has risen"
     if not ctx.same_story or not ctx.date_a or not ctx.date_b or ctx.date_a == ctx.date_b:
         return "contradiction", ""
