@@ -1,6 +1,8 @@
 import math
 
 import pytest
+
+from claimdiff.pairs import compare_texts
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -143,7 +145,7 @@ def test_a_lone_letter_is_a_scale_only_after_a_currency_sign(text):
 
 
 @pytest.mark.parametrize("text,low,high", [
-    ("$3.5 trillion", 3.45e12, 3.6e12),  # half a unit of the last digit below, a whole unit above
+    ("$3.5 trillion", 3.45e12, 3.55e12),  # written to a decimal: what rounds to it, [3.45T, 3.55T)
     ("20 million doses", 19.5e6, 21e6),
     ("$1T", 0.95e12, 1.05e12),  # never more than 5% either way
     ("$250,000 in campaign funds", 245_000, 260_000),  # a round figure written in digits
@@ -155,6 +157,14 @@ def test_a_lone_letter_is_a_scale_only_after_a_currency_sign(text):
 def test_round_figures_are_intervals(text, low, high):
     q = read_quantities(text)[0]
     assert (q.low, q.high) == pytest.approx((low, high))
+
+
+def test_a_figure_written_to_a_decimal_is_half_open():
+    q = read_quantities("$3.5 billion")[0]
+    assert q.high_open and not read_quantities("20 million doses")[0].high_open
+    assert compare_texts("The order diverts $3.5 billion from military construction to the wall.",
+                         "The order diverts $3.6 billion from military construction to the wall.").conflict
+    assert not compare_texts("The bill would spend $1.2 trillion on roads.", "The $1.25 trillion bill would fund roads.").conflict
 
 
 def test_explicit_bounds_use_the_figure_not_its_rounding():

@@ -1,4 +1,5 @@
 import datetime as dt
+import pytest
 
 from claimdiff.claims.time import read_times
 from claimdiff.claims.syntax import parse_claims
@@ -243,3 +244,18 @@ def test_a_conviction_and_a_sentencing_are_two_days():
     assert not compare_texts("Smith was convicted on Monday.", "Smith was sentenced on Thursday.", d, d).conflict
     assert not compare_texts("Smith was charged on Monday.", "Smith was indicted on Thursday.", d, d).conflict
     assert compare_texts("Smith was convicted on Monday.", "Smith was convicted on Tuesday.", d, d).conflict
+
+
+@pytest.mark.parametrize("a,b,conflict", [
+    ("The bill was signed into law on March 3.", "The governor signed the bill on March 10.", True),
+    ("The trial began on May 4.", "The trial opened on May 11, court records show.", True),
+    ("Smith resigned on April 2, the party said.", "Smith resigned on April 9 after weeks of pressure.", True),
+    ("The Senate passed the bill on June 3.", "The House passed the bill on June 5.", False),
+    ("The governor signed the bill on March 10.", "The governor signed a second bill on March 12.", False),
+    ("Police opened fire on protesters on May 4.", "Soldiers opened fire on protesters on May 11.", False),
+    ("The trial began on May 4.", "The trial is scheduled to begin on May 11.", False),
+    ("The trial began on May 4 and the verdict came on May 20.", "The trial began on May 4, court records show.", False),
+])
+def test_a_one_time_event_on_two_calendar_days(a, b, conflict):
+    r = compare_texts(a, b)
+    assert r.conflict is conflict and (not conflict or r.kind == "temporal")

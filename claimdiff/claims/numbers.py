@@ -85,9 +85,10 @@ def _to_float(num: str, scale: str | None) -> float:
 
 def rounding_halfwidth(num: str, scale: str | None) -> float:
     """How far a written figure may lie from the amount it reports. News rounds: "$3.5
-    trillion" stands for anything from about 3.45T to 3.6T, "20 million" for 19.5M-21M,
-    "250,000" for 245,000-260,000 (half a unit of the last written or non-zero digit below,
-    a whole unit above, since writers truncate as often as they round), at most 5% either
+    trillion" stands for anything from 3.45T up to 3.55T, "20 million" for 19.5M-21M,
+    "250,000" for 245,000-260,000 (half a unit of the last written or non-zero digit below;
+    above, a whole unit for a round figure, since writers truncate as often as they round, and
+    half a unit for one written to a decimal: see `rounding_upper`), at most 5% either
     way ("$1T" is [0.95T, 1.05T]). Other figures ("943,000" keeps its precision, "4,215",
     "6 friends", "120000") are taken as exact."""
     digits = num.replace(",", "")
@@ -104,8 +105,12 @@ def rounding_halfwidth(num: str, scale: str | None) -> float:
 
 
 def rounding_upper(num: str, scale: str | None) -> float:
-    """The room above a rounded figure (a whole unit of its last digit, capped at 5%)."""
+    """The room above a rounded figure: a whole unit of its last digit, capped at 5%, for a
+    round figure ("20 million" may be 20.9M written down); half a unit, for one written to a
+    decimal ("$3.5 billion": writers who give a decimal round it)."""
     half = rounding_halfwidth(num, scale)
     if not half:
         return 0.0
+    if "." in num:
+        return half
     return min(2 * half, 0.05 * _to_float(num, scale))

@@ -617,7 +617,10 @@ def read_quantities(text: str) -> tuple[Quantity, ...]:
         s, e, v = n.start, n.end, n.value
         low, high = v - n.half, v + n.up
         ranged = False
-        low_open = high_open = approx = False
+        low_open = approx = False
+        # a figure written to a decimal ("$3.5 billion") stands for [3.45, 3.55): what rounds to
+        # it, so "$3.5 billion" and "$3.6 billion" do not meet
+        high_open = bool(n.half) and n.up == n.half
         # ranges: "2,000-3,000", "2 to 3", "between 2 and 3"
         between = _BETWEEN_RE.search(text[:s])
         rm = (_AND_NUM_RE if between else _RANGE_RE).match(text[e:])

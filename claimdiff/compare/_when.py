@@ -13,6 +13,10 @@ before publication ("on Tuesday" in a Wednesday paper is the day before). Two su
 event when their verbs are of one class and their participants (agent and patient, with their
 modifiers) share a word that is not a pronoun. Each sentence must name one weekday only and no
 "next", "last" or "this" before it (a weekday of another week), and no calendar date.
+
+A calendar day ("signed the bill on March 10" / "was signed into law on March 3") needs no
+publication date: `calendar_days` reads the month and day as written, from a sentence with one
+such day, no weekday, and no "second bill", "another vote" (another of the same kind).
 """
 
 from __future__ import annotations
@@ -41,6 +45,12 @@ _ONCE = {
     **{v: "launch" for v in ("launch",)},
     **{v: "land" for v in ("land",)},
     **{v: "crash" for v in ("crash",)},
+    **{v: "marry" for v in ("marry", "wed")},
+    **{v: "explode" for v in ("explode",)},
+    **{v: "derail" for v in ("derail",)},
+    **{v: "collapse" for v in ("collapse",)},
+    # a thing begins once: "the trial began on May 4" / "the trial opened on May 11"
+    **{v: "start" for v in ("begin", "start", "open")},
 }
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_RE = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
@@ -86,6 +96,58 @@ def event_days(c: Claim, published: dt.date | None) -> list[tuple]:
     return out
 
 
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MONTH_DAY_RE = re.compile(r"\b(?P<m1>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<d1>\d{1,2})\b|"
+                           r"\b(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
+                           r"nov|dec)[a-z]*\b", re.IGNORECASE)
+
+
+# another of the same kind: "signed a second bill on March 12", "a separate vote"
+_ANOTHER_RE = re.compile(r"\b(?:second|third|another|separate|other|new|earlier|later|previous)\s+(?:[\w-]+\s+)?"
+                         r"(?:bill|vote|trial|law|measure|order|case|hearing|round|attempt|deal)s?\b", re.IGNORECASE)
+
+
+def calendar_days(c: Claim) -> list[tuple]:
+    """(event class, (participant words, agent, patient), (month, day), as written, verb span) of each
+    one-time event the claim dates by one calendar day ("signed the bill on March 10"). The day is
+    read as written (month and day), so no publication date is needed; a sentence with two dates
+    or a weekday besides is left alone."""
+    if c.parse is None or _WEEKDAY_RE.search(c.text) or _OTHER_WEEK.search(c.text) or _ANOTHER_RE.search(c.text):
+        return []
+    found = list(_MONTH_DAY_RE.finditer(c.text))
+    if len(found) != 1 or len([t for t in c.times if t.kind == "date"]) > 1:
+        return []
+    m = found[0]
+    month = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith((m.group("m1") or m.group("m2")).lower()))
+    day = (month, int(m.group("d1") or m.group("d2")))
+    out = []
+    for lemma, pol, mood, agent, patient, passive, comps, person, span in c.parse.clauses:
+        ev = _ONCE.get(lemma)
+        if ev is None or pol != "+" or mood:
+            continue
+        if not any(prep == "on" and (obj[:3] in {x[:3] for x in _MONTHS} or obj.isdigit())
+                   for prep, _, obj in (x.partition(":") for x in comps)):
+            continue
+        if ev == "vote" and agent and agent[0] in _MEASURE_NOUNS and not patient:
+            agent, patient = (), agent
+        if lemma == "open" and "fire" in patient:
+            continue  # "opened fire" begins nothing that happens once
+        who = frozenset(w for w in (*agent, *patient) if not _PRONOUN.match(w))
+        if who:
+            out.append((ev, (who, agent, patient), day, m.group(0), span))
+    return out
+
+
+def calendar_clash(a: Claim, b: Claim):
+    """As `day_clash`, for one-time events dated by calendar days that differ."""
+    for ea, wa, da, na, sa in calendar_days(a):
+        for eb, wb, db, nb, sb in calendar_days(b):
+            if ea == eb and _one_event(wa, wb) and da != db:
+                return ea, da, na, sa, db, nb, sb
+    return None
+
+
 def _one_event(x, y) -> bool:
     """Same participants: each role named on both sides has the same head ("the House" is not
     "the Senate"), and the two share a word ("the House voted" / "the House resolution passed")."""
@@ -121,9 +183,10 @@ def _classes(text: str) -> set[str]:
     return {_FORM_CLASS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in _FORM_CLASS}
 
 
-def shallow_days(a: Claim, b: Claim) -> bool:
-    """Pass 1: both sentences name a weekday and a verb of one class of `_ONCE` ("voted" /
+def shallow_days(a: Claim, b: Claim, weekdays: bool = True) -> bool:
+    """Pass 1: both sentences name a weekday (or both a calendar day) and a verb of one class of `_ONCE` ("voted" /
     "passed"); whether the days differ once resolved is decided on the parse (pass 2)."""
-    if not (_WEEKDAY_RE.search(a.text) and _WEEKDAY_RE.search(b.text)):
+    if not ((weekdays and _WEEKDAY_RE.search(a.text) and _WEEKDAY_RE.search(b.text)) or
+            (_MONTH_DAY_RE.search(a.text) and _MONTH_DAY_RE.search(b.text))):
         return False
     return bool(_classes(a.text) & _classes(b.text))

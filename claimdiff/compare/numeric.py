@@ -235,6 +235,23 @@ def intervals_disjoint(a: Quantity, b: Quantity) -> bool:
     return lo.high_open or hi.low_open  # touching at one point
 
 
+_MEASURE_UNITS = frozenset("percent percentage point km mile metre cm mm inch foot km/h mph knot kg ton litre gallon "
+                           "degree hour minute second day week month year magnitude".split())
+_MAXIMUM_RE = re.compile(r"^(?:up to|as many as|as much as)\b", re.IGNORECASE)
+
+
+def two_maxima(a: Quantity, b: Quantity) -> bool:
+    """Two estimates of one maximum that differ: "up to 1.6 million women" / "as many as 1.5
+    million women" (the class a lawsuit covers). Both intervals hold everything below, so they
+    never disjoin, but the figures say different things. Bounds that only cap ("fewer than 50")
+    are not estimates, and a measure's maximum varies from place to place ("up to 20cm of snow",
+    "up to 30cm on higher ground"): only counts compare."""
+    if a.unit in _MEASURE_UNITS or b.unit in _MEASURE_UNITS:
+        return False
+    return bool(_MAXIMUM_RE.match(a.text) and _MAXIMUM_RE.match(b.text)) and a.low == b.low == -math.inf \
+        and abs(a.high - b.high) > 0.02 * max(abs(a.high), abs(b.high))
+
+
 def _same_interval(a: Quantity, b: Quantity) -> bool:
     return (a.low, a.high, a.low_open, a.high_open) == (b.low, b.high, b.low_open, b.high_open)
 
@@ -689,7 +706,8 @@ class NumericComparator:
             if low_sim and not (prop or running or (
                     update and qa.unit == "people" and qa.event in _TOLL_EVENTS)):
                 continue
-            if not intervals_disjoint(qa, qb) and not (update and _floor_outgrown(*_by_date(qa, qb, ctx))):
+            if not intervals_disjoint(qa, qb) and not (update and _floor_outgrown(*_by_date(qa, qb, ctx))) \
+                    and not two_maxima(qa, qb):
                 continue
             if qa.event is None and not prop and not running and not _same_state(qa, qb) \
                     and ctx.similarity < CONTEXTLESS_MIN_SIMILARITY \

@@ -24,7 +24,7 @@ from typing import ClassVar
 from claimdiff.models import Claim, Finding, TimeExpr
 from claimdiff.compare import PairContext
 from claimdiff.compare._text import age_groups, events, subject_stems
-from claimdiff.compare._when import day_clash, shallow_days
+from claimdiff.compare._when import calendar_clash, day_clash, shallow_days
 
 import re
 
@@ -47,7 +47,8 @@ _EVENT_NOUN = {"withdraw": "withdrawal", "deploy": "deployment", "layoff": "layo
                "hire": "hiring", "vote": "vote", "spend": "spending", "sign": "signing", "verdict": "verdict",
                "charge": "charges", "indictment": "indictment", "sentencing": "sentencing",
                "resign": "resignation", "die": "death", "elect": "election", "swear": "swearing-in",
-               "rule": "ruling", "publish": "publication", "launch": "launch", "land": "landing", "crash": "crash", "vaccinate": "vaccinations",
+               "rule": "ruling", "publish": "publication", "marry": "wedding", "explode": "explosion",
+               "derail": "derailment", "collapse": "collapse", "start": "start", "launch": "launch", "land": "landing", "crash": "crash", "vaccinate": "vaccinations",
                "replace": "replacement", "present": "presence", "kill": "killings", "sell": "sale", "buy": "purchase"}
 
 
@@ -266,13 +267,21 @@ class TemporalComparator:
     def _event_day(self, a: Claim, b: Claim, ctx: PairContext) -> Finding | None:
         """One one-time event (a vote, a verdict, a resignation) on two different days
         (compare/_when.py): "On Wednesday, the House voted" / "The House resolution passed Tuesday"."""
-        if ctx.similarity < MIN_SIMILARITY or ctx.date_a is None or ctx.date_b is None:
+        if ctx.similarity < MIN_SIMILARITY:
             return None
         if a.parse is None or b.parse is None:
-            if not shallow_days(a, b):
+            # pass 1: a weekday needs both publication dates to be resolved, a calendar day does not
+            if not shallow_days(a, b, weekdays=ctx.date_a is not None and ctx.date_b is not None):
                 return None
             return Finding(kind=self.kind, score=0.5, explanation="one event on two different days",
                            facet="time|day", relation="contradiction")
+        if (cal := calendar_clash(a, b)) is not None:
+            ev, _, na, sa, _, nb, sb = cal
+            return Finding(kind=self.kind, score=round(min(1.0, 0.6 + 0.4 * ctx.similarity), 3),
+                           explanation=f"one dates the {_EVENT_NOUN.get(ev, ev)} to {na}, the other to {nb}",
+                           highlights_a=(sa,), highlights_b=(sb,), facet=f"time|{ev}|day", relation="contradiction")
+        if ctx.date_a is None or ctx.date_b is None:
+            return None
         clash = day_clash(a, b, ctx.date_a, ctx.date_b)
         if clash is None:
             return None
