@@ -348,3 +348,24 @@ def test_found_guilty_in_a_small_clause():
     c, = parse_claims([_claim("A federal jury found the former chief executive guilty on all four counts.", None, "a")])
     r = [x for x in readings(c) if x.family == "verdict"]
     assert r and r[0].value and r[0].who[0] == "executive"
+
+
+@pytest.mark.parametrize("a,b,conflict", [
+    ("Turkey's foreign ministry confirmed on Monday that officials had held secret talks with Armenian "
+     "counterparts in Vienna.", "The Turkish foreign ministry on Monday flatly denied that any talks with Armenian "
+     "officials had taken place in Vienna.", True),
+    ("The company acknowledged that the personal data of 2 million customers had been stolen in the attack.",
+     "The company denied that any customer data had been stolen in the attack.", True),
+    # another speaker, another proposition, both stances in one sentence
+    ("The opposition confirmed that officials held talks with Armenian counterparts in Vienna.",
+     "The foreign ministry denied that officials held talks with Armenian counterparts in Vienna.", False),
+    ("Police confirmed that a man had been arrested over the stabbing in the city centre.",
+     "Police denied that the arrested man had any links to terrorism, after the stabbing in the city centre.", False),
+    ("The ministry confirmed the talks in Vienna but denied that any deal with Armenian officials was reached.",
+     "The ministry confirmed that talks with Armenian officials took place in Vienna.", False),
+])
+def test_one_speaker_confirms_what_it_denies(a, b, conflict):
+    r = compare_texts(a, b)
+    assert r.conflict is conflict
+    if conflict:
+        assert r.kind == "negation" and "the ministry" in r.explanation or "the company" in r.explanation

@@ -36,6 +36,7 @@ from claimdiff.compare import PairContext
 from claimdiff.claims.negation import NO_COMMENT
 from claimdiff.compare._events import (charges_agree, family, family_stems, readings, shallow_aspects,
                                        shallow_families, states_now)
+from claimdiff.compare._stance import shallow_stance, stance_clash
 from claimdiff.compare._text import STOPWORDS, content_stems, is_fragment, stem, stem_overlap
 
 MIN_OVERLAP = 0.6
@@ -302,7 +303,26 @@ class NegationComparator:
 
     def compare(self, a: Claim, b: Claim, ctx: PairContext) -> Finding | None:
         f = self._same_verb(a, b, ctx)
-        return f if f is not None else self._synonym(a, b, ctx)
+        f = f if f is not None else self._synonym(a, b, ctx)
+        return f if f is not None else self._stance(a, b, ctx)
+
+    def _stance(self, a: Claim, b: Claim, ctx: PairContext) -> Finding | None:
+        """One speaker confirms on one side what it denies on the other (compare/_stance.py)."""
+        if ctx.similarity < MIN_ARG_SIMILARITY or not shallow_stance(a.text, b.text):
+            return None
+        if a.parse is None or b.parse is None:
+            return Finding(kind=self.kind, score=0.5, explanation="one speaker confirms what it denies",
+                           facet="negation|stance", relation="contradiction")
+        hit = stance_clash(a, b)
+        if hit is None:
+            return None
+        sa, sb, side, who = hit
+        conf, deny = (a, b) if side == "a" else (b, a)
+        sc, sd = (sa, sb) if side == "a" else (sb, sa)
+        expl = (f"one report says the {who} {conf.text[sc[0]:sc[1]].lower()} it, the other that the {who} "
+                f"{deny.text[sd[0]:sd[1]].lower()} it")
+        return Finding(kind=self.kind, score=round(min(1.0, 0.6 + 0.4 * ctx.similarity), 3), explanation=expl,
+                       highlights_a=(sa,), highlights_b=(sb,), facet="negation|stance", relation="contradiction")
 
     def _synonym(self, a: Claim, b: Claim, ctx: PairContext) -> Finding | None:
         """One event or state of the table in other words: negated by one side (or its
