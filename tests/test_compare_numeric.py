@@ -504,3 +504,38 @@ def test_people_named_by_their_part_in_the_event(a, b, conflict):
 ])
 def test_what_a_sum_of_money_is(a, b, conflict):
     assert compare_texts(a, b).conflict is conflict
+
+
+def _dated(a, da, b, db):
+    return compare_texts(a, b, dt.date.fromisoformat(da), dt.date.fromisoformat(db))
+
+
+def test_the_number_of_a_thing_that_rose_to_a_figure():
+    r = _dated("Seven people died when fire swept through the block on Saturday.", "2023-01-14",
+               "The number of dead from Saturday's fire rose to nine on Monday.", "2023-01-16")
+    assert r.conflict and r.relation == "update"
+    r = _dated("Health officials have confirmed 86 cases of measles in the outbreak.", "2022-10-03",
+               "The number of confirmed measles cases rose to 131 on Friday.", "2022-10-07")
+    assert r.conflict and r.relation == "update"
+    assert not compare_texts("The number of people injured rose to 40 on Friday.", "Seven people died in the fire.").conflict
+    assert not compare_texts("The court has 200 cases pending.", "Health officials confirmed 34 cases of measles.").conflict
+
+
+@pytest.mark.parametrize("a,b,conflict", [
+    ("Veltro Motors will cut 4,500 jobs, the carmaker said on Thursday.",
+     "Veltro Motors plans to shed about 7,000 jobs and close one of its factories.", True),  # two accounts of one plan
+    ("The carmaker will cut 4,500 jobs in Germany.", "The carmaker plans to shed 7,000 jobs worldwide.", False),
+    ("Aldo Fenwick, the founder of the collapsed firm, was sentenced to eight years in prison on Tuesday.",
+     "A judge jailed Aldo Fenwick for six years on Tuesday.", True),
+    ("Varga won 54.2% of the vote, according to provisional results.",
+     "Varga took 51.8% of the vote, according to provisional results, a narrower win than opinion polls had suggested.",
+     True),
+])
+def test_plans_terms_and_shares_read_in_more_words(a, b, conflict):
+    assert compare_texts(a, b).conflict is conflict
+
+
+def test_a_count_its_sentence_dates_to_another_year():
+    assert not compare_texts(
+        "Seven people died and dozens more were injured when fire swept through an apartment block in Halvorsen.",
+        "It was the deadliest fire in Halvorsen since 1998, when 11 people died in a blaze at a warehouse.").conflict

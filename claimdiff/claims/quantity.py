@@ -411,6 +411,20 @@ _PART_OF_RE = re.compile(r"\s*(?:\w+\s+){0,3}?(?:were|was|are|is)\s+(?:also\s+)?
                          re.IGNORECASE)
 
 
+# "the number of X ... rose to N": N counts X (a toll's own words are _TOLL_RE's)
+_NUMBER_OF_RE = re.compile(r"\bnumber\s+of\s+(?:[\w-]+\s+){0,2}(?P<noun>dead|deaths|fatalities|[a-z]+s)"
+                           r"(?:\s+(?P<part>killed|injured|wounded|hurt|arrested|evacuated|displaced|infected))?\b"
+                           r"[^,;:]{0,80}?\b(?:rose|risen|rises|climbed|climbs|jumped|reached|reaches|stood|stands|"
+                           r"increased|hit|fell|dropped)(?:\s+at|\s+to)?\s*$", re.IGNORECASE)
+_DISEASE_RE = re.compile(r"\b(?:measles|covid|coronavirus|cholera|infection|disease|virus|outbreak|flu|influenza|ebola|"
+                         r"dengue|mpox|tuberculosis|polio|meningitis|hepatitis)\b", re.IGNORECASE)
+
+
+def _DISEASE_CASES(unit: str | None, text: str) -> str | None:
+    """Cases of a disease are infections: "86 cases of measles"; a court's cases are not."""
+    return "infect" if unit == "case" and _DISEASE_RE.search(text) else None
+
+
 def _count_class(text: str, s: int, end: int, unit: str | None, ev: str | None) -> tuple[str | None, str | None]:
     """What a count counts, where news says it several ways:
     "31 deaths" and "12 people were killed" are one toll, and so is "the death toll rose to 19";
@@ -422,6 +436,15 @@ def _count_class(text: str, s: int, end: int, unit: str | None, ev: str | None) 
         return "people", _EVENT_NOUNS[unit]  # "made 23 arrests" / "nine fans were arrested"
     if unit in _ROLE_NOUNS and ev in _PEOPLE_EVENTS and not _PART_OF_RE.match(text[end:]):
         return "people", ev  # "Eleven passengers died" / "Seventeen people were killed": the people of the event
+    if unit is None and (m := _NUMBER_OF_RE.search(text[max(0, s - 120):s])):
+        noun = m.group("noun").lower()
+        if noun in ("dead", "deaths", "fatalities"):
+            return "people", "kill"  # "the number of dead ... rose to nine"
+        if m.group("part") is None:
+            unit = normalise_unit(noun)  # "the number of confirmed measles cases rose to 131"
+            return unit, _DISEASE_CASES(unit, text)
+    if unit == "case" and ev is None:
+        ev = _DISEASE_CASES(unit, text)
     if unit is None:
         m = _TOLL_RE.search(text[max(0, s - 120):s])
         if m:
@@ -597,7 +620,9 @@ def _facets(text: str, s: int, e: int, end: int, unit: str | None, ev: str | Non
                     and not _TITLES.fullmatch(m.group("name")):
                 name = m.group("name")
                 break
-        if name is not None and _VOTE_WORDS_RE.search(text) and not _POLL_RE.search(text):
+        # a poll near the figure makes it a poll's ("61% in an Ipsos poll"); one named further on
+        # ("a narrower win than opinion polls had suggested") does not
+        if name is not None and _VOTE_WORDS_RE.search(text) and not _POLL_RE.search(text[max(0, s - 100):e + 40]):
             return unit, "vote share", [*mods, "cand:" + re.sub(r"(?:'s|’s|')$", "", name.lower())]
         if _CHANGE_TO_RE.search(text[max(left, s - 120):s]):
             mods.append("level")  # "cut the corporate tax rate to 15%", "the rate falls to 18%": the new level

@@ -89,7 +89,8 @@ def _weekdays(text: str) -> set[str]:
     return {m.group(1).lower() for m in _WEEKDAY_RE.finditer(text)}
 
 
-_SENTENCED_RE = re.compile(r"\b([a-z-]+)\s+(?:was|were|has been|had been|is|are)\s+(?:\w+ly\s+)?"
+_SENTENCED_RE = re.compile(r"^(?:[A-Z][\w'-]+\s+)*([A-Z][\w'-]+),[^.;]{0,120}?,\s+(?:was|were)\s+(?:sentenced|jailed|imprisoned)\b|"
+                           r"\b([a-z-]+)\s+(?:was|were|has been|had been|is|are)\s+(?:\w+ly\s+)?"
                            r"(?:sentenced|jailed|imprisoned)\b|\b(?:sentenced|jailed|imprisoned)\s+(?:the\s+)?"
                            r"(?:[a-z-]+\s+){0,2}?([a-z-]+)\s+(?:for|to)\b", re.IGNORECASE)
 
@@ -97,7 +98,7 @@ _SENTENCED_RE = re.compile(r"\b([a-z-]+)\s+(?:was|were|has been|had been|is|are)
 def _sentenced(text: str) -> str:
     """Who the prison term is of: the head word before "was sentenced", or after "jailed"."""
     m = _SENTENCED_RE.search(text)
-    return (m.group(1) or m.group(2)).lower() if m else ""
+    return next(g for g in m.groups() if g).lower() if m else ""  # "Aldo Fenwick, the founder ..., was sentenced"
 
 
 _OTHER_DOC_RE = re.compile(r"\b(?:its|their|his|her) own\b|\b(?:separate|rival|competing|alternative|earlier|revised|"
@@ -142,7 +143,15 @@ def _instance(q: Quantity, text: str) -> str | None:
     return None
 
 
+# a count of an event its sentence dates to a year: "the deadliest fire since 1998, when 11 people died"
+_YEAR_WHEN_RE = re.compile(r"\b(?:in|since|of)\s+((?:19|20)\d\d),?\s+when\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+
+
 def _other_instance(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
+    for q, t, other in ((qa, ta, tb), (qb, tb, ta)):
+        m = _YEAR_WHEN_RE.search(t[max(0, q.start - 60):q.start])
+        if m and m.group(1) not in other:
+            return True  # that year's event, not the one the other sentence counts
     return {_instance(qa, ta), _instance(qb, tb)} == {"new", "earlier"}
 
 

@@ -163,6 +163,8 @@ def same_thing(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
     wb = _scope_words(tb[max(0, qb.start - 40):qb.end + 50])
     if wa and wb and wa != wb:
         return False  # "$120m worldwide" / "$45m at the domestic box office": two scopes of one figure
+    if ("worldwide" in wa and qb.place and not qa.place) or ("worldwide" in wb and qa.place and not qb.place):
+        return False  # "4,500 jobs in Germany" / "7,000 jobs worldwide": a country's part of the whole
     if qa.event == qb.event and _other_party(qa, ta, qb, tb):
         return False  # punitive vs compensatory damages; a fine on the bank vs one on its chief executive
     if _other_instance(qa, ta, qb, tb):
@@ -492,8 +494,9 @@ def same_referent(qa: Quantity, qb: Quantity) -> bool:
     if (_events_clash(ra, rb, qa, qb) and not _both_levels(qa, qb)) or (_subjects_clash(ra, rb) and not same_cand) \
             or _periods_clash(ra.period, rb.period):
         return False
-    if ra.hypothetical != rb.hypothetical and not _describes_plan(ra if rb.hypothetical else rb,
-                                                                   _both_levels(qa, qb)):
+    fact = ra if rb.hypothetical else rb
+    if ra.hypothetical != rb.hypothetical and not _describes_plan(fact, _both_levels(qa, qb)) \
+            and not (fact.tense == "future" and not fact.negated):  # "will cut 4,500 jobs" / "plans to shed 7,000"
         return False  # "his plan would cut $800 billion" is a proposal, "Obama has cut $716 billion" a fact
     if ra.negated != rb.negated:
         return False  # "did not withdraw 2,000" is not a count of what was withdrawn
