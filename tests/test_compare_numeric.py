@@ -539,3 +539,19 @@ def test_a_count_its_sentence_dates_to_another_year():
     assert not compare_texts(
         "Seven people died and dozens more were injured when fire swept through an apartment block in Halvorsen.",
         "It was the deadliest fire in Halvorsen since 1998, when 11 people died in a blaze at a warehouse.").conflict
+
+
+@pytest.mark.parametrize("a,b,conflict", [
+    ("Kenya's Mercy Jelimo finished second in the Boston Marathon on Monday, just six seconds behind the winner.",
+     "Mercy Jelimo faded badly in the final mile to finish fourth in Monday's Boston Marathon.", True),
+    ("The Greens came first in Sunday's regional election in Hesse.",
+     "The Greens finished a distant third in Hesse's regional vote on Sunday.", True),
+    ("Fire officials said the fire broke out on the fourth floor and spread rapidly upwards.",
+     "The fire started in a flat on the eleventh floor, the city's fire chief said.", True),
+    ("Jelimo finished second in Boston on Monday.", "Kiprop finished fourth in Boston on Monday.", False),
+    ("The fire broke out on the fourth floor, officials said.", "The suspect lived on the second floor, police said.", False),
+    ("Mercy Jelimo finished second in the Boston Marathon on Monday.",
+     "Mercy Jelimo, who finished fourth in Chicago last year, was second in Boston on Monday.", False),
+])
+def test_a_finishing_place_or_a_fires_floor(a, b, conflict):
+    assert compare_texts(a, b).conflict is conflict

@@ -369,3 +369,11 @@ def test_one_speaker_confirms_what_it_denies(a, b, conflict):
     assert r.conflict is conflict
     if conflict:
         assert r.kind == "negation" and "the ministry" in r.explanation or "the company" in r.explanation
+
+
+def test_the_day_of_the_telling_is_not_the_day_of_the_event():
+    r = compare_texts("Prime Minister Karel Dunn accepted her resignation in a brief statement on Wednesday evening.",
+                      "Prime Minister Karel Dunn has not yet accepted the resignation of the interior minister, his "
+                      "spokesman said on Thursday.")
+    assert r.conflict and r.kind == "negation"
+    assert not compare_texts("Police arrested the suspect on Monday.", "Police did not arrest the suspect on Friday.").conflict

@@ -194,10 +194,21 @@ def same_arguments(a: Claim, b: Claim, verb: str) -> bool:
         if not _same_phrase(ra, rb):
             return False
         nouns += not ra[0].startswith("pron:")
-    da, db = _dates(a), _dates(b)
+    da, db = _event_dates(a), _event_dates(b)
     if da and db and not (da & db):
         return False
     return nouns > 0
+
+
+_REPORTING_LEMMAS = frozenset("say tell announce report add state write confirm note insist".split())
+
+
+def _event_dates(c: Claim) -> set[str]:
+    """`_dates`, less the days of the telling: "Dunn has not yet accepted the resignation, his
+    spokesman said on Thursday" dates the spokesman's words, not an acceptance."""
+    told = {obj for lemma, *_, comps, _p, _s in (c.parse.clauses if c.parse is not None else ()) if lemma in _REPORTING_LEMMAS
+            for prep, _, obj in (x.partition(":") for x in comps) if prep in ("on", "in")}
+    return {d for d in _dates(c) if d not in told}
 
 
 # after a negation cue, the words it governs: up to the clause's end, at most this many

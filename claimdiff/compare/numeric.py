@@ -56,6 +56,7 @@ from claimdiff.compare._apart import (_CHANGING_FACETS, _LIGHT_VERBS, _OTHER_DOC
                                       _other_party,
                                       _none_of, _other_place, _same_state, _scene, _scope_words, _sentenced,
                                       _tagged, _weekdays)
+from claimdiff.compare._ordinal import ordinal_clash
 from claimdiff.compare._people import age_finding, tally_finding
 from claimdiff.compare._people import candidate_keys as people_keys
 from claimdiff.compare._text import overlap
@@ -661,6 +662,8 @@ PROPERTY_UNITS = frozenset({"magnitude", "km deep"})
 _TOLL_EVENTS = frozenset({"kill", "injure"})
 # ... and so is a later, higher running total that both reports call one ("so far", "to date").
 _SO_FAR_RE = re.compile(r"\b(?:so far|to date|thus far)\b", re.IGNORECASE)
+# A finishing place or a fire's floor: the sentences must be about one thing at least this much.
+MIN_ORDINAL_SIMILARITY = 0.3
 # Counts published more than a year apart describe different moments, not one fact.
 MAX_DAYS_APART = 365
 
@@ -697,6 +700,17 @@ class NumericComparator:
                 keys.add(f"length:{q.unit}:{_tagged(q, 'doc:')}")
         return frozenset(keys) | people_keys(claim)
 
+    def _ordinal(self, a: Claim, b: Claim, ctx: PairContext) -> Finding | None:
+        """A finishing place or a fire's floor given two ways (compare/_ordinal.py)."""
+        if ctx.similarity < MIN_ORDINAL_SIMILARITY:
+            return None
+        hit = ordinal_clash(a.text, b.text)
+        if hit is None:
+            return None
+        expl, sa, sb = hit
+        return Finding(kind=self.kind, score=round(min(1.0, 0.6 + 0.4 * ctx.similarity), 3), explanation=expl,
+                       highlights_a=(sa,), highlights_b=(sb,), facet="ordinal|position|-", relation="contradiction")
+
     def compare(self, a: Claim, b: Claim, ctx: PairContext) -> Finding | None:
         low_sim = ctx.similarity_source == "embedding" and ctx.similarity < MIN_SIMILARITY
         if ctx.date_a and ctx.date_b and abs((ctx.date_a - ctx.date_b).days) > MAX_DAYS_APART:
@@ -729,7 +743,8 @@ class NumericComparator:
             # ages of one person, tallies of one vote (compare/_people.py); `compare` (lexical
             # similarity) has no cosine to gate on
             sim = ctx.similarity if ctx.similarity_source == "embedding" else 1.0
-            return age_finding(a, b, sim, self.kind) or tally_finding(a, b, sim, self.kind)
+            return age_finding(a, b, sim, self.kind) or tally_finding(a, b, sim, self.kind) \
+                or self._ordinal(a, b, ctx)
         score, qa, qb = best
         groups = sorted(_groups(qa) | _groups(qb))
         label = _thing_label(qb if _tagged(qb, "state:") and not _tagged(qa, "state:") else qa)
