@@ -501,6 +501,9 @@ def test_people_named_by_their_part_in_the_event(a, b, conflict):
     ("He will earn £4m a year under the new contract.", "His previous contract was worth £2.5m a year.", False),
     ("The budget airline carried 12 million passengers last year.",
      "The low-cost carrier flew 13 million passengers this year.", False),
+    # income over a period is no salary (a BASIL row: a filing's 16 months vs a headline's seven years)
+    ("The couple had earned approximately $30 million from book sales and speeches in 2014 and early 2015.",
+     "Clintons Report Earnings of $139 Million in Seven Years", False),
 ])
 def test_what_a_sum_of_money_is(a, b, conflict):
     assert compare_texts(a, b).conflict is conflict

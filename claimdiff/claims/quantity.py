@@ -214,6 +214,7 @@ def _read_event(text: str, s: int, e: int, unit_end: int) -> str | None:
 
 
 _MONEY_SIGNS = frozenset("$€£¥₹")
+_PAY_RE = re.compile(r"\b(?:salar(?:y|ies)|wages?|pay packet|contract|deal)\b", re.IGNORECASE)
 # what a sum of money is, named by a noun: these outrank "pay", "paid", "cost" in the same clause
 _SUM_KINDS = frozenset({"fine", "award", "salary"})
 _PAYMENT_VERBS = frozenset({"spend"})
@@ -716,6 +717,8 @@ def read_quantities(text: str) -> tuple[Quantity, ...]:
                 _RUNNING_NOW, post_ctx) or re.search(r"\bnow\b", pre[-12:]):
             mods.append("remaining")
         ev = _read_event(text, s, e, end)
+        if ev == "salary" and "each" not in mods and not _PAY_RE.search(text[cl_left:cl_right]):
+            ev = None  # "earned $30 million from book sales in 2014": income over a period, not a salary
         if unit == "percent" and (mm := re.search(r"\b(?:closed|ended|finished|traded|opened|was|were|is|are)\s+"
                                                    r"(down|up|lower|higher)\s*$", text[max(0, s - 30):s], re.I)):
             ev = "decrease" if mm.group(1).lower() in ("down", "lower") else "increase"  # "shares closed down 6.2%"
