@@ -355,7 +355,8 @@ _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "seco
 # nouns news uses for the same people ("7.5 million people" / "9 million Americans")
 _NOUN_CLASS = {"american": "people", "person": "people", "individual": "people", "resident": "people",
                "citizen": "people", "recipient": "people", "beneficiary": "people", "dollar": "usd",
-               "payroll": "job", "position": "job"}
+               "payroll": "job", "position": "job",
+               "tune": ""}  # "to the tune of $3.5 billion": the sum itself
 # the unit itself, when the parse found no other thing: "$800 billion", "6.2%"
 _BARE = frozenset({"usd", "eur", "pound", "gbp", "inr", "percent", "cent", "percentage point", ""})
 # modifiers that change what is counted: present on one side only, two different things
