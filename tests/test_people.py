@@ -5,7 +5,7 @@ import pytest
 
 from claimdiff.claims.people import read_ages, read_tallies, same_person
 from claimdiff.compare._people import age_finding, candidate_keys, tally_finding
-from claimdiff.pairs import _claim
+from claimdiff.pairs import _claim, compare_texts
 
 
 def _parsed(x, y):
@@ -74,3 +74,19 @@ def test_tally_conflicts_of_one_vote_only():
 def test_candidate_keys_name_the_person():
     assert candidate_keys(_claim("Ann Cole, 41, of Bristol, was charged.", None, "a")) == frozenset({"age:cole"})
     assert candidate_keys(_claim("A 41-year-old woman was charged.", None, "a")) == frozenset()
+
+
+@pytest.mark.parametrize("a,b,conflict", [
+    ("The actor, best known for playing the gruff detective in the long-running series, died at his home in "
+     "Dublin aged 81.", "The 76-year-old star of the long-running detective drama died peacefully at his Dublin home.",
+     True),
+    ("A 17-year-old teenager was stabbed to death outside the school.",
+     "The 16-year-old youth was stabbed to death outside the school, police said.", True),
+    # two roles are two people, and an age is never a count of years
+    ("A 28-year-old student was killed in the shooting on campus.",
+     "A 34-year-old officer was killed in the shooting on campus, police said.", False),
+    ("The actor died at his home in Dublin aged 81.", "His 76-year-old wife was at his side when he died at home in Dublin.",
+     False),
+])
+def test_ages_of_roles(a, b, conflict):
+    assert compare_texts(a, b).conflict is conflict

@@ -33,7 +33,13 @@ _PERSON_CLASS = {
     **{w: "victim" for w in "victim".split()},
     **{w: "driver" for w in "driver motorist".split()},
     **{w: "pilot" for w in "pilot".split()},
-    **{w: "person" for w in "person teen teenager youth resident student worker officer soldier".split()},
+    **{w: "person" for w in "person".split()},
+    # roles: a class each ("a 28-year-old student" and "a 34-year-old officer" are two people)
+    **{w: "role:teen" for w in "teen teenager youth".split()},
+    **{w: f"role:{w}" for w in "resident student worker officer soldier star actor actress singer musician "
+                               "rapper player footballer athlete author writer artist director presenter "
+                               "comedian model chef politician lawmaker senator congressman congresswoman "
+                               "candidate journalist reporter doctor nurse teacher priest pastor".split()},
 }
 _GENDER = {"male": "m", "female": "f"}
 _AGE_NOUN = re.compile(r"\b(?P<age>\d{1,3})[- ]year[- ]old(?:s)?(?:\s+(?P<noun>[a-z]+))?", re.IGNORECASE)
@@ -89,7 +95,8 @@ def read_ages(text: str) -> list[Age]:
             after = _NAME_AFTER.match(text, m.end()) if noun and rx is _AGE_NOUN else None
             # "a 20-year-old law" / "a 10-year-old policy": an age only when the noun is a person (or
             # absent, or a name follows it: "the 48-year-old mayor, Ellen Kraus,")
-            if noun and not after and not _holder(noun) and noun.lower() not in ("was", "is", "who", "had", "has", "and", "from",
+            # ("aged 81" names an age whatever comes before it: "died at his home in Dublin aged 81")
+            if rx is _AGE_NOUN and noun and not after and not _holder(noun) and noun.lower() not in ("was", "is", "who", "had", "has", "and", "from",
                                                                    "of", "in", "at", "on", "said", "told"):
                 continue
             words = [w for w in after.group("name").split() if w not in _NOT_NAME] if after else []
@@ -112,6 +119,8 @@ def same_person(a: Age, b: Age) -> bool:
         return True
     if a.holder.startswith("relative:") or b.holder.startswith("relative:"):
         return False
+    if "person" in (a.holder, b.holder):
+        return True  # "the person" may be anyone of the story
     ga, gb = _GENDER.get(a.holder), _GENDER.get(b.holder)
     if ga and gb:
         return ga == gb

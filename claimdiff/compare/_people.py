@@ -33,7 +33,7 @@ def _label(a: Age, b: Age) -> str:
         if h in ("suspect", "victim", "driver", "pilot"):
             return _LABEL[h]
     h = a.holder or b.holder
-    return _LABEL.get(h, h.split(":")[-1] if h else "the person")
+    return _LABEL.get(h, "the " + h.split(":")[-1] if h else "the person")
 
 
 def _age_pairs(aa: list[Age], ab: list[Age], similarity: float, a: Claim, b: Claim) -> list[tuple[Age, Age]]:
