@@ -558,3 +558,24 @@ def test_a_count_its_sentence_dates_to_another_year():
 ])
 def test_a_finishing_place_or_a_fires_floor(a, b, conflict):
     assert compare_texts(a, b).conflict is conflict
+
+
+@pytest.mark.parametrize("a,b,conflict", [
+    ("The Japanese economy grew 0.3% in the second quarter, government data showed on Monday.",
+     "Japan's gross domestic product contracted 0.2 per cent in the April-June period, official figures showed Monday.",
+     True),
+    ("Sweden's economy grew 0.6% in the third quarter compared with the previous three months.",
+     "Swedish GDP shrank by 0.2% quarter on quarter in the July-September period, official figures showed.", True),
+    # another period, another basis, another measure, another firm
+    ("The economy grew 0.3% in the second quarter.", "The economy contracted 0.2% in the first quarter, before rebounding.",
+     False),
+    ("The economy grew 0.3% in the second quarter from the previous three months.",
+     "Output fell 1.2% in the second quarter from a year earlier.", False),
+    ("The economy grew 0.3% in the second quarter.", "The economy grew 0.5% in the second quarter from a year earlier.",
+     False),
+    ("The economy grew 2.1% last year.", "Manufacturing output fell 0.4% last year.", False),
+    ("Shares in the company rose 4% on Tuesday.", "The company's rival saw its shares fall 2% on Tuesday.", False),
+    ("Exports rose 2.1% in May.", "Imports fell 1.4% in May, the data showed.", False),
+])
+def test_an_economy_that_grew_against_one_that_shrank(a, b, conflict):
+    assert compare_texts(a, b).conflict is conflict

@@ -217,6 +217,16 @@ def _read_event(text: str, s: int, e: int, unit_end: int) -> str | None:
     return best[1] if best else None
 
 
+_GDP_RE = re.compile(r"\b(?:economy|gdp|gross domestic product|economic output|output)\b", re.IGNORECASE)
+_SECTOR_RE = re.compile(r"\b(?:manufacturing|industrial|factory|services|service-sector|construction|retail|farm|"
+                        r"agricultural|oil|non-oil|per capita|nominal|private|public)\b", re.IGNORECASE)
+_BASES = ((re.compile(r"year[- ]on[- ]year|year[- ]over[- ]year|from a year (?:earlier|ago|before)|annual(?:ly|ised|ized)?\b|"
+                      r"(?:than|with|from) (?:the same (?:period|quarter|month) )?(?:a|last|the previous) year|over the (?:past )?"
+                      r"(?:12 months|year)", re.I), "year"),
+          (re.compile(r"month[- ]on[- ]month|month[- ]over[- ]month|from the previous month|from a month (?:earlier|before)",
+                      re.I), "month"),
+          (re.compile(r"quarter[- ]on[- ]quarter|from the previous (?:quarter|three months)|"
+                      r"(?:with|than) the previous (?:quarter|three months)", re.I), "quarter"))
 _MONEY_SIGNS = frozenset("$€£¥₹")
 _PAY_RE = re.compile(r"\b(?:salar(?:y|ies)|wages?|pay packet|contract|deal)\b", re.IGNORECASE)
 # what a sum of money is, named by a noun: these outrank "pay", "paid", "cost" in the same clause
@@ -729,6 +739,16 @@ def read_quantities(text: str) -> tuple[Quantity, ...]:
         unit, ev = _count_class(text, s, end, unit, ev)
         unit, ev, facet_mods = _facets(text, s, e, end, unit, ev)
         mods.extend(facet_mods)
+        if unit == "percent" and ev in ("increase", "decrease") and _GDP_RE.search(text[cl_left:s]):
+            # "The economy grew 0.3%", "gross domestic product contracted 0.2 per cent": the change of
+            # one economy's output; a sector's ("manufacturing output") is another measure
+            sector = _SECTOR_RE.search(text[cl_left:s])
+            mods.append("measure:gdp" + (f":{sector.group(0).lower()}" if sector else ""))
+        if unit in ("percent", "percentage point") and ev in ("increase", "decrease"):
+            # what a change is measured against: "from a year earlier" is not "from the previous quarter"
+            basis = next((name for rx, name in _BASES if rx.search(text)), "")
+            if basis:
+                mods.append("basis:" + basis)
         place = _read_place(text, s, end)
         out.append(Quantity(
             text=text[s:end], start=s, end=end, value=n.value * bp, low=low, high=high,

@@ -47,7 +47,8 @@ _PERSON_UNITS = frozenset(
 # which incident of the story a count is of: "killed in the second blast", "in a separate attack"
 _INCIDENT_RE = re.compile(r"^[^.;]{0,60}?\b(?:in|during|by|at|from|for|over)\s+(?:the|a|an)\s+(first|second|third|fourth|"
                           r"earlier|later|latest|other|separate|subsequent|previous|initial|new)\s+(?!(?:less|more|fewer|than|few|"
-                          r"one|two|three)\b)[a-z]+", re.IGNORECASE)
+                          r"one|two|three|quarter|half|year|month|week|day|period|round|term)s?\b)[a-z]+", re.IGNORECASE)
+# (a period is no incident: "grew 0.3% in the second quarter"; periods are the referent's, numeric.py)
 
 
 def _state_stem(q: Quantity) -> str:
@@ -106,7 +107,7 @@ _OTHER_DOC_RE = re.compile(r"\b(?:its|their|his|her) own\b|\b(?:separate|rival|c
                            r"proposal|filing|indictment|draft)\b|\bversion\b", re.IGNORECASE)
 
 
-_SCOPE_RE = re.compile(r"\b(worldwide|global(?:ly)?|domestic(?:ally)?|international(?:ly)?|overseas|abroad|"
+_SCOPE_RE = re.compile(r"\b(worldwide|global(?:ly)?|domestic(?:ally)?(?!\s+product)|international(?:ly)?|overseas|abroad|"
                        r"north american?|nationwide|nationally|statewide|citywide)\b", re.IGNORECASE)
 _SCOPE_NORM = {"globally": "worldwide", "global": "worldwide", "domestically": "domestic", "internationally": "international",
                "north america": "north american", "nationally": "nationwide", "abroad": "overseas"}

@@ -122,6 +122,27 @@ def _both_levels(qa: Quantity, qb: Quantity) -> bool:
         and qb.event in _LEVEL_EVENTS
 
 
+def opposite_changes(qa: Quantity, qb: Quantity) -> bool:
+    """A rise against a fall of one measure in percent: "The economy grew 0.3%" / "GDP contracted
+    0.2 per cent" (not levels: "fell to 3.8%" is a level, see `_both_levels`)."""
+    if not ({qa.event, qb.event} == {"increase", "decrease"} and qa.unit == qb.unit
+            and qa.unit in ("percent", "percentage point") and "level" not in qa.modifiers + qb.modifiers
+            and "prior" not in qa.modifiers + qb.modifiers):
+        return False
+    # only a measure named on both sides (quantity.py tags an economy's output, and a sector's
+    # apart): shares and prices rise and fall firm by firm, so they are not read this way
+    ma, mb = _tagged(qa, "measure:"), _tagged(qb, "measure:")
+    return bool(ma) and ma == mb
+
+
+def signed(q: Quantity) -> Quantity:
+    """A change as a signed interval: a fall of 0.2% is [-0.2, -0.2]."""
+    if q.event != "decrease":
+        return q
+    return q.model_copy(update={"low": -q.high, "high": -q.low, "low_open": q.high_open, "high_open": q.low_open,
+                                "value": -q.value})
+
+
 def _named_rate(qa: Quantity, qb: Quantity) -> bool:
     """Both give the new level of one named rate ("the corporate tax rate" / "the corporate rate")."""
     na, nb = _rate_names(qa) - {""}, _rate_names(qb) - {""}
@@ -168,6 +189,9 @@ def same_thing(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
         return False  # "4,500 jobs in Germany" / "7,000 jobs worldwide": a country's part of the whole
     if qa.event == qb.event and _other_party(qa, ta, qb, tb):
         return False  # punitive vs compensatory damages; a fine on the bank vs one on its chief executive
+    ba, bb = _tagged(qa, "basis:") or "", _tagged(qb, "basis:") or ""
+    if ba != bb and {ba, bb} - {"", "quarter"}:
+        return False  # "grew 0.3% in the quarter" / "0.5% from a year earlier": two bases of one change
     if _other_instance(qa, ta, qb, tb):
         return False  # "the watchdog's new £6m fine" / "fined £2m ... last year": two fines
     if _incident(qa, ta) != _incident(qb, tb):
@@ -221,7 +245,7 @@ def same_thing(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
         ma, mb = ma - {"remaining"}, mb - {"remaining"}
     if ma != mb:
         return False
-    if qa.event != qb.event and not _both_levels(qa, qb):
+    if qa.event != qb.event and not _both_levels(qa, qb) and not opposite_changes(qa, qb):
         return False
     if qa.place and qb.place and qa.place != qb.place:
         return False
@@ -356,7 +380,9 @@ _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "seco
 _NOUN_CLASS = {"american": "people", "person": "people", "individual": "people", "resident": "people",
                "citizen": "people", "recipient": "people", "beneficiary": "people", "dollar": "usd",
                "payroll": "job", "position": "job",
-               "tune": ""}  # "to the tune of $3.5 billion": the sum itself
+               "tune": "",  # "to the tune of $3.5 billion": the sum itself
+               # one economy's output, however named ("the economy grew", "gross domestic product contracted")
+               "economy": "gdp", "gdp": "gdp", "product": "gdp", "output": "gdp"}
 # the unit itself, when the parse found no other thing: "$800 billion", "6.2%"
 _BARE = frozenset({"usd", "eur", "pound", "gbp", "inr", "percent", "cent", "percentage point", ""})
 # modifiers that change what is counted: present on one side only, two different things
@@ -493,7 +519,8 @@ def same_referent(qa: Quantity, qb: Quantity) -> bool:
     # a vote share's candidate is read from the figure itself ("to Lindqvist's 45.1 percent",
     # where the parse's subject is the other candidate's, "Okafor had")
     same_cand = _cand(qa) is not None and _cand(qa) == _cand(qb)
-    if (_events_clash(ra, rb, qa, qb) and not _both_levels(qa, qb)) or (_subjects_clash(ra, rb) and not same_cand) \
+    if (_events_clash(ra, rb, qa, qb) and not _both_levels(qa, qb) and not opposite_changes(qa, qb)) \
+            or (_subjects_clash(ra, rb) and not same_cand) \
             or _periods_clash(ra.period, rb.period):
         return False
     fact = ra if rb.hypothetical else rb
@@ -724,7 +751,8 @@ class NumericComparator:
             if low_sim and not (prop or running or (
                     update and qa.unit == "people" and qa.event in _TOLL_EVENTS)):
                 continue
-            if not intervals_disjoint(qa, qb) and not (update and _floor_outgrown(*_by_date(qa, qb, ctx))) \
+            sa, sb = (signed(qa), signed(qb)) if opposite_changes(qa, qb) else (qa, qb)
+            if not intervals_disjoint(sa, sb) and not (update and _floor_outgrown(*_by_date(qa, qb, ctx))) \
                     and not two_maxima(qa, qb):
                 continue
             if qa.event is None and not prop and not running and not _same_state(qa, qb) \
@@ -766,7 +794,12 @@ class NumericComparator:
             ne, nl = _shown(qe), _shown(ql)
             expl = f"{ne} vs {nl} {thing}; {ne} reported on {de.isoformat()}, {nl} on {dl.isoformat()}: {reason}"
         else:
-            expl = f"{_shown(qa)} vs {_shown(qb)} {thing}{date_note(ctx)}"
+            if opposite_changes(qa, qb):  # one says the economy grew, the other that it shrank
+                said = {q.event: _shown(q) if _shown(q).endswith("%") else _shown(q) + "%" for q in (qa, qb)}
+                expl = (f"the economy grew {said['increase']} in one report and shrank {said['decrease']} "
+                        f"in the other{date_note(ctx)}")
+            else:
+                expl = f"{_shown(qa)} vs {_shown(qb)} {thing}{date_note(ctx)}"
         facet = f"{qa.unit or '-'}|{qa.event or '-'}|{','.join(groups) or '-'}"
         if _tagged(qa, "doc:"):
             facet = f"{qa.unit}|length:{_tagged(qa, 'doc:')}|-"  # a document's length: its own topic
