@@ -132,8 +132,8 @@ def _is_excluded(text: str, s: int, e: int, raw: str, value: float, has_cur: boo
     if re.match(r"\s?(?:st|nd|rd|th)\b", after, re.I):
         return True
     # ages: "a 28-year-old student", "aged 81" are read as ages of people (claims/people.py), not
-    # as counts of years
-    if re.match(r"[- ]years?[- ]olds?\b", after, re.I) or re.search(r"\baged\s*$", before, re.I):
+    # as counts of years ("Carlos is 8 years old" stays a figure of years: no person noun to hold it)
+    if re.match(r"\s?-\s?years?-olds?\b", after, re.I) or re.search(r"\baged\s*$", before, re.I):
         return True
     # times of day: 10:30, 5 pm, 5 a.m., 5 o'clock
     if re.match(r"\s?(?:[ap]\.m\.|[ap]m\b|o'clock\b|GMT\b|UTC\b|hrs\b(?=\s*[A-Z]))", after, re.I) or re.match(r":\d", after) \
