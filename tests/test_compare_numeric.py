@@ -579,3 +579,14 @@ def test_a_finishing_place_or_a_fires_floor(a, b, conflict):
 ])
 def test_an_economy_that_grew_against_one_that_shrank(a, b, conflict):
     assert compare_texts(a, b).conflict is conflict
+
+
+@pytest.mark.parametrize("a,b,conflict", [
+    ("Turnout in Sunday's parliamentary election reached 71%, the highest in two decades, officials said.",
+     "Just 46 per cent of eligible voters cast ballots in Sunday's parliamentary election, the commission said.", True),
+    ("Turnout in Sunday's election reached 71%, officials said.", "Turnout among voters under 25 was just 46%.", False),
+    ("Turnout reached 71% in the capital on Sunday.", "Nationwide, 64% of eligible voters cast ballots on Sunday.", False),
+    ("Turnout in Sunday's election reached 71%.", "The ruling party won 46% of the vote in Sunday's election.", False),
+])
+def test_turnout_however_it_is_said(a, b, conflict):
+    assert compare_texts(a, b).conflict is conflict

@@ -217,6 +217,10 @@ def _read_event(text: str, s: int, e: int, unit_end: int) -> str | None:
     return best[1] if best else None
 
 
+_TURNOUT_RE = re.compile(r"\b(?:voter\s+)?turnout\b(?![^,;]*\b(?:rose|fell|up|down|increase|decrease)d?\s+(?:by\s+)?$)",
+                         re.IGNORECASE)
+_VOTERS_CAST_RE = re.compile(r"\s+of\s+(?:the\s+)?(?:(?:eligible|registered)\s+)?(?:voters|electorate)\s+"
+                             r"(?:cast\s+(?:a\s+)?ballots?|voted|turned\s+out|went\s+to\s+the\s+polls)\b", re.IGNORECASE)
 _GDP_RE = re.compile(r"\b(?:economy|gdp|gross domestic product|economic output|output)\b", re.IGNORECASE)
 _SECTOR_RE = re.compile(r"\b(?:manufacturing|industrial|factory|services|service-sector|construction|retail|farm|"
                         r"agricultural|oil|non-oil|per capita|nominal|private|public)\b", re.IGNORECASE)
@@ -234,13 +238,16 @@ _SUM_KINDS = frozenset({"fine", "award", "salary"})
 _PAYMENT_VERBS = frozenset({"spend"})
 
 
+_WEEKDAY_START = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
+
+
 def _read_place(text: str, s: int, unit_end: int) -> str | None:
     left, right = _clause_bounds(text, s, unit_end)
     for m in _PLACE_RE.finditer(text, unit_end, right):
         if len(text[unit_end:m.start()].split()) > 6:
             break
         p = m.group("p")
-        if _MONTH_RE.match(p.split()[0]) or _TITLES.match(p):
+        if _MONTH_RE.match(p.split()[0]) or _TITLES.match(p) or _WEEKDAY_START.match(p):
             continue  # "in May", "from Mrs. Clinton's account": a month or a person, not a place
         if re.match(r"\s*\d", text[m.end():]) and re.search(r"(?:'s|’s|s')$", p):
             continue  # "52.1 percent to Morales's 47.9 percent": whose figure, not a place
@@ -739,6 +746,8 @@ def read_quantities(text: str) -> tuple[Quantity, ...]:
         unit, ev = _count_class(text, s, end, unit, ev)
         unit, ev, facet_mods = _facets(text, s, e, end, unit, ev)
         mods.extend(facet_mods)
+        if unit == "percent" and (_TURNOUT_RE.search(text[cl_left:s]) or _VOTERS_CAST_RE.match(text[end:])):
+            ev = "turnout"  # "Turnout ... reached 71%" / "46 per cent of eligible voters cast ballots"
         if unit == "percent" and ev in ("increase", "decrease") and _GDP_RE.search(text[cl_left:s]):
             # "The economy grew 0.3%", "gross domestic product contracted 0.2 per cent": the change of
             # one economy's output; a sector's ("manufacturing output") is another measure

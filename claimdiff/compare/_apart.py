@@ -108,14 +108,16 @@ _OTHER_DOC_RE = re.compile(r"\b(?:its|their|his|her) own\b|\b(?:separate|rival|c
 
 
 _SCOPE_RE = re.compile(r"\b(worldwide|global(?:ly)?|domestic(?:ally)?(?!\s+product)|international(?:ly)?|overseas|abroad|"
-                       r"north american?|nationwide|nationally|statewide|citywide)\b", re.IGNORECASE)
+                       r"north american?|nationwide|nationally|statewide|citywide|"
+                       r"in the (?:capital|city|region|province|county|district|north|south|east|west))\b", re.IGNORECASE)
 _SCOPE_NORM = {"globally": "worldwide", "global": "worldwide", "domestically": "domestic", "internationally": "international",
                "north america": "north american", "nationally": "nationwide", "abroad": "overseas"}
 
 
 def _scope_words(text: str) -> frozenset[str]:
     """The scope a figure is given for, in words: worldwide, domestic, nationwide."""
-    return frozenset(_SCOPE_NORM.get(m.group(1).lower(), m.group(1).lower()) for m in _SCOPE_RE.finditer(text))
+    return frozenset("local" if m.group(1).lower().startswith("in the ") else _SCOPE_NORM.get(m.group(1).lower(), m.group(1).lower())
+                     for m in _SCOPE_RE.finditer(text))  # "in the capital": a part of the country
 
 
 def _none_of(q: Quantity) -> bool:

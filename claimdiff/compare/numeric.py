@@ -170,6 +170,9 @@ def one_value(qa: Quantity, qb: Quantity) -> bool:
     return _named_rate(qa, qb)
 
 
+_WHOLE_SCOPES = frozenset({"worldwide", "nationwide", "statewide"})
+
+
 def same_thing(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
     """Do the two quantities count the same thing in the same context?"""
     if qa.unit != qb.unit and not ((_none_of(qa) and qb.unit in _PERSON_UNITS) or
@@ -185,8 +188,8 @@ def same_thing(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
     wb = _scope_words(tb[max(0, qb.start - 40):qb.end + 50])
     if wa and wb and wa != wb:
         return False  # "$120m worldwide" / "$45m at the domestic box office": two scopes of one figure
-    if ("worldwide" in wa and qb.place and not qa.place) or ("worldwide" in wb and qa.place and not qb.place):
-        return False  # "4,500 jobs in Germany" / "7,000 jobs worldwide": a country's part of the whole
+    if (wa & _WHOLE_SCOPES and qb.place and not qa.place) or (wb & _WHOLE_SCOPES and qa.place and not qb.place):
+        return False  # "4,500 jobs in Germany" / "7,000 jobs worldwide", "in the capital" / "nationwide": a part of the whole
     if qa.event == qb.event and _other_party(qa, ta, qb, tb):
         return False  # punitive vs compensatory damages; a fine on the bank vs one on its chief executive
     ba, bb = _tagged(qa, "basis:") or "", _tagged(qb, "basis:") or ""
