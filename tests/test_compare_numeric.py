@@ -590,3 +590,14 @@ def test_an_economy_that_grew_against_one_that_shrank(a, b, conflict):
 ])
 def test_turnout_however_it_is_said(a, b, conflict):
     assert compare_texts(a, b).conflict is conflict
+
+
+def test_a_central_banks_rate_by_any_name_and_the_toll_of_record():
+    assert compare_texts("The central bank cut its main policy rate to 3.5% on Thursday.",
+                         "The bank lowered its benchmark interest rate to 3.75% on Thursday.").conflict
+    assert not compare_texts("The central bank raised its benchmark rate to 4.25% on Wednesday.",
+                             "The bank's deposit rate rose to 3.75% on Wednesday.").conflict
+    r = _dated("Storm Edda tore across the coast on Thursday, killing at least four people, officials said.", "2021-10-21",
+               "The death toll from Storm Edda rose to seven on Saturday after rescuers recovered the bodies of three "
+               "people from a car, police said.", "2021-10-23")
+    assert r.conflict and r.relation == "update" and "seven" in r.explanation

@@ -560,6 +560,7 @@ _CHANGE_TO_RE = re.compile(r"\b(?:cut|cuts|cutting|reduc\w*|lower|lowers|lowered
                            r"boost\w*|bring\w*|brought|push\w*|declin\w*|jump\w*|decreas\w*|hik\w*|set|sets|setting)\b"
                            r"[^,;:.!?]{0,60}?\bto\s+$", re.I)
 _RATE_SKIP = frozenset("tax new current top lower higher".split())
+_POLICY_WORDS = frozenset("benchmark key policy base main official interest bank lending refinancing".split())
 
 
 # measures news names without the word "rate" ("Unemployment rose to 4.1%"), and their other names
@@ -590,7 +591,10 @@ def _rate_name(window: str) -> list[str]:
         if lw in _STOP or _CHANGE_TO_RE.match(lw + " to ") or lw.endswith(("ed", "ing")):
             break
         name.insert(0, lw)
-    return ([_MEASURES.get(w, w) for w in name if w not in _RATE_SKIP] or [""]) + _rate_place(window[ms[-1].end():])
+    names = [_MEASURES.get(w, w) for w in name if w not in _RATE_SKIP]
+    if names and set(names) <= _POLICY_WORDS:
+        names = ["policy"]  # a central bank's "benchmark rate", "key interest rate", "main rate": one rate
+    return (names or [""]) + _rate_place(window[ms[-1].end():])
 
 
 def _rate_place(after: str) -> list[str]:

@@ -336,6 +336,16 @@ def _asked_for(q: Quantity) -> bool:
     return bool(q.referent and q.referent.verb in _ASKING_VERBS)
 
 
+_TOLL_OF_RECORD_RE = re.compile(r"\b(?:death toll|toll|number of (?:dead|deaths|people killed|fatalities))\b[^.;]{0,60}?"
+                                r"\b(?:rose|risen|rises|climbed|reached|stood|stands|is|was|hit|jumped)\s+(?:at\s+|to\s+)?$",
+                                re.IGNORECASE)
+
+
+def toll_of_record(q: Quantity, text: str) -> bool:
+    """The figure a sentence gives as the toll itself: "the death toll ... rose to seven"."""
+    return bool(_TOLL_OF_RECORD_RE.search(text[max(0, q.start - 90):q.start]))
+
+
 def align(a: Claim, b: Claim) -> list[tuple[Quantity, Quantity]]:
     """Pairs of quantities that count the same thing and differ, where alignment is clear."""
     qa_all, qb_all = list(a.quantities), list(b.quantities)
@@ -354,6 +364,12 @@ def align(a: Claim, b: Claim) -> list[tuple[Quantity, Quantity]]:
         if i in used_a:
             continue
         cands = [j for j, qb in enumerate(qb_all) if j not in used_b and same_thing(qa, a.text, qb, b.text)]
+        tolls = [j for j in cands if toll_of_record(qb_all[j], b.text)]
+        if len(tolls) == 1 and qa.event in _TOLL_EVENTS:
+            # "The death toll rose to seven after rescuers recovered the bodies of three people":
+            # the toll is the figure the sentence gives as the toll
+            pairs.append((qa, qb_all[tolls[0]]))
+            continue
         if len(cands) != 1:
             continue
         j = cands[0]
