@@ -601,3 +601,17 @@ def test_a_central_banks_rate_by_any_name_and_the_toll_of_record():
                "The death toll from Storm Edda rose to seven on Saturday after rescuers recovered the bodies of three "
                "people from a car, police said.", "2021-10-23")
     assert r.conflict and r.relation == "update" and "seven" in r.explanation
+
+
+def test_a_winning_margin_in_votes():
+    r = compare_texts("The incumbent held Hastings by just 312 votes after a recount.",
+                      "The sitting MP comfortably retained her Hastings seat with a majority of more than 4,000.")
+    assert r.conflict and r.relation == "contradiction"
+    assert not compare_texts("Labour held Hastings by 312 votes.", "The Conservatives held Bexhill with a majority of 4,000.").conflict
+    r = compare_texts("The Democrat led by 6,100 votes on election night.",
+                      "The Democrat's lead over her rival narrowed to 2,000 votes as mail ballots were counted.")
+    assert not r.conflict or r.relation == "update"
+    r = _dated("With most ballots counted, Varga led by about 6,100 votes, the board said late on Sunday.", "2023-11-06",
+               "Varga's victory was confirmed on Tuesday, with her final margin over Reyl rising to 8,412 votes once "
+               "postal ballots had been counted.", "2023-11-07")
+    assert r.conflict and r.relation == "update"

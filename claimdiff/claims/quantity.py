@@ -217,6 +217,13 @@ def _read_event(text: str, s: int, e: int, unit_end: int) -> str | None:
     return best[1] if best else None
 
 
+_MARGIN_BY_RE = re.compile(r"\b(?:led|leads|leading|won|wins|winning|held|holds|holding|kept|retained|beat|beating|ahead)\s+"
+                           r"(?:[\w'’-]+\s+){0,3}?by\s+(?:just\s+|only\s+|about\s+|some\s+|nearly\s+|roughly\s+|"
+                           r"around\s+|more\s+than\s+|fewer\s+than\s+|a\s+mere\s+)?$", re.IGNORECASE)
+_MARGIN_OF_RE = re.compile(r"\b(?:margin|majority|lead)\s+(?:of\s+|over\s+(?:[\w'’-]+\s+){1,3}?(?:\w+\s+)?to\s+|"
+                           r"(?:[\w'’-]+\s+){0,5}?(?:rose|rising|risen|grew|growing|widened|widening|narrowed|"
+                           r"narrowing|shrank|stood|stands|was|is)\s+(?:at\s+|to\s+)?)(?:just\s+|only\s+|about\s+|"
+                           r"some\s+|nearly\s+|more\s+than\s+|roughly\s+)?$", re.IGNORECASE)
 _TURNOUT_RE = re.compile(r"\b(?:voter\s+)?turnout\b(?![^,;]*\b(?:rose|fell|up|down|increase|decrease)d?\s+(?:by\s+)?$)",
                          re.IGNORECASE)
 _VOTERS_CAST_RE = re.compile(r"\s+of\s+(?:the\s+)?(?:(?:eligible|registered)\s+)?(?:voters|electorate)\s+"
@@ -750,6 +757,9 @@ def read_quantities(text: str) -> tuple[Quantity, ...]:
         unit, ev = _count_class(text, s, end, unit, ev)
         unit, ev, facet_mods = _facets(text, s, e, end, unit, ev)
         mods.extend(facet_mods)
+        if unit in ("vote", None) and (_MARGIN_BY_RE.search(text[max(0, s - 60):s]) or
+                                       _MARGIN_OF_RE.search(text[max(0, s - 80):s])):
+            unit, ev = "vote", "margin"  # "led by about 6,100 votes", "her final margin ... rising to 8,412 votes"
         if unit == "percent" and (_TURNOUT_RE.search(text[cl_left:s]) or _VOTERS_CAST_RE.match(text[end:])):
             ev = "turnout"  # "Turnout ... reached 71%" / "46 per cent of eligible voters cast ballots"
         if unit == "percent" and ev in ("increase", "decrease") and _GDP_RE.search(text[cl_left:s]):

@@ -83,7 +83,7 @@ def _scene(text: str) -> str:
 
 
 # figures that move from day to day and are compared as updates (outages, winds, a count in progress)
-_CHANGING_FACETS = frozenset({"outage", "wind", "gust", "vote share"})
+_CHANGING_FACETS = frozenset({"outage", "wind", "gust", "vote share", "margin"})
 
 
 def _weekdays(text: str) -> set[str]:
@@ -200,3 +200,17 @@ def _other_party(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
 _OFFICERS = frozenset("executive chief boss director manager founder chairman chairwoman chair president officer "
                       "employee employees trader traders banker bankers partner partners owner owners individual "
                       "individuals ceo cfo executives directors managers".split())
+
+
+_CAPS_RE = re.compile(r"\b[A-Z][a-z'’-]+\b")
+_NOT_NAMES = frozenset("The A An He She They It His Her Their In On At After With But And When While Labour's".split())
+
+
+def _other_winner(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
+    """Two margins of two contests: the capitalised words before each figure (the winner, the
+    seat) share none ("Labour held Hastings by 312 votes" / "The Conservatives held Bexhill")."""
+    if qa.event != "margin":
+        return False
+    na = {w.rstrip("'’s") for w in _CAPS_RE.findall(ta[:qa.start])} - _NOT_NAMES
+    nb = {w.rstrip("'’s") for w in _CAPS_RE.findall(tb[:qb.start])} - _NOT_NAMES
+    return bool(na and nb and not (na & nb))

@@ -53,7 +53,7 @@ from claimdiff.claims.units import event_class, normalise_unit
 from claimdiff.models import Claim, Finding, Quantity, Referent
 from claimdiff.compare import PairContext
 from claimdiff.compare._apart import (_CHANGING_FACETS, _LIGHT_VERBS, _OTHER_DOC_RE, _PERSON_UNITS, _incident, _other_instance,
-                                      _other_party,
+                                      _other_party, _other_winner,
                                       _none_of, _other_place, _same_state, _scene, _scope_words, _sentenced,
                                       _tagged, _weekdays)
 from claimdiff.compare._ordinal import ordinal_clash
@@ -190,7 +190,7 @@ def same_thing(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
         return False  # "$120m worldwide" / "$45m at the domestic box office": two scopes of one figure
     if (wa & _WHOLE_SCOPES and qb.place and not qa.place) or (wb & _WHOLE_SCOPES and qa.place and not qb.place):
         return False  # "4,500 jobs in Germany" / "7,000 jobs worldwide", "in the capital" / "nationwide": a part of the whole
-    if qa.event == qb.event and _other_party(qa, ta, qb, tb):
+    if qa.event == qb.event and (_other_party(qa, ta, qb, tb) or _other_winner(qa, ta, qb, tb)):
         return False  # punitive vs compensatory damages; a fine on the bank vs one on its chief executive
     ba, bb = _tagged(qa, "basis:") or "", _tagged(qb, "basis:") or ""
     if ba != bb and {ba, bb} - {"", "quarter"}:
@@ -536,10 +536,11 @@ def same_referent(qa: Quantity, qb: Quantity) -> bool:
     if ma != mb:
         return False  # core vs headline inflation, new vs all spending, global vs US growth
     # a vote share's candidate is read from the figure itself ("to Lindqvist's 45.1 percent",
-    # where the parse's subject is the other candidate's, "Okafor had")
+    # where the parse's subject is the other candidate's, "Okafor had"); a margin's winner from the
+    # names before it (_apart._other_winner: "her margin over Reyl rising to" has Reyl for subject)
     same_cand = _cand(qa) is not None and _cand(qa) == _cand(qb)
     if (_events_clash(ra, rb, qa, qb) and not _both_levels(qa, qb) and not opposite_changes(qa, qb)) \
-            or (_subjects_clash(ra, rb) and not same_cand) \
+            or (_subjects_clash(ra, rb) and not same_cand and qa.event != "margin") \
             or _periods_clash(ra.period, rb.period):
         return False
     fact = ra if rb.hypothetical else rb
@@ -628,6 +629,7 @@ def _thing_label(q: Quantity) -> str:
     return "(same count)"
 
 
+_MARGIN_MOVED_RE = re.compile(r"\b(?:narrowed|narrowing|widened|widening|rising|rose|grew|shrank|shrinking)\s+to\b", re.I)
 _COUNT_PROGRESS_RE = re.compile(r"\b(?:counted|tallied|reporting|partial (?:results|returns|count)|early (?:results|"
                                 r"returns)|still being counted|results so far|unofficial)\b", re.IGNORECASE)
 
@@ -663,6 +665,9 @@ def _relation(a: Claim, qa: Quantity, b: Claim, qb: Quantity, ctx: PairContext) 
         # one day's reports (or undated ones): the higher figure is a later one when its own words
         # say the count has moved ("the toll rose to 20" / "12 people were killed")
         (lo_c, lo_q), (hi_c, hi_q) = sorted(((a, qa), (b, qb)), key=lambda x: x[1].value)
+        if qa.event == "margin" and (_COUNT_PROGRESS_RE.search(a.text) or _COUNT_PROGRESS_RE.search(b.text)
+                                     or _MARGIN_MOVED_RE.search(a.text) or _MARGIN_MOVED_RE.search(b.text)):
+            return "update", "a count that moved as the votes were counted"
         if hi_q.value > lo_q.value and moving_count(hi_q, hi_c.text) and _RISEN_RE.search(hi_c.text) \
                 and not _RISEN_RE.search(lo_c.text) and "level" not in hi_q.modifiers:  # a rate's level is no count
             return "update", "a higher figure that its report says has risen"
@@ -675,7 +680,7 @@ def _relation(a: Claim, qa: Quantity, b: Claim, qb: Quantity, ctx: PairContext) 
         if ql.high <= qe.low:
             return "update", "a later, lower count: power restored to some in between"
         return "update", "a later, higher count: more outages reported"
-    if qa.event == "vote share" and (_COUNT_PROGRESS_RE.search(a.text) or _COUNT_PROGRESS_RE.search(b.text)):
+    if qa.event in ("vote share", "margin") and (_COUNT_PROGRESS_RE.search(a.text) or _COUNT_PROGRESS_RE.search(b.text)):
         return "update", "a later count: the votes were still being counted"
     if qa.event in ("wind", "gust") and "landfall" not in qa.modifiers:
         return "update", "a later reading: a storm's winds change as it moves"
