@@ -143,6 +143,10 @@ def test_candidate_keys_for_one_value_properties():
     assert _keys("A magnitude 6.4 earthquake struck the coast.") == {"property:magnitude"}
     assert _keys("Mara came ashore late Friday with winds of 100 mph.") == {"landfall wind:mph"}
     assert _keys("Okafor had 48.2 percent of the vote.") == {"vote share:okafor"}
+    assert _keys("Turnout in Sunday's election reached 71%.") == {"turnout"}
+    assert _keys("The incumbent held Hastings by just 312 votes.") == {"margin"}
+    assert _keys("The Japanese economy grew 0.3% in the second quarter.") == {"change:gdp"}
+    assert _keys("The central bank lifted its key interest rate to 4.5% on Wednesday.") == {"level:policy"}
 
 
 @pytest.mark.parametrize("text", [

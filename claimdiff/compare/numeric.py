@@ -732,7 +732,8 @@ class NumericComparator:
     def candidate_keys(self, claim: Claim) -> frozenset[str]:
         """Keys of the properties a story has one value of, read from the shallow claim: a toll
         ("toll:kill", people killed; "toll:injure"), a quake's magnitude or depth, a storm's
-        winds at landfall, one candidate's share of the vote. Two claims of one story that share
+        winds at landfall, one candidate's share of the vote, a document's length, an election's
+        turnout and a winner's margin, the economy's growth, a named rate's new level. Two claims of one story that share
         a key are compared however far apart their wording is; the comparison itself still
         decides (a toll only as an update)."""
         keys: set[str] = set()
@@ -750,6 +751,12 @@ class NumericComparator:
                 keys.add(f"vote share:{_cand(q)}")
             elif _tagged(q, "doc:"):
                 keys.add(f"length:{q.unit}:{_tagged(q, 'doc:')}")
+            elif q.event in ("turnout", "margin"):
+                keys.add(q.event)  # one election's turnout, one winner's margin
+            elif _tagged(q, "measure:"):
+                keys.add(f"change:{_tagged(q, 'measure:')}")  # the economy's growth in the period reported
+            elif "level" in q.modifiers and (_rate_names(q) - {""}):
+                keys.add("level:" + ",".join(sorted(_rate_names(q) - {""})))  # a rate's new level
         return frozenset(keys) | people_keys(claim)
 
     def _ordinal(self, a: Claim, b: Claim, ctx: PairContext) -> Finding | None:
