@@ -615,3 +615,23 @@ def test_a_winning_margin_in_votes():
                "Varga's victory was confirmed on Tuesday, with her final margin over Reyl rising to 8,412 votes once "
                "postal ballots had been counted.", "2023-11-07")
     assert r.conflict and r.relation == "update"
+
+
+@pytest.mark.parametrize("a,b,conflict", [
+    ("A new Ipsos poll finds 61 percent of Californians support the high-speed rail project, up from 52 percent.",
+     "Only 39 per cent of Californians back the high-speed rail line, according to the latest Ipsos survey.", True),
+    ("61 percent of voters support the bill, a Quinnipiac poll found.",
+     "A Quinnipiac poll found 48 percent of voters back the bill.", True),
+    # another population, another poll, another bill, the earlier figure
+    ("Among Republican voters, 71% back the proposed tariffs, the Marist poll found.",
+     "The Marist poll found that 44% of Americans overall support the proposed tariffs.", False),
+    ("61 percent of Democrats support the bill.", "39 percent of Republicans support the bill.", False),
+    ("61 percent of voters support the bill, the poll found.", "39 percent of voters support the rival bill, the poll found.",
+     False),
+    ("61 percent of voters support the bill, a Quinnipiac poll found.", "A Marist poll found 48 percent of voters back the bill.",
+     False),
+    ("Sales rose to $5 billion, up from $4.2 billion a year earlier.", "The company reported sales of $4.2 billion last year.",
+     False),
+])
+def test_a_polls_share_of_one_population(a, b, conflict):
+    assert compare_texts(a, b).conflict is conflict

@@ -608,7 +608,9 @@ def _rate_place(after: str) -> list[str]:
     """Where the rate is measured, when named right after it: "inflation in Germany" -> ["in:germany"]."""
     m = re.match(r"\s+(?:in|for|across)\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)", after)
     return ["in:" + m.group(1).lower()] if m else []
-_PRIOR_PEAK_RE = re.compile(r"\bfrom\s+(?:a|the|its)\s+(?:peak|high|record|maximum|height)\s+of\s+$", re.I)
+_PRIOR_PEAK_RE = re.compile(r"\bfrom\s+(?:a|the|its)\s+(?:peak|high|record|maximum|height)\s+of\s+$|"
+                            r"\b(?:up|down|higher|lower|rising|falling|climbing|dropping)\s+from\s+(?:about\s+|around\s+)?$",
+                            re.I)  # "61 percent ..., up from 52 percent last year": the value before
 
 
 def _facets(text: str, s: int, e: int, end: int, unit: str | None, ev: str | None

@@ -87,6 +87,9 @@ _EVENTS = {
     "sentence": ("sentenced to", "jailed for", "imprisoned for", "prison term", "sentence of", "years in prison",
                  "years in jail", "years behind bars"),
     "buy": ("bought", "buy", "purchas"),
+    # a poll's share: "61 percent of Californians support", "39 per cent back the line"
+    "support": ("support the", "support a", "supported the", "back the", "back a", "backed the", "favour the",
+                "favor the", "in favour of", "in favor of"),
 }
 # Words that begin with an event stem and name no event: "winds of 130 mph" are not a win,
 # a "deadline" is no death, a "sentence" sends nothing, "surgery" is no surge.

@@ -214,3 +214,36 @@ def _other_winner(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
     na = {w.rstrip("'’s") for w in _CAPS_RE.findall(ta[:qa.start])} - _NOT_NAMES
     nb = {w.rstrip("'’s") for w in _CAPS_RE.findall(tb[:qb.start])} - _NOT_NAMES
     return bool(na and nb and not (na & nb))
+
+
+# whose share a poll's figure is: "61 percent of Californians", "Among Republican voters, 71%"
+_POP_AFTER_RE = re.compile(r"\s+of\s+((?:[\w'’-]+\s+){0,2}?(?:voters|americans|adults|respondents|people|britons|"
+                           r"residents|[a-z]+ans|[a-z]+ers|members|workers|parents|women|men|democrats|republicans|"
+                           r"conservatives|liberals|independents))\b(?:\s+(overall|nationwide))?", re.IGNORECASE)
+_POP_BEFORE_RE = re.compile(r"\bamong\s+((?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s*,?\s*(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+
+
+def _population(q: Quantity, text: str) -> str:
+    m = _POP_AFTER_RE.match(text[q.end:])
+    if m:
+        return " ".join(w for w in (m.group(1) or "").lower().split()) + (f" {m.group(2).lower()}" if m.group(2) else "")
+    m = _POP_BEFORE_RE.search(text[max(0, q.start - 60):q.start])
+    return m.group(1).lower() if m else ""
+
+
+_POLLSTER_RE = re.compile(r"\b([A-Z][\w&'’-]+)(?:\s+(?:University|College|Research|Institute|Group))?\s+(?:poll|survey)\b")
+_RIVAL_RE = re.compile(r"\b(?:rival|competing|alternative|opposing|separate|second|other)\b", re.IGNORECASE)
+
+
+def _other_population(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
+    """Shares of two populations ("Among Republican voters, 71%" / "44% of Americans overall"),
+    or of two things supported ("support the bill" / "support the rival bill")."""
+    if qa.unit != "percent" or qa.event not in ("support", "vote"):
+        return False
+    if _population(qa, ta) != _population(qb, tb):
+        return qa.event == "support"
+    pa, pb = _POLLSTER_RE.search(ta), _POLLSTER_RE.search(tb)
+    if pa and pb and pa.group(1).lower() != pb.group(1).lower():
+        return True  # "a Quinnipiac poll" / "a Marist survey": two polls
+    ra, rb = _RIVAL_RE.search(ta[qa.end:qa.end + 60]), _RIVAL_RE.search(tb[qb.end:qb.end + 60])
+    return bool(ra) != bool(rb)

@@ -53,7 +53,7 @@ from claimdiff.claims.units import event_class, normalise_unit
 from claimdiff.models import Claim, Finding, Quantity, Referent
 from claimdiff.compare import PairContext
 from claimdiff.compare._apart import (_CHANGING_FACETS, _LIGHT_VERBS, _OTHER_DOC_RE, _PERSON_UNITS, _incident, _other_instance,
-                                      _other_party, _other_winner,
+                                      _other_party, _other_population, _other_winner,
                                       _none_of, _other_place, _same_state, _scene, _scope_words, _sentenced,
                                       _tagged, _weekdays)
 from claimdiff.compare._ordinal import ordinal_clash
@@ -190,7 +190,8 @@ def same_thing(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
         return False  # "$120m worldwide" / "$45m at the domestic box office": two scopes of one figure
     if (wa & _WHOLE_SCOPES and qb.place and not qa.place) or (wb & _WHOLE_SCOPES and qa.place and not qb.place):
         return False  # "4,500 jobs in Germany" / "7,000 jobs worldwide", "in the capital" / "nationwide": a part of the whole
-    if qa.event == qb.event and (_other_party(qa, ta, qb, tb) or _other_winner(qa, ta, qb, tb)):
+    if qa.event == qb.event and (_other_party(qa, ta, qb, tb) or _other_winner(qa, ta, qb, tb)
+                                 or _other_population(qa, ta, qb, tb)):
         return False  # punitive vs compensatory damages; a fine on the bank vs one on its chief executive
     ba, bb = _tagged(qa, "basis:") or "", _tagged(qb, "basis:") or ""
     if ba != bb and {ba, bb} - {"", "quarter"}:
