@@ -635,3 +635,35 @@ def test_a_winning_margin_in_votes():
 ])
 def test_a_polls_share_of_one_population(a, b, conflict):
     assert compare_texts(a, b).conflict is conflict
+
+
+@pytest.mark.parametrize("a,b,conflict", [
+    ("French police arrested 212 people during a night of clashes in Lyon, the ministry said.",
+     "Eighty-seven people were taken into custody after Thursday night's unrest in Lyon.", True),
+    ("Police estimated the crowd at the Warsaw march on Saturday at around 15,000 people.",
+     "Some 40,000 demonstrators filled the streets of the Polish capital on Saturday.", True),
+    ("About 2,000 residents were evacuated from villages below the damaged dam on Monday.",
+     "Some 20,000 people were forced from their homes downstream of the cracked dam on Monday.", True),
+    ("The salmonella outbreak linked to a Leeds takeaway has now sickened 38 people.",
+     "Health officials have confirmed 83 cases of salmonella tied to the takeaway.", True),
+    ("Kenya will send 1,500 troops to the mission, the defence secretary said.",
+     "Around 500 Kenyan soldiers will be deployed to the mission, the defence secretary said.", True),
+    ("Consumer prices in Poland rose 2.8% year on year in October.", "Polish annual inflation accelerated to 3.4 percent in October.",
+     True),
+    ("Hungary's annual inflation rate eased to 3.1% in March.", "Consumer prices in Hungary rose 3.4 per cent year on year in March.",
+     True),
+    ("The finance minister said the budget deficit would reach 4.2% of GDP this year.",
+     "The deficit will come in at 2.4 per cent of gross domestic product this year, the finance minister said.", True),
+    # other countries, other parts, other measures
+    ("Kenya will send 1,500 troops to the mission.", "Around 500 Nigerian soldiers will be deployed to the mission.", False),
+    ("The outbreak has sickened 38 people in Leeds.", "Across England, 83 cases of salmonella have been confirmed this year.",
+     False),
+    ("Around 15,000 people marched in Warsaw on Saturday.", "Some 5,000 counter-demonstrators gathered nearby on Saturday.", False),
+    ("Polish annual inflation accelerated to 3.4 percent in October.", "German annual inflation slowed to 2.1 percent in October.",
+     False),
+    ("Annual inflation eased to 3.1% in March.", "Food prices rose 7.4% year on year in March.", False),
+    ("The deficit will reach 4.2% of GDP this year.", "Public debt will reach 84% of GDP this year.", False),
+    ("The court has 200 cases pending.", "Health officials confirmed 34 cases of measles.", False),
+])
+def test_counts_and_measures_in_other_words(a, b, conflict):
+    assert compare_texts(a, b).conflict is conflict

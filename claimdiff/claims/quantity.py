@@ -228,6 +228,10 @@ _TURNOUT_RE = re.compile(r"\b(?:voter\s+)?turnout\b(?![^,;]*\b(?:rose|fell|up|do
                          re.IGNORECASE)
 _VOTERS_CAST_RE = re.compile(r"\s+of\s+(?:the\s+)?(?:(?:eligible|registered)\s+)?(?:voters|electorate)\s+"
                              r"(?:cast\s+(?:a\s+)?ballots?|voted|turned\s+out|went\s+to\s+the\s+polls)\b", re.IGNORECASE)
+_PRICES_RE = re.compile(r"\b(?:consumer|retail)\s+prices\b|\bcost of living\b", re.IGNORECASE)
+_SECTOR_PRICES_RE = re.compile(r"\b(?:food|energy|fuel|house|housing|home|rent|petrol|gas|electricity|core)\b", re.IGNORECASE)
+_OF_GDP_RE = re.compile(r"\s+of\s+(?:the\s+)?(?:gdp|gross domestic product|economic output|national income)\b", re.IGNORECASE)
+_SHARE_OF_GDP_RE = re.compile(r"\b(deficit|debt|borrowing|spending|surplus)\b", re.IGNORECASE)
 _GDP_RE = re.compile(r"\b(?:economy|gdp|gross domestic product|economic output|output)\b", re.IGNORECASE)
 _SECTOR_RE = re.compile(r"\b(?:manufacturing|industrial|factory|services|service-sector|construction|retail|farm|"
                         r"agricultural|oil|non-oil|per capita|nominal|private|public)\b", re.IGNORECASE)
@@ -270,6 +274,10 @@ _DOCUMENTS = frozenset(
     "dissent judgment judgement verdict warrant subpoena treaty accord charter constitution amendment".split())
 
 
+# a nationality not in the table, by its form, before a lower-case noun: "Kenyan", "Nigerian", "Congolese"
+_DEMONYM_RE = re.compile(r"[A-Z][a-z]+(?:ian|an|ese|ish|i|ic)")
+
+
 def _read_unit(text: str, e: int) -> tuple[str | None, str | None, list[str], int]:
     """unit, unit_text, modifiers, end offset of the unit phrase."""
     mods: list[str] = []
@@ -310,6 +318,8 @@ def _read_unit(text: str, e: int) -> tuple[str | None, str | None, list[str], in
         lw_nopos = re.sub(r"'s$", "", lw)
         if lw_nopos in _NATIONALITIES or lw_nopos.replace(".", "") in ("us", "usa"):
             mods.append(_NATIONALITIES.get(lw_nopos, "us"))
+        elif _DEMONYM_RE.fullmatch(w) and re.match(r"\s+[a-z]", text[pos + m.end():]):
+            mods.append(lw)  # "500 Kenyan soldiers", "300 Nigerian troops": whose, not what
         elif lw in _ADDITIONAL:
             mods.append("additional")
         elif lw in ("total",):
@@ -433,8 +443,11 @@ _EVENT_NOUNS = {"arrest": "arrest", "injury": "injure", "evacuation": "evacuate"
 # (children, women, soldiers, police, civilians, tourists, students, crew) stay apart: "three
 # children were among the dead" is a part of the toll, not another toll
 _ROLE_NOUNS = frozenset("passenger fan protester protestor demonstrator marcher spectator supporter pilgrim "
-                        "worshipper worshiper commuter traveller traveler victim rioter participant".split())
-_PEOPLE_EVENTS = frozenset({"kill", "injure", "arrest", "evacuate"})
+                        "worshipper worshiper commuter traveller traveler victim rioter participant resident "
+                        "villager inhabitant".split())
+_CROWD_AT_RE = re.compile(r"\b(?:crowd|turnout|attendance)\b[^.;]{0,70}?\b(?:at|of|was|reached|numbered)\s+"
+                          r"(?:about\s+|around\s+|some\s+|roughly\s+|nearly\s+|more than\s+|up to\s+)?$", re.IGNORECASE)
+_PEOPLE_EVENTS = frozenset({"kill", "injure", "arrest", "evacuate", "protest", "infect"})
 # "three passengers were among the 17 dead", "two fans, including a teenager": a part, said as such
 _PART_OF_RE = re.compile(r"\s*(?:\w+\s+){0,3}?(?:were|was|are|is)\s+(?:also\s+)?among\b|\s*(?:\w+\s+){0,2}?among\s+(?:the|those)\b",
                          re.IGNORECASE)
@@ -446,7 +459,8 @@ _NUMBER_OF_RE = re.compile(r"\bnumber\s+of\s+(?:[\w-]+\s+){0,2}(?P<noun>dead|dea
                            r"[^,;:]{0,80}?\b(?:rose|risen|rises|climbed|climbs|jumped|reached|reaches|stood|stands|"
                            r"increased|hit|fell|dropped)(?:\s+at|\s+to)?\s*$", re.IGNORECASE)
 _DISEASE_RE = re.compile(r"\b(?:measles|covid|coronavirus|cholera|infection|disease|virus|outbreak|flu|influenza|ebola|"
-                         r"dengue|mpox|tuberculosis|polio|meningitis|hepatitis)\b", re.IGNORECASE)
+                         r"dengue|mpox|tuberculosis|polio|meningitis|hepatitis|salmonella|listeria|e\. coli|norovirus|"
+                         r"legionnaires'?|legionella|whooping cough|mumps)\b", re.IGNORECASE)
 
 
 def _DISEASE_CASES(unit: str | None, text: str) -> str | None:
@@ -463,6 +477,8 @@ def _count_class(text: str, s: int, end: int, unit: str | None, ev: str | None) 
         return "people", "kill"
     if unit in _EVENT_NOUNS and ev in (None, _EVENT_NOUNS[unit]):
         return "people", _EVENT_NOUNS[unit]  # "made 23 arrests" / "nine fans were arrested"
+    if unit in ("people", None) and ev is None and _CROWD_AT_RE.search(text[max(0, s - 100):s]):
+        return "people", "protest"  # "Police estimated the crowd at the Warsaw march at around 15,000 people"
     if unit in _ROLE_NOUNS and ev in _PEOPLE_EVENTS and not _PART_OF_RE.match(text[end:]):
         return "people", ev  # "Eleven passengers died" / "Seventeen people were killed": the people of the event
     if unit is None and (m := _NUMBER_OF_RE.search(text[max(0, s - 120):s])):
@@ -471,9 +487,12 @@ def _count_class(text: str, s: int, end: int, unit: str | None, ev: str | None) 
             return "people", "kill"  # "the number of dead ... rose to nine"
         if m.group("part") is None:
             unit = normalise_unit(noun)  # "the number of confirmed measles cases rose to 131"
-            return unit, _DISEASE_CASES(unit, text)
+            ev = _DISEASE_CASES(unit, text)
+            return ("people" if ev == "infect" else unit), ev
     if unit == "case" and ev is None:
         ev = _DISEASE_CASES(unit, text)
+    if unit == "case" and ev == "infect" and _DISEASE_RE.search(text):
+        return "people", "infect"  # "83 cases of salmonella" / "sickened 38 people": the people infected
     if unit is None:
         m = _TOLL_RE.search(text[max(0, s - 120):s])
         if m:
@@ -564,9 +583,12 @@ _NOT_NAMES = frozenset("the a an it he she they we i this that these those there
                        "about some nearly almost roughly around".split())
 _CHANGE_TO_RE = re.compile(r"\b(?:cut|cuts|cutting|reduc\w*|lower|lowers|lowered|lowering|rais\w*|increas\w*|fall|falls|"
                            r"fell|fallen|falling|rise|rises|rose|risen|rising|drop\w*|climb\w*|slash\w*|trim\w*|lift\w*|"
-                           r"boost\w*|bring\w*|brought|push\w*|declin\w*|jump\w*|decreas\w*|hik\w*|set|sets|setting)\b"
+                           r"boost\w*|bring\w*|brought|push\w*|declin\w*|jump\w*|decreas\w*|hik\w*|set|sets|setting|"
+                           r"eas(?:e|es|ed|ing)|slow\w*|cool\w*|accelerat\w*|quicken\w*|edg\w*|tick\w*|"
+                           r"pick\w*\s+up|spik\w*|surg\w*|soar\w*|slid|slide|slides|sliding|dipp?\w*)\b"
                            r"[^,;:.!?]{0,60}?\bto\s+$", re.I)
-_RATE_SKIP = frozenset("tax new current top lower higher".split())
+_RATE_SKIP = frozenset("tax new current top lower higher s annual annualised annualized yearly headline consumer "
+                       "price prices".split())  # "Hungary's annual inflation rate" is the inflation rate
 _POLICY_WORDS = frozenset("benchmark key policy base main official interest bank lending refinancing".split())
 
 
@@ -587,9 +609,14 @@ def _rate_name(window: str) -> list[str]:
         if not mm:
             return []
         name = [_MEASURES[mm[-1].group(1).lower()]]
-        before = re.search(r"([A-Za-z][\w-]*)\s+$", window[:mm[-1].start()])
-        if before and before.group(1).lower() not in _STOP:
-            name.insert(0, before.group(1).lower())  # "youth unemployment", "US inflation"
+        for w in reversed(re.findall(r"[A-Za-z][\w-]*", window[:mm[-1].start()])[-2:]):
+            lw = w.lower()
+            if lw in _STOP:
+                break
+            if lw not in _RATE_SKIP:
+                c = _country_of(w)  # "Polish inflation" is "inflation in Poland"
+                name.insert(0, f"in:{c}" if c else lw)  # "youth unemployment", "US inflation", "Polish annual inflation"
+                break
         return name + _rate_place(window[mm[-1].end():])
     words = re.findall(r"[A-Za-z][\w-]*", window[:ms[-1].start()])[-3:]
     name: list[str] = []
@@ -601,13 +628,31 @@ def _rate_name(window: str) -> list[str]:
     names = [_MEASURES.get(w, w) for w in name if w not in _RATE_SKIP]
     if names and set(names) <= _POLICY_WORDS:
         names = ["policy"]  # a central bank's "benchmark rate", "key interest rate", "main rate": one rate
-    return (names or [""]) + _rate_place(window[ms[-1].end():])
+    names = [f"in:{_country_of(w)}" if _country_of(w) else w for w in names]
+    place = _rate_place(window[ms[-1].end():])
+    if not place and not any(n.startswith("in:") for n in names):
+        owner = re.search(r"\b([A-Z][\w-]+)(?:'s|’s)\s+(?:[\w-]+\s+){0,3}$", window[:ms[-1].start()])
+        if owner and _country_of(owner.group(1)):
+            place = ["in:" + _country_of(owner.group(1))]  # "Hungary's annual inflation rate"
+    return (names or [""]) + place
 
 
 def _rate_place(after: str) -> list[str]:
     """Where the rate is measured, when named right after it: "inflation in Germany" -> ["in:germany"]."""
     m = re.match(r"\s+(?:in|for|across)\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)", after)
-    return ["in:" + m.group(1).lower()] if m else []
+    return ["in:" + (_country_of(m.group(1)) or m.group(1).lower())] if m else []
+
+
+def _countries(text: str) -> list[str]:
+    from claimdiff.stories.countries import countries
+
+    return countries(text)
+
+
+def _country_of(word: str) -> str | None:
+    """The country a word names ("Polish", "Poland", "US" -> "poland", "poland", "us"), if one."""
+    found = _countries(word)
+    return found[0] if len(found) == 1 else None
 _PRIOR_PEAK_RE = re.compile(r"\bfrom\s+(?:a|the|its)\s+(?:peak|high|record|maximum|height)\s+of\s+$|"
                             r"\b(?:up|down|higher|lower|rising|falling|climbing|dropping)\s+from\s+(?:about\s+|around\s+)?$",
                             re.I)  # "61 percent ..., up from 52 percent last year": the value before
@@ -769,6 +814,17 @@ def read_quantities(text: str) -> tuple[Quantity, ...]:
             # one economy's output; a sector's ("manufacturing output") is another measure
             sector = _SECTOR_RE.search(text[cl_left:s])
             mods.append("measure:gdp" + (f":{sector.group(0).lower()}" if sector else ""))
+        if unit == "percent" and ev == "increase" and _PRICES_RE.search(text[cl_left:s]) and \
+                _BASES[0][0].search(text) and "level" not in mods and not _SECTOR_PRICES_RE.search(text[cl_left:s]):
+            # "Consumer prices rose 3.4 per cent year on year": the inflation rate itself ("annual
+            # inflation eased to 3.1%"); food or energy prices are a part
+            mods.extend(("level", "rate:inflation", *(f"rate:in:{c}" for c in _countries(text[cl_left:s]))))
+            ev = None
+        if unit == "percent" and ev in (None, "allocate") and _OF_GDP_RE.match(text[end:]):
+            # "a deficit of 4.2% of GDP", "the deficit will come in at 2.4 per cent of gross domestic product"
+            what = _SHARE_OF_GDP_RE.search(text[cl_left:s])
+            if what:
+                ev = "of gdp:" + what.group(1).lower()
         if unit in ("percent", "percentage point") and ev in ("increase", "decrease"):
             # what a change is measured against: "from a year earlier" is not "from the previous quarter"
             basis = next((name for rx, name in _BASES if rx.search(text)), "")

@@ -59,13 +59,15 @@ _EVENTS = {
     "reduce": ("reduc", "cut", "slash", "trim", "eliminat"),
     "kill": ("kill", "dead", "died", "die", "death", "fatalit", "lost their lives", "massacr"),
     "injure": ("injur", "wound", "hurt"),
-    "arrest": ("arrest", "detain", "detention", "jail", "imprison"),
-    "evacuate": ("evacuat",),
+    "arrest": ("arrest", "detain", "detention", "jail", "imprison", "taken into custody", "take into custody",
+               "held in custody"),
+    "evacuate": ("evacuat", "forced from their homes", "forced out of their homes", "forced to leave their homes"),
     "displace": ("displac", "fled", "flee", "refugee"),
     "enter": ("enter", "infiltrat", "arriv", "crossed"),
-    "infect": ("infect", "tested positive", "test positive", "cases"),
+    "infect": ("infect", "tested positive", "test positive", "cases", "sickened", "sickening", "fallen ill",
+               "fell ill"),
     "vaccinate": ("vaccinat", "inoculat"),
-    "spend": ("spend", "spent", "spending", "cost", "paid", "pay "),
+    "spend": ("spend", "spent", "spending", "cost", "paid", "pay ", "price tag"),
     "allocate": ("allocat", "earmark", "budget", "fund", "appropriat"),
     "pledge": ("pledg", "promis", "donat"),
     "raise": ("raised", "raise", "raising", "fundrais"),
@@ -87,6 +89,9 @@ _EVENTS = {
     "sentence": ("sentenced to", "jailed for", "imprisoned for", "prison term", "sentence of", "years in prison",
                  "years in jail", "years behind bars"),
     "buy": ("bought", "buy", "purchas"),
+    # a crowd: "15,000 people marched", "40,000 demonstrators filled the streets", "the crowd at 15,000"
+    "protest": ("marched", "marching", "rallied", "demonstrated", "protested", "took to the streets",
+                "filled the streets", "joined the march", "joined the protest", "joined the rally", "crowd"),
     # a poll's share: "61 percent of Californians support", "39 per cent back the line"
     "support": ("support the", "support a", "supported the", "back the", "back a", "backed the", "favour the",
                 "favor the", "in favour of", "in favor of"),
@@ -99,7 +104,8 @@ _NOT_EVENT_WORDS = (
     "sentencing",
     "sentiment", "sentiments", "surgery", "surgeries", "surgeon", "surgeons", "surgical", "fundamental",
     "fundamentally", "fundamentals", "enterprise", "enterprises", "entertain", "entertained", "entertaining",
-    "entertainment", "costume", "costumes", "diet", "diets", "diesel", "cute",
+    "entertainment", "costume", "costumes", "diet", "diets", "diesel", "cute", "soldier", "soldiers", "soldiering",
+    "presenter", "presenters", "presents", "president", "presidents", "presidential", "presidency",
     # a kind of business, not a sum set aside: "the budget carrier", "budget airlines"
     r"budget(?=[\s-]+(?:carriers?|airlines?|hotels?|chains?|retailers?|supermarkets?|brands?|flights?|operators?))")
 _EVENT_RE = re.compile(  # not the second half of a compound adjective: "low-cost airline", "state-funded"

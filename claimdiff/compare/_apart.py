@@ -109,15 +109,18 @@ _OTHER_DOC_RE = re.compile(r"\b(?:its|their|his|her) own\b|\b(?:separate|rival|c
 
 _SCOPE_RE = re.compile(r"\b(worldwide|global(?:ly)?|domestic(?:ally)?(?!\s+product)|international(?:ly)?|overseas|abroad|"
                        r"north american?|nationwide|nationally|statewide|citywide|"
-                       r"in the (?:capital|city|region|province|county|district|north|south|east|west))\b", re.IGNORECASE)
+                       r"in the (?:capital|city|region|province|county|district|north|south|east|west)|"
+                       r"across (?:the )?(?:country|nation|(?-i:[A-Z][a-z]+)))\b", re.IGNORECASE)
 _SCOPE_NORM = {"globally": "worldwide", "global": "worldwide", "domestically": "domestic", "internationally": "international",
                "north america": "north american", "nationally": "nationwide", "abroad": "overseas"}
 
 
 def _scope_words(text: str) -> frozenset[str]:
     """The scope a figure is given for, in words: worldwide, domestic, nationwide."""
-    return frozenset("local" if m.group(1).lower().startswith("in the ") else _SCOPE_NORM.get(m.group(1).lower(), m.group(1).lower())
-                     for m in _SCOPE_RE.finditer(text))  # "in the capital": a part of the country
+    return frozenset("local" if m.group(1).lower().startswith("in the ") else
+                     "nationwide" if m.group(1).lower().startswith("across ") else
+                     _SCOPE_NORM.get(m.group(1).lower(), m.group(1).lower())
+                     for m in _SCOPE_RE.finditer(text))  # "in the capital": a part; "across England": the whole
 
 
 def _none_of(q: Quantity) -> bool:
@@ -247,3 +250,15 @@ def _other_population(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
         return True  # "a Quinnipiac poll" / "a Marist survey": two polls
     ra, rb = _RIVAL_RE.search(ta[qa.end:qa.end + 60]), _RIVAL_RE.search(tb[qb.end:qb.end + 60])
     return bool(ra) != bool(rb)
+
+
+def _other_country(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
+    """Counts of people of two countries: "Kenya will send 1,500 troops" / "500 Nigerian soldiers
+    will be deployed" (countries named around each figure, none in common)."""
+    from claimdiff.stories.countries import countries
+
+    if qa.unit not in _PERSON_UNITS:
+        return False
+    ca = set(countries(ta[max(0, qa.start - 80):qa.end + 40]))
+    cb = set(countries(tb[max(0, qb.start - 80):qb.end + 40]))
+    return bool(ca and cb and not (ca & cb))

@@ -53,7 +53,7 @@ from claimdiff.claims.units import event_class, normalise_unit
 from claimdiff.models import Claim, Finding, Quantity, Referent
 from claimdiff.compare import PairContext
 from claimdiff.compare._apart import (_CHANGING_FACETS, _LIGHT_VERBS, _OTHER_DOC_RE, _PERSON_UNITS, _incident, _other_instance,
-                                      _other_party, _other_population, _other_winner,
+                                      _other_country, _other_party, _other_population, _other_winner,
                                       _none_of, _other_place, _same_state, _scene, _scope_words, _sentenced,
                                       _tagged, _weekdays)
 from claimdiff.compare._ordinal import ordinal_clash
@@ -196,6 +196,8 @@ def same_thing(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
     ba, bb = _tagged(qa, "basis:") or "", _tagged(qb, "basis:") or ""
     if ba != bb and {ba, bb} - {"", "quarter"}:
         return False  # "grew 0.3% in the quarter" / "0.5% from a year earlier": two bases of one change
+    if _other_country(qa, ta, qb, tb):
+        return False  # "Kenya will send 1,500 troops" / "500 Nigerian soldiers": two countries' forces
     if _other_instance(qa, ta, qb, tb):
         return False  # "the watchdog's new £6m fine" / "fined £2m ... last year": two fines
     if _incident(qa, ta) != _incident(qb, tb):
@@ -615,7 +617,9 @@ def _thing_label(q: Quantity) -> str:
         return f"for {_cand(q).title()}"
     names = sorted(_rate_names(q) - {""})
     if names and "level" in q.modifiers:
-        return " ".join(names) + " rate (its new level)"
+        places = [n[3:].title() if len(n) > 5 else n[3:].upper() for n in names if n.startswith("in:")]
+        words = [n for n in names if not n.startswith("in:")]
+        return " ".join(words) + " rate" + (f" in {places[0]}" if places else "") + " (its new level)"
     if q.event == "outage" and q.unit_text:
         return q.unit_text.lower()  # "customers", "homes and businesses"
     if q.unit and _tagged(q, "state:"):
