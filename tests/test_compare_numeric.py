@@ -667,3 +667,44 @@ def test_a_polls_share_of_one_population(a, b, conflict):
 ])
 def test_counts_and_measures_in_other_words(a, b, conflict):
     assert compare_texts(a, b).conflict is conflict
+
+
+@pytest.mark.parametrize("a,b,conflict", [
+    ("Police said four people were killed and nine wounded at a party in Memphis late Saturday.",
+     "Six people died and nine others were hurt in the Saturday night shooting at a party outside Memphis.", True),
+    ("The bill was approved by the House 218 to 214, with four Democrats joining Republicans.",
+     "House Republicans pushed the measure through on a 220-212 vote.", True),
+    ("Council tax bills in the borough will rise by 4.99 per cent from April.",
+     "Residents face a 9.99% council tax increase from April.", True),
+    ("The inspector general's report, released on Tuesday, runs to 312 pages.",
+     "In a 190-page report made public Tuesday, the inspector general faulted the agency.", True),
+    ("US employers added 187,000 jobs in August, the Labor Department said.",
+     "The economy created 227,000 jobs last month, according to the Bureau of Labor Statistics.", True),
+    ("The city has agreed to pay $4.5 million to settle the wrongful death lawsuit.",
+     "The family will receive $2.25 million under a settlement approved by the city council.", True),
+    ("The governor's proposed budget, unveiled on Wednesday, totals $246 billion.",
+     "Unveiling a $198 billion spending plan Wednesday, the governor promised no new taxes.", True),
+    ("The 37-count indictment accuses the former adviser of retaining classified documents.",
+     "The indictment unsealed against the former adviser lays out 12 criminal counts.", True),
+    ("More than 1,200 people crossed the Channel in small boats on Saturday.",
+     "Home Office figures show 640 migrants made the crossing in small boats on Saturday.", True),
+    # another year, another part, another day, another case
+    ("The state's budget this year stands at $52 billion, the budget office said.",
+     "Last year's budget of $48 billion was balanced only by drawing down reserves.", False),
+    ("The budget totals $246 billion.", "The schools budget totals $19 billion.", False),
+    ("More than 1,200 people crossed the Channel in small boats on Saturday.", "On Sunday, 640 migrants made the crossing.",
+     False),
+    ("The 37-count indictment accuses the adviser of fraud.", "The adviser pleaded guilty to two counts in a separate case.",
+     False),
+    ("Police said four people were killed.", "Nine others were wounded, two of them critically.", False),
+    ("Turnout in Sunday's election reached 71%, officials said.", "Turnout among voters under 25 was just 46%.", False),
+])
+def test_read_from_set_5_after_its_blind_scoring(a, b, conflict):
+    assert compare_texts(a, b).conflict is conflict
+
+
+def test_a_sectors_jobs_and_a_change_of_another_thing():
+    assert not compare_texts("Health care employers added 51,000 jobs in April.",
+                             "Employers created roughly 180,000 jobs in April, according to the monthly report.").conflict
+    assert not compare_texts("Vantor reported a 40% drop in fourth-quarter operating profit last month.",
+                             "Vantor's shares fell 4.1% on Wednesday.").conflict

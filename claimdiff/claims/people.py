@@ -168,7 +168,8 @@ def read_tallies(text: str) -> list[Tally]:
         between = text[max(0, m.start() - 12):m.start()].lower()
         if re.search(r"\b(?:aged?|ages|between|from|years?|children|kids|grades?|kindergarten)\s*$", between):
             continue  # "ages 12 to 16", "from 5 to 10", "between 12 and 16"
-        if m.group(0).strip().lower().count("to") and not re.search(r"\bvote of\s*$|\bby\s*$|\bvoted\s*$", between):
-            continue  # "219 to 208" only after "vote of" / "by" / "voted"
+        if m.group(0).strip().lower().count("to") and not re.search(
+                r"\bvote of\s*$|\bby\s*$|\bvoted\s*$|\b(?:" + "|".join(_BODIES) + r")\s*$", between):
+            continue  # "219 to 208" only after "vote of" / "by" / "voted" / a body ("approved by the House 218 to 214")
         out.append(Tally(max(x, y), min(x, y), bodies, outcome, m.start(), m.end()))
     return out

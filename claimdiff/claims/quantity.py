@@ -73,6 +73,7 @@ _NATIONALITIES = NATIONALITIES
 # 32 flowers" a rate, "91 books in all" a total, "6 kittens now" / "45 left" a remainder.
 _ADDITIONAL = {"more", "additional", "extra", "further", "another", "fresh", "new"}
 _SKIP_ADJ = {
+    "criminal", "felony", "federal", "misdemeanor", "misdemeanour", "separate",  # "12 criminal counts"
     "military", "combat", "armed", "active", "active-duty", "senior", "junior", "young", "old", "small",
     "large", "big", "different", "matched", "full", "other", "such", "regular", "elite", "special",
     "local", "international", "civilian", "unarmed", "heavily", "well", "trained", "female", "male",
@@ -126,7 +127,7 @@ def _is_excluded(text: str, s: int, e: int, raw: str, value: float, has_cur: boo
         return True
     if re.match(r"\s?-\s?[A-Za-z]", after) and not re.match(r"\s?-\s?(?:year|month|week|day|hour|minute|mile|km|"
                                                           r"kilomet|metre|meter|foot|feet|strong|odd|member|person|"
-                                                          r"man|seat|point|percent|page|word)", after, re.I):
+                                                          r"man|seat|point|percent|page|word|count)", after, re.I):
         return True
     # ordinals: 9th, 9 th, 21st, 3 rd
     if re.match(r"\s?(?:st|nd|rd|th)\b", after, re.I):
@@ -195,6 +196,8 @@ def _read_event(text: str, s: int, e: int, unit_end: int) -> str | None:
     left, right = _clause_bounds(text, s, unit_end)
     best: tuple[int, str] | None = None
     money = text[s:e].lstrip()[:1] in _MONEY_SIGNS
+    if money and (m := _SUM_TOTALS_RE.search(text[max(0, s - 120):s])):
+        return _STEM_EVENT.get(m.group(1).lower(), None) or ("allocate" if m.group(1).lower() == "budget" else None)
     for m in _EVENT_RE.finditer(text, left, right):
         stem = m.group("w").lower()
         ev = _STEM_EVENT.get(stem)
@@ -217,6 +220,19 @@ def _read_event(text: str, s: int, e: int, unit_end: int) -> str | None:
     return best[1] if best else None
 
 
+_CHARGING_DOC_RE = re.compile(r"\b(indictment|complaint|charging document|charge sheet)\b(?![^.;]*\b(?:indictment|complaint)\b)",
+                              re.IGNORECASE)
+_RUNS_TO_RE = re.compile(r"\b(?:runs|ran|running|run|spans|spanned|stretches|stretched)\s+(?:to\s+|over\s+)?"
+                         r"(?:about\s+|nearly\s+|more than\s+|some\s+|almost\s+)?$", re.IGNORECASE)
+
+
+def _runs_to(window: str) -> str | None:
+    """The document a length is of, named before "runs to": the last document noun before the verb."""
+    m = _RUNS_TO_RE.search(window)
+    if m is None:
+        return None
+    docs = [singular(w.lower()) for w in re.findall(r"[A-Za-z]+", window[:m.start()]) if singular(w.lower()) in _DOCUMENTS]
+    return docs[-1] if docs else None
 _MARGIN_BY_RE = re.compile(r"\b(?:led|leads|leading|won|wins|winning|held|holds|holding|kept|retained|beat|beating|ahead)\s+"
                            r"(?:[\w'’-]+\s+){0,3}?by\s+(?:just\s+|only\s+|about\s+|some\s+|nearly\s+|roughly\s+|"
                            r"around\s+|more\s+than\s+|fewer\s+than\s+|a\s+mere\s+)?$", re.IGNORECASE)
@@ -243,9 +259,13 @@ _BASES = ((re.compile(r"year[- ]on[- ]year|year[- ]over[- ]year|from a year (?:e
           (re.compile(r"quarter[- ]on[- ]quarter|from the previous (?:quarter|three months)|"
                       r"(?:with|than) the previous (?:quarter|three months)", re.I), "quarter"))
 _MONEY_SIGNS = frozenset("$€£¥₹")
+# "The governor's proposed budget, unveiled on Wednesday, totals $246 billion": the sum the subject is
+_SUM_TOTALS_RE = re.compile(r"\b(budget|settlement|fine|penalty|damages|salary)\b[^.;]{0,80}?\b(?:totals?|totalled|totaled|"
+                            r"stands? at|stood at|amounts? to|amounted to|comes? to|came to|is worth|was worth|will be)\s+"
+                            r"(?:about\s+|nearly\s+|some\s+|roughly\s+|more than\s+|almost\s+)?$", re.IGNORECASE)
 _PAY_RE = re.compile(r"\b(?:salar(?:y|ies)|wages?|pay packet|contract|deal)\b", re.IGNORECASE)
 # what a sum of money is, named by a noun: these outrank "pay", "paid", "cost" in the same clause
-_SUM_KINDS = frozenset({"fine", "award", "salary"})
+_SUM_KINDS = frozenset({"fine", "award", "salary", "settle", "allocate"})
 _PAYMENT_VERBS = frozenset({"spend"})
 
 
@@ -298,7 +318,7 @@ def _read_unit(text: str, e: int) -> tuple[str | None, str | None, list[str], in
     if m:
         return normalise_unit(m.group(1)), m.group(1), mods, pos + m.end()
     # "the 47-page indictment", "the 35-word oath": a document's length, named by its noun
-    m = re.match(r"-(page|word)\s+(?:([a-z]+)\s+)?([a-z]+)\b", text[pos:], re.I)
+    m = re.match(r"-(page|word|count)\s+(?:([a-z]+)\s+)?([a-z]+)\b", text[pos:], re.I)
     if m:
         doc = next((w for w in (m.group(2), m.group(3)) if w and singular(w.lower()) in _DOCUMENTS), None)
         if doc is None:
@@ -444,10 +464,10 @@ _EVENT_NOUNS = {"arrest": "arrest", "injury": "injure", "evacuation": "evacuate"
 # children were among the dead" is a part of the toll, not another toll
 _ROLE_NOUNS = frozenset("passenger fan protester protestor demonstrator marcher spectator supporter pilgrim "
                         "worshipper worshiper commuter traveller traveler victim rioter participant resident "
-                        "villager inhabitant".split())
+                        "villager inhabitant migrant".split())
 _CROWD_AT_RE = re.compile(r"\b(?:crowd|turnout|attendance)\b[^.;]{0,70}?\b(?:at|of|was|reached|numbered)\s+"
                           r"(?:about\s+|around\s+|some\s+|roughly\s+|nearly\s+|more than\s+|up to\s+)?$", re.IGNORECASE)
-_PEOPLE_EVENTS = frozenset({"kill", "injure", "arrest", "evacuate", "protest", "infect"})
+_PEOPLE_EVENTS = frozenset({"kill", "injure", "arrest", "evacuate", "protest", "infect", "enter", "displace"})
 # "three passengers were among the 17 dead", "two fans, including a teenager": a part, said as such
 _PART_OF_RE = re.compile(r"\s*(?:\w+\s+){0,3}?(?:were|was|are|is)\s+(?:also\s+)?among\b|\s*(?:\w+\s+){0,2}?among\s+(?:the|those)\b",
                          re.IGNORECASE)
@@ -807,6 +827,11 @@ def read_quantities(text: str) -> tuple[Quantity, ...]:
         if unit in ("vote", None) and (_MARGIN_BY_RE.search(text[max(0, s - 60):s]) or
                                        _MARGIN_OF_RE.search(text[max(0, s - 80):s])):
             unit, ev = "vote", "margin"  # "led by about 6,100 votes", "her final margin ... rising to 8,412 votes"
+        if unit in ("page", "word") and (doc := _runs_to(text[max(0, s - 90):s])):
+            mods.append("doc:" + doc)  # "The inspector general's report, released on Tuesday, runs to 312 pages"
+        if unit == "count" and not any(x.startswith("doc:") for x in mods) and _CHARGING_DOC_RE.search(text[max(0, s - 90):s]):
+            # "The indictment unsealed against him lays out 12 criminal counts": the indictment's counts
+            mods.append("doc:" + singular(_CHARGING_DOC_RE.search(text[max(0, s - 90):s]).group(1).lower()))
         if unit == "percent" and (_TURNOUT_RE.search(text[cl_left:s]) or _VOTERS_CAST_RE.match(text[end:])):
             ev = "turnout"  # "Turnout ... reached 71%" / "46 per cent of eligible voters cast ballots"
         if unit == "percent" and ev in ("increase", "decrease") and _GDP_RE.search(text[cl_left:s]):

@@ -139,10 +139,13 @@ _EARLIER_RE = re.compile(r"\b(?:last|previous|prior)\s+(?:year|month|week|time|s
                          r"\ba year (?:earlier|ago|before)\b|\bin (?:19|20)\d\d\b|\bprevious(?:ly)?\b", re.IGNORECASE)
 
 
+_THIS_RE = re.compile(r"\bthis (?:year|month|week|season|quarter)\b|\bcurrent (?:year|budget|fiscal year)\b", re.IGNORECASE)
+
+
 def _instance(q: Quantity, text: str) -> str | None:
     """"new" for a figure its sentence calls a new one, "earlier" for one its own clause dates
     to before (last year, previously), else None."""
-    if _NEW_RE.search(text[max(0, q.start - 25):q.start]):
+    if _NEW_RE.search(text[max(0, q.start - 25):q.start]) or _THIS_RE.search(text[max(0, q.start - 40):q.end + 30]):
         return "new"
     if _EARLIER_RE.search(text[q.end:q.end + 45]) or _EARLIER_RE.search(text[max(0, q.start - 30):q.start]):
         return "earlier"
@@ -234,6 +237,7 @@ def _population(q: Quantity, text: str) -> str:
     return m.group(1).lower() if m else ""
 
 
+_ELECTORATE = frozenset({"voters", "eligible voters", "registered voters", "the electorate", "electorate"})
 _POLLSTER_RE = re.compile(r"\b([A-Z][\w&'’-]+)(?:\s+(?:University|College|Research|Institute|Group))?\s+(?:poll|survey)\b")
 _RIVAL_RE = re.compile(r"\b(?:rival|competing|alternative|opposing|separate|second|other)\b", re.IGNORECASE)
 
@@ -241,10 +245,13 @@ _RIVAL_RE = re.compile(r"\b(?:rival|competing|alternative|opposing|separate|seco
 def _other_population(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
     """Shares of two populations ("Among Republican voters, 71%" / "44% of Americans overall"),
     or of two things supported ("support the bill" / "support the rival bill")."""
-    if qa.unit != "percent" or qa.event not in ("support", "vote"):
+    if qa.unit != "percent" or qa.event not in ("support", "vote", "turnout"):
         return False
-    if _population(qa, ta) != _population(qb, tb):
-        return qa.event == "support"
+    pa, pb = _population(qa, ta), _population(qb, tb)
+    if qa.event == "turnout":  # a turnout is of the electorate unless a part is named
+        pa, pb = ("" if p in _ELECTORATE else p for p in (pa, pb))
+    if pa != pb:
+        return qa.event in ("support", "turnout")  # "turnout among voters under 25" is a part
     pa, pb = _POLLSTER_RE.search(ta), _POLLSTER_RE.search(tb)
     if pa and pb and pa.group(1).lower() != pb.group(1).lower():
         return True  # "a Quinnipiac poll" / "a Marist survey": two polls

@@ -171,6 +171,15 @@ def one_value(qa: Quantity, qb: Quantity) -> bool:
 
 
 _WHOLE_SCOPES = frozenset({"worldwide", "nationwide", "statewide"})
+_SECTOR_RE = re.compile(r"\b(health ?care|manufactur\w*|retail\w*|construction|leisure|hospitality|government|"
+                        r"public[- ]sector|private[- ]sector|private payrolls?|federal|financ\w*|mining|farm\w*|"
+                        r"transport\w*|education\w*|tech\w*|professional|restaurants?|factor(?:y|ies))\b", re.IGNORECASE)
+
+
+def _job_sector(q: Quantity, text: str) -> str:
+    """The sector a job count is of, named in its clause before the figure or right after it."""
+    m = _SECTOR_RE.search(text[max(0, q.start - 150):q.start]) or _SECTOR_RE.search(text[q.end:q.end + 25])
+    return m.group(1).lower().replace(" ", "")[:6] if m else ""
 
 
 def same_thing(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
@@ -196,6 +205,8 @@ def same_thing(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
     ba, bb = _tagged(qa, "basis:") or "", _tagged(qb, "basis:") or ""
     if ba != bb and {ba, bb} - {"", "quarter"}:
         return False  # "grew 0.3% in the quarter" / "0.5% from a year earlier": two bases of one change
+    if qa.unit == "job" and _job_sector(qa, ta) != _job_sector(qb, tb):
+        return False  # "Health care employers added 51,000 jobs" is a part of "Employers created 180,000 jobs"
     if _other_country(qa, ta, qb, tb):
         return False  # "Kenya will send 1,500 troops" / "500 Nigerian soldiers": two countries' forces
     if _other_instance(qa, ta, qb, tb):
@@ -204,7 +215,7 @@ def same_thing(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
         return False  # "killed in the first blast" / "in the second blast": two incidents
     da, db = _weekdays(ta), _weekdays(tb)
     if da and db and not (da & db) and qa.event not in _TOLL_EVENTS | _CHANGING_FACETS \
-            and not (moving_count(qa, ta) or moving_count(qb, tb)):
+            and not (_RUNNING_RE.search(ta) or _RUNNING_RE.search(tb)):
         return False  # "cancelled 450 flights on Thursday" / "300 flights on Friday": two days' counts
     if qa.event == "sentence" and (not _sentenced(ta) or _sentenced(ta) != _sentenced(tb)):
         return False  # a prison term is one person's: "the ringleader" / "two of the defendants"
@@ -326,6 +337,8 @@ def _loosely_same(qa: Quantity, qb: Quantity) -> bool:
         return False  # "Diaz had 52.1 percent to Morales's 47.9 percent"
     if (_none_of(qa) and qb.unit in _PERSON_UNITS) or (_none_of(qb) and qa.unit in _PERSON_UNITS):
         return True
+    if qa.event and qb.event and qa.event != qb.event and not _both_levels(qa, qb) and not opposite_changes(qa, qb):
+        return False  # "four people were killed and nine wounded": the nine are no count of the dead
     if _asked_for(qa) != _asked_for(qb):
         return False  # "awarded $1.2m, far less than the $30m they had sought": a demand is not the award
     return qa.unit == qb.unit or qa.unit is None or qb.unit is None
@@ -404,11 +417,17 @@ _NOUN_CLASS = {"american": "people", "person": "people", "individual": "people",
                "payroll": "job", "position": "job",
                "tune": "",  # "to the tune of $3.5 billion": the sum itself
                # one economy's output, however named ("the economy grew", "gross domestic product contracted")
-               "economy": "gdp", "gdp": "gdp", "product": "gdp", "output": "gdp"}
+               "economy": "gdp", "gdp": "gdp", "product": "gdp", "output": "gdp",
+               }
 # the unit itself, when the parse found no other thing: "$800 billion", "6.2%"
 _BARE = frozenset({"usd", "eur", "pound", "gbp", "inr", "percent", "cent", "percentage point", ""})
 # modifiers that change what is counted: present on one side only, two different things
 # (increments, "2,500 more soldiers", are the shallow reading's "additional" marker)
+# words that name a whole budget however it is called ("the proposed budget", "a spending plan")
+_CHANGE_NOUNS = frozenset("increase rise cut fall hike drop decline reduction jump gain".split())
+_BUDGET_WORDS = frozenset("proposed new annual total overall state city federal final draft revised spending budget "
+                          "general fund operating record two-year biennial governor president mayor government "
+                          "administration council county".split())  # whose budget it is names no part
 _SCOPE_MODS = frozenset(
     "core headline underlying net gross new unspent remaining annual annualized "
     "annualised monthly weekly quarterly daily global world worldwide federal average median real nominal "
@@ -425,6 +444,13 @@ _RATES = [(re.compile(r"year[- ]on[- ]year|year[- ]over[- ]year|annual|from a ye
           (re.compile(r"so far|to date|thus far|as of", re.I), "running total")]
 _RELATIVE = re.compile(r"\b(?:this|last|next|past|previous|coming|current)\s+(?:(?:\d+|two|three|four|five|six|"
                        r"seven|eight|nine|ten|few)\s+)?(year|month|week|decade|quarter|day)s?\b", re.I)
+
+
+def _referent_class(r: Referent) -> str:
+    """`_noun_class` of the referent's noun; "a spending plan" is a budget."""
+    if r.noun == "plan" and "spending" in r.modifiers:
+        return "budget"
+    return _noun_class(r.noun)
 
 
 def _noun_class(noun: str) -> str:
@@ -528,7 +554,16 @@ def same_referent(qa: Quantity, qb: Quantity) -> bool:
         if ra.verb and ra.verb == rb.verb and _subjects_clash(ra, rb):
             return False  # "The House passed a 900-page bill" / "The Senate passed a 600-page bill"
         return ra.hypothetical == rb.hypothetical and ra.negated == rb.negated
-    na, nb = _noun_class(ra.noun), _noun_class(rb.noun)
+    na, nb = _referent_class(ra), _referent_class(rb)
+    if {ra.noun, rb.noun} & _CHANGE_NOUNS and na != nb:
+        # "a 9.99% council tax increase": the change names no thing; its modifiers do ("council tax
+        # bills will rise by 4.99 per cent"). Without them ("a 40% drop in operating profit") it is
+        # not set against another noun
+        mods_a = set(ra.modifiers) if ra.noun in _CHANGE_NOUNS else set(ra.modifiers) | {ra.noun}
+        mods_b = set(rb.modifiers) if rb.noun in _CHANGE_NOUNS else set(rb.modifiers) | {rb.noun}
+        if not (mods_a & mods_b) - {"", "annual", "new"}:
+            return False
+        na = nb
     if (qa.unit in _BARE or qa.unit is None) and na != nb and na not in _BARE and nb not in _BARE \
             and not _named_rate(qa, qb):
         # an amount (money, a percentage, a bare number) measures the noun the parse finds:
@@ -538,6 +573,8 @@ def same_referent(qa: Quantity, qb: Quantity) -> bool:
     ma, mb = set(ra.modifiers) & _SCOPE_MODS, set(rb.modifiers) & _SCOPE_MODS
     if ma != mb:
         return False  # core vs headline inflation, new vs all spending, global vs US growth
+    if qa.event == qb.event == "allocate" and (set(ra.modifiers) ^ set(rb.modifiers)) - _BUDGET_WORDS:
+        return False  # "the schools budget" is a part of "the budget"
     # a vote share's candidate is read from the figure itself ("to Lindqvist's 45.1 percent",
     # where the parse's subject is the other candidate's, "Okafor had"); a margin's winner from the
     # names before it (_apart._other_winner: "her margin over Reyl rising to" has Reyl for subject)
