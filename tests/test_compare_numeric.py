@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from claimdiff.claims.quantity import read_quantities
 from claimdiff.compare.numeric import intervals_disjoint
 from claimdiff.models import Quantity
 from claimdiff.pairs import compare_texts
@@ -708,3 +709,32 @@ def test_a_sectors_jobs_and_a_change_of_another_thing():
                              "Employers created roughly 180,000 jobs in April, according to the monthly report.").conflict
     assert not compare_texts("Vantor reported a 40% drop in fourth-quarter operating profit last month.",
                              "Vantor's shares fell 4.1% on Wednesday.").conflict
+
+
+@pytest.mark.parametrize("a,da,b,db,relation", [
+    ("MPs backed the bill by 312 votes to 261 at second reading.", "2022-11-15",
+     "The Strikes (Notice Periods) Bill was approved by 312 votes to 216, a comfortable margin.", "2022-11-16",
+     "contradiction"),
+    ("The unemployment rate ticked up to 3.8 percent from 3.7 percent in March.", "2024-05-03",
+     "The jobless rate held steady at 3.7%, near historic lows, according to Friday's report.", "2024-05-04",
+     "contradiction"),
+    ("Under the deal, the combined duty rate on Canadian softwood will fall to 8.5 per cent from 17.9 per cent.",
+     "2022-08-17", "Under the agreement, duties on most Canadian lumber will drop to a new rate of 5.8%.", "2022-08-18",
+     "contradiction"),
+    ("An internal audit found he had claimed £14,300 in mileage and travel expenses over three years.", "2021-09-07",
+     "A council boss has quit after claiming more than £24,000 in travel expenses over three years.", "2021-09-08",
+     "contradiction"),
+    ("The police said they had made 31 arrests by early evening.", "2023-04-22",
+     "The number of arrests linked to Saturday's march rose to 47 on Monday.", "2023-04-24", "update"),
+    ("Two people were killed and five were wounded early Sunday in a bar in Tacoma.", "2024-03-10",
+     "The number of people injured in Sunday's shooting at a Tacoma bar rose to eight on Monday.", "2024-03-11", "update"),
+])
+def test_read_from_blind_stories_2_after_its_blind_scoring(a, da, b, db, relation):
+    r = _dated(a, da, b, db)
+    assert r.conflict and r.relation == relation
+
+
+def test_up_to_after_a_verb_of_moving_is_a_level_not_a_bound():
+    q = read_quantities("The unemployment rate ticked up to 3.8 percent.")[0]
+    assert q.low == q.high == 3.8
+    assert read_quantities("The storm could dump up to 20 cm of snow.")[0].low == -math.inf

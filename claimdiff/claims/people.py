@@ -36,13 +36,15 @@ _PERSON_CLASS = {
     **{w: "person" for w in "person".split()},
     # roles: a class each ("a 28-year-old student" and "a 34-year-old officer" are two people)
     **{w: "role:teen" for w in "teen teenager youth".split()},
-    **{w: f"role:{w}" for w in "resident student worker officer soldier star actor actress singer musician "
+    **{w: f"role:{w}" for w in "resident student worker employee officer soldier star actor actress singer musician "
                                "rapper player footballer athlete author writer artist director presenter "
                                "comedian model chef politician lawmaker senator congressman congresswoman "
                                "candidate journalist reporter doctor nurse teacher priest pastor".split()},
 }
 _GENDER = {"male": "m", "female": "f"}
-_AGE_NOUN = re.compile(r"\b(?P<age>\d{1,3})[- ]year[- ]old(?:s)?(?:\s+(?P<noun>[a-z]+))?", re.IGNORECASE)
+_AGE_NOUN = re.compile(r"\b(?P<age>\d{1,3})[- ]year[- ]old(?:s)?(?:\s+(?:former|retired|local|unemployed|married|"
+                       r"single|disabled|homeless|off-duty|veteran|part-time|self-employed|british|american|"
+                       r"french|german|irish|scottish|welsh|australian|canadian))?(?:\s+(?P<noun>[a-z]+))?", re.IGNORECASE)
 _AGED = re.compile(r"\b(?P<noun>[a-z]+)\s*,?\s+aged\s+(?P<age>\d{1,3})\b", re.IGNORECASE)
 # "John Smith, 34, of Leeds" / "Smith, 34, was" : one to three capitalised words, then ", N,"
 _APPOS = re.compile(r"(?P<name>(?:[A-Z][a-z'\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'\-]+|[A-Z]\.)){0,2}),\s+"
@@ -67,6 +69,10 @@ class Age:
     start: int
     end: int
     first: str = ""  # the first name, when the apposition gives one ("tom" of "Tom Reyes, 27,")
+
+
+_ROLE_APPOS = re.compile(r"\b(suspect|gunman|attacker|shooter|accused|defendant|victim|driver|pilot)\s*,\s*(?:a|an)\s+$",
+                         re.IGNORECASE)
 
 
 def _holder(noun: str | None) -> str:
@@ -104,7 +110,9 @@ def read_ages(text: str) -> list[Age]:
                 first = words[0].lower() if len(words) > 1 else ""
                 out.append(Age(age, words[-1].lower().strip("'"), True, m.start("age"), m.end("age"), first))
             else:
-                out.append(Age(age, _holder(noun), False, m.start("age"), m.end("age")))
+                appos = _ROLE_APPOS.search(text[max(0, m.start() - 30):m.start()])
+                holder = _holder(appos.group(1)) if appos else _holder(noun)  # "The suspect, a 34-year-old former employee,"
+                out.append(Age(age, holder, False, m.start("age"), m.end("age")))
             taken.append((m.start(), m.end()))
     return sorted(out, key=lambda a: a.start)
 
@@ -132,7 +140,7 @@ def same_person(a: Age, b: Age) -> bool:
 _TALLY_WORDS = re.compile(r"\b(?:vote[sd]?|voting|passed|approved|adopted|rejected|defeated|confirmed|"
                           r"margin|tally|won|beat|lost|defeat|victory|win|score|ruled|split|decision)\b",
                           re.IGNORECASE)
-_TALLY = re.compile(r"(?<![\w.,$-])(?P<x>\d{1,3})\s?(?:-|–|—|\bto\b)\s?(?P<y>\d{1,3})"
+_TALLY = re.compile(r"(?<![\w.,$-])(?P<x>\d{1,3})\s?(?:-|–|—|\bto\b|\s+votes\s+to\b)\s?(?P<y>\d{1,3})"
                     r"(?![\w%-]|[.,]\d|\s?(?:percent|%|per ?cent|years?|months?|weeks?|days?|hours?|miles?|km)\b)")
 _BODIES = ("house", "senate", "committee", "council", "court", "board", "assembly", "parliament", "panel",
            "commons", "lords", "jury")
@@ -168,7 +176,7 @@ def read_tallies(text: str) -> list[Tally]:
         between = text[max(0, m.start() - 12):m.start()].lower()
         if re.search(r"\b(?:aged?|ages|between|from|years?|children|kids|grades?|kindergarten)\s*$", between):
             continue  # "ages 12 to 16", "from 5 to 10", "between 12 and 16"
-        if m.group(0).strip().lower().count("to") and not re.search(
+        if m.group(0).strip().lower().count("to") and "votes" not in m.group(0).lower() and not re.search(
                 r"\bvote of\s*$|\bby\s*$|\bvoted\s*$|\b(?:" + "|".join(_BODIES) + r")\s*$", between):
             continue  # "219 to 208" only after "vote of" / "by" / "voted" / a body ("approved by the House 218 to 214")
         out.append(Tally(max(x, y), min(x, y), bodies, outcome, m.start(), m.end()))

@@ -258,6 +258,8 @@ _BASES = ((re.compile(r"year[- ]on[- ]year|year[- ]over[- ]year|from a year (?:e
                       re.I), "month"),
           (re.compile(r"quarter[- ]on[- ]quarter|from the previous (?:quarter|three months)|"
                       r"(?:with|than) the previous (?:quarter|three months)", re.I), "quarter"))
+_MOVED_UP_RE = re.compile(r"\b(?:ticked|ticks|ticking|edged|edges|edging|moved|moves|crept|creeps|inched|inches|went|goes|"
+                          r"shot|shoots|bumped|nudged|pushed|revised|jumped|climbed|stepped)\s+$", re.IGNORECASE)
 _MONEY_SIGNS = frozenset("$€£¥₹")
 # "The governor's proposed budget, unveiled on Wednesday, totals $246 billion": the sum the subject is
 _SUM_TOTALS_RE = re.compile(r"\b(budget|settlement|fine|penalty|damages|salary)\b[^.;]{0,80}?\b(?:totals?|totalled|totaled|"
@@ -265,7 +267,7 @@ _SUM_TOTALS_RE = re.compile(r"\b(budget|settlement|fine|penalty|damages|salary)\
                             r"(?:about\s+|nearly\s+|some\s+|roughly\s+|more than\s+|almost\s+)?$", re.IGNORECASE)
 _PAY_RE = re.compile(r"\b(?:salar(?:y|ies)|wages?|pay packet|contract|deal)\b", re.IGNORECASE)
 # what a sum of money is, named by a noun: these outrank "pay", "paid", "cost" in the same clause
-_SUM_KINDS = frozenset({"fine", "award", "salary", "settle", "allocate"})
+_SUM_KINDS = frozenset({"fine", "award", "salary", "settle", "allocate", "expense"})
 _PAYMENT_VERBS = frozenset({"spend"})
 
 
@@ -499,16 +501,22 @@ def _count_class(text: str, s: int, end: int, unit: str | None, ev: str | None) 
         return "people", _EVENT_NOUNS[unit]  # "made 23 arrests" / "nine fans were arrested"
     if unit in ("people", None) and ev is None and _CROWD_AT_RE.search(text[max(0, s - 100):s]):
         return "people", "protest"  # "Police estimated the crowd at the Warsaw march at around 15,000 people"
+    if unit is None and ev in ("kill", "injure") and re.search(r"\b(?:people|persons|victims)\b[^.;]{0,60}$", text[:s], re.I) \
+            and re.match(r"\s+(?:were|was|are|have been|had been)?\s*(?:\w+ly\s+)?(?:killed|dead|died|wounded|injured|hurt)\b",
+                         text[end:], re.I):
+        return "people", ev  # "Two people were killed and five were wounded": five people
     if unit in _ROLE_NOUNS and ev in _PEOPLE_EVENTS and not _PART_OF_RE.match(text[end:]):
         return "people", ev  # "Eleven passengers died" / "Seventeen people were killed": the people of the event
     if unit is None and (m := _NUMBER_OF_RE.search(text[max(0, s - 120):s])):
         noun = m.group("noun").lower()
         if noun in ("dead", "deaths", "fatalities"):
             return "people", "kill"  # "the number of dead ... rose to nine"
+        if m.group("part") is None and normalise_unit(noun) in _EVENT_NOUNS:
+            return "people", _EVENT_NOUNS[normalise_unit(noun)]  # "the number of arrests ... rose to 47"
         if m.group("part") is None:
             unit = normalise_unit(noun)  # "the number of confirmed measles cases rose to 131"
-            ev = _DISEASE_CASES(unit, text)
-            return ("people" if ev == "infect" else unit), ev
+            disease = _DISEASE_CASES(unit, text)
+            return ("people" if disease == "infect" else unit), disease or (ev if ev not in ("increase", "decrease") else None)
     if unit == "case" and ev is None:
         ev = _DISEASE_CASES(unit, text)
     if unit == "case" and ev == "infect" and _DISEASE_RE.search(text):
@@ -606,7 +614,9 @@ _CHANGE_TO_RE = re.compile(r"\b(?:cut|cuts|cutting|reduc\w*|lower|lowers|lowered
                            r"boost\w*|bring\w*|brought|push\w*|declin\w*|jump\w*|decreas\w*|hik\w*|set|sets|setting|"
                            r"eas(?:e|es|ed|ing)|slow\w*|cool\w*|accelerat\w*|quicken\w*|edg\w*|tick\w*|"
                            r"pick\w*\s+up|spik\w*|surg\w*|soar\w*|slid|slide|slides|sliding|dipp?\w*)\b"
-                           r"[^,;:.!?]{0,60}?\bto\s+$", re.I)
+                           r"[^,;:.!?]{0,60}?\bto\s+(?:(?:a|the)\s+(?:new\s+)?(?:rate|level)\s+of\s+)?$|"
+                           r"\b(?:held|holds|holding|remained|remains|stayed|stays|stood|stands|steady|unchanged|kept)\s+"
+                           r"(?:steady\s+|unchanged\s+|flat\s+)?at\s+$", re.I)  # "held steady at 3.7%": the level
 _RATE_SKIP = frozenset("tax new current top lower higher s annual annualised annualized yearly headline consumer "
                        "price prices".split())  # "Hungary's annual inflation rate" is the inflation rate
 _POLICY_WORDS = frozenset("benchmark key policy base main official interest bank lending refinancing".split())
@@ -767,6 +777,8 @@ def read_quantities(text: str) -> tuple[Quantity, ...]:
                     s = between.start()
         bm = _PRE_BOUND_RE.search(text[:s])
         kind = None
+        if bm and bm.group("b").lower() == "up to" and _MOVED_UP_RE.search(text[:bm.start("b")]):
+            bm = None  # "the unemployment rate ticked up to 3.8 percent": a new level, not a bound
         if bm and not (between and rm):
             kind = _PRE_KIND[bm.group("b").lower()]
             # "over 3 years" after "within/for" is a period, not a bound: still a bound in count terms

@@ -86,6 +86,7 @@ _EVENTS = {
     "fine": ("fined", "fining", "fine of", "fines of", "a fine", "penalty", "penalties"),
     "award": ("damages", "awarded", "in compensation", "compensation of"),
     "settle": ("to settle", "settlement", "settled"),
+    "expense": ("in expenses", "in travel expenses", "in mileage", "expenses claims", "of expenses"),
     "approval": ("approval rating", "approve of", "approved of", "approval of", "job approval"),
     "salary": ("earn", "salar", "wage", "contract worth", "contract is worth", "deal worth", "deal is worth"),
     "cancel": ("cancel", "cancell", "scrapped", "grounded"),

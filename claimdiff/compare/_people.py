@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import re
+
 from claimdiff.claims.people import Age, Tally, read_ages, read_tallies, same_person
 from claimdiff.compare._text import stem_overlap
 from claimdiff.models import Claim, Finding
@@ -20,6 +22,9 @@ AGE_MIN_SIMILARITY = 0.55  # unnamed holders only: same act
 AGE_MIN_OVERLAP = 0.15
 TALLY_MIN_SIMILARITY = 0.55
 TALLY_TOTAL_SLACK = 0.05  # the two tallies' totals within 5% (absentees, a late vote)
+# ... within 15% when one side's count is the same ("312 votes to 261" / "312 votes to 216": one
+# figure mistyped or misheard, the other the same)
+TALLY_SAME_SIDE_SLACK = 0.15
 
 _LABEL = {"male": "the man", "female": "the woman", "suspect": "the suspect", "victim": "the victim",
           "driver": "the driver", "pilot": "the pilot", "person": "the person"}
@@ -48,12 +53,15 @@ def _age_pairs(aa: list[Age], ab: list[Age], similarity: float, a: Claim, b: Cla
         return []
     if similarity < AGE_MIN_SIMILARITY or stem_overlap(a.text, b.text) < AGE_MIN_OVERLAP:
         return []
-    if a.parse is not None and b.parse is not None and not (_acts(a) & _acts(b)):
-        return []  # "a 34-year-old man was arrested" / "a 41-year-old man died": two men
+    if a.parse is not None and b.parse is not None and not (_acts(a) & _acts(b)) \
+            and not (x.holder == y.holder == "suspect" or {x.holder, y.holder} <= {"suspect", "male"}
+                     and "suspect" in (x.holder, y.holder) and _SUSPECT_RE.search(a.text) and _SUSPECT_RE.search(b.text)):
+        return []  # "a 34-year-old man was arrested" / "a 41-year-old man died": two men (the story's suspect is one)
     return [(x, y)]
 
 
 _LIGHT = frozenset("be have say tell report do make get".split())
+_SUSPECT_RE = re.compile(r"\b(?:suspect|gunman|attacker|shooter|accused)\b", re.IGNORECASE)
 
 
 def _acts(c: Claim) -> set[str]:
@@ -81,7 +89,8 @@ def _one_vote(x: Tally, y: Tally) -> bool:
         return False
     if x.outcome and y.outcome and x.outcome != y.outcome:
         return False
-    return abs(x.total - y.total) <= max(2, TALLY_TOTAL_SLACK * max(x.total, y.total))
+    slack = TALLY_SAME_SIDE_SLACK if (x.high == y.high or x.low == y.low) else TALLY_TOTAL_SLACK
+    return abs(x.total - y.total) <= max(2, slack * max(x.total, y.total))
 
 
 def tally_finding(a: Claim, b: Claim, similarity: float, kind: str) -> Finding | None:

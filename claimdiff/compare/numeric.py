@@ -571,6 +571,8 @@ def same_referent(qa: Quantity, qb: Quantity) -> bool:
         # ("2,000 troops") is a count of its unit, which the shallow reading already matched.
         return False
     ma, mb = set(ra.modifiers) & _SCOPE_MODS, set(rb.modifiers) & _SCOPE_MODS
+    if _both_levels(qa, qb):
+        ma, mb = ma - {"new"}, mb - {"new"}  # "will drop to a new rate of 5.8%": the new level itself
     if ma != mb:
         return False  # core vs headline inflation, new vs all spending, global vs US growth
     if qa.event == qb.event == "allocate" and (set(ra.modifiers) ^ set(rb.modifiers)) - _BUDGET_WORDS:
@@ -687,7 +689,8 @@ def _shown(q: Quantity) -> str:
     if q.unit == "percentage point" and re.search(r"\b(?:half|quarters?|basis|bps?)\b", q.text, re.I):
         return q.text[0].lower() + q.text[1:]  # "half a percentage point", "25 basis points": the words are the figure
     t = number_phrase(q)
-    return t + "%" if q.unit == "percent" and _thing_label(q) != "percent" and not t.endswith("%") else t
+    pct = q.unit == "percent" and (_thing_label(q) != "percent" or "level" in q.modifiers)
+    return t + "%" if pct and not t.endswith("%") else t
 
 
 def _event_label(q: Quantity) -> str:
@@ -758,6 +761,16 @@ _TOLL_EVENTS = frozenset({"kill", "injure"})
 _SO_FAR_RE = re.compile(r"\b(?:so far|to date|thus far)\b", re.IGNORECASE)
 # A finishing place or a fire's floor: the sentences must be about one thing at least this much.
 MIN_ORDINAL_SIMILARITY = 0.3
+# ... or the later report says the number itself rose: "The number of states joining the settlement
+# rose to 44", "Estimates of insured losses rose to $3.5 billion"
+_NUMBER_ROSE_RE = re.compile(r"\b(?:number|estimates?|tally|count|total)\s+of\b[^.;]{0,80}?\b(?:rose|risen|climbed|grew|"
+                             r"increased|jumped|reached|swelled)\b", re.IGNORECASE)
+
+
+def _later(a: Claim, b: Claim, ctx: PairContext) -> Claim:
+    return b if ctx.date_a and ctx.date_b and ctx.date_b > ctx.date_a else a if ctx.date_a and ctx.date_b else b
+
+
 # Counts published more than a year apart describe different moments, not one fact.
 MAX_DAYS_APART = 365
 
@@ -819,7 +832,8 @@ class NumericComparator:
         best: tuple[float, Quantity, Quantity] | None = None
         for qa, qb in align(a, b):
             update = _relation(a, qa, b, qb, ctx)[0] == "update"
-            running = update and bool(_SO_FAR_RE.search(a.text) and _SO_FAR_RE.search(b.text))
+            running = update and (bool(_SO_FAR_RE.search(a.text) and _SO_FAR_RE.search(b.text)) or (
+                qa.unit is not None and qa.unit == qb.unit and bool(_NUMBER_ROSE_RE.search(_later(a, b, ctx).text))))
             prop = one_value(qa, qb)
             if low_sim and not (prop or running or (
                     update and qa.unit == "people" and qa.event in _TOLL_EVENTS)):
