@@ -738,3 +738,16 @@ def test_up_to_after_a_verb_of_moving_is_a_level_not_a_bound():
     q = read_quantities("The unemployment rate ticked up to 3.8 percent.")[0]
     assert q.low == q.high == 3.8
     assert read_quantities("The storm could dump up to 20 cm of snow.")[0].low == -math.inf
+
+
+@pytest.mark.parametrize("a,b,conflict", [
+    ("A parliamentary petition calling for an inquiry into water company bonuses passed 250,000 signatures on Monday.",
+     "Just under 120,000 people had signed the petition demanding an inquiry into water firm bonuses as of Monday.", True),
+    ("The Congressional Budget Office estimates the tax bill would add $2.4 trillion to federal deficits over the next decade.",
+     "According to the CBO's analysis, the tax legislation would increase the deficit by $1.1 trillion over ten years.", True),
+    ("Rep. Dale Whitcomb, 68, announced Tuesday that he would retire at the end of his term.",
+     "Whitcomb, who is 74, said on Tuesday he would not seek another term.", True),
+    ("Six people signed the letter to the board.", "The petition has 120,000 signatures.", False),
+])
+def test_signatures_deficits_and_ages_in_a_relative_clause(a, b, conflict):
+    assert compare_texts(a, b).conflict is conflict

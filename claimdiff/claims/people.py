@@ -48,6 +48,7 @@ _AGE_NOUN = re.compile(r"\b(?P<age>\d{1,3})[- ]year[- ]old(?:s)?(?:\s+(?:former|
 _AGED = re.compile(r"\b(?P<noun>[a-z]+)\s*,?\s+aged\s+(?P<age>\d{1,3})\b", re.IGNORECASE)
 # "John Smith, 34, of Leeds" / "Smith, 34, was" : one to three capitalised words, then ", N,"
 _APPOS = re.compile(r"(?P<name>(?:[A-Z][a-z'\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'\-]+|[A-Z]\.)){0,2}),\s+"
+                    r"(?:who\s+is\s+|who\s+was\s+|aged\s+)?"  # "Whitcomb, who is 74," / "Smith, aged 34,"
                     r"(?P<age>\d{1,3})(?=\s*(?:,|\.|;|\)|\s+(?:of|from|and|was|is|who|has|had|were|are)\b))")
 # capitalised words that are not names (sentence openers, titles, places used as heads)
 _NOT_NAME = frozenset("The A An He She It They We On In At By For And But Police Officials Authorities Monday "

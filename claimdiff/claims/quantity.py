@@ -267,7 +267,7 @@ _SUM_TOTALS_RE = re.compile(r"\b(budget|settlement|fine|penalty|damages|salary)\
                             r"(?:about\s+|nearly\s+|some\s+|roughly\s+|more than\s+|almost\s+)?$", re.IGNORECASE)
 _PAY_RE = re.compile(r"\b(?:salar(?:y|ies)|wages?|pay packet|contract|deal)\b", re.IGNORECASE)
 # what a sum of money is, named by a noun: these outrank "pay", "paid", "cost" in the same clause
-_SUM_KINDS = frozenset({"fine", "award", "salary", "settle", "allocate", "expense"})
+_SUM_KINDS = frozenset({"fine", "award", "salary", "settle", "allocate", "expense", "deficit"})
 _PAYMENT_VERBS = frozenset({"spend"})
 
 
@@ -459,7 +459,7 @@ _JOB_EVENTS = frozenset({"reduce", "lose", "layoff"})
 
 
 # nouns that name the event itself: "23 arrests" counts people arrested, "40 injuries" people hurt
-_EVENT_NOUNS = {"arrest": "arrest", "injury": "injure", "evacuation": "evacuate"}
+_EVENT_NOUNS = {"arrest": "arrest", "injury": "injure", "evacuation": "evacuate", "signature": "sign"}
 # the words news uses for the people an event happened to, where it names them by their part in the
 # scene (the bus's passengers, the match's fans, the march's protesters); groups of a different kind
 # (children, women, soldiers, police, civilians, tourists, students, crew) stay apart: "three
@@ -469,7 +469,7 @@ _ROLE_NOUNS = frozenset("passenger fan protester protestor demonstrator marcher 
                         "villager inhabitant migrant".split())
 _CROWD_AT_RE = re.compile(r"\b(?:crowd|turnout|attendance)\b[^.;]{0,70}?\b(?:at|of|was|reached|numbered)\s+"
                           r"(?:about\s+|around\s+|some\s+|roughly\s+|nearly\s+|more than\s+|up to\s+)?$", re.IGNORECASE)
-_PEOPLE_EVENTS = frozenset({"kill", "injure", "arrest", "evacuate", "protest", "infect", "enter", "displace"})
+_PEOPLE_EVENTS = frozenset({"kill", "injure", "arrest", "evacuate", "protest", "infect", "enter", "displace", "sign"})
 # "three passengers were among the 17 dead", "two fans, including a teenager": a part, said as such
 _PART_OF_RE = re.compile(r"\s*(?:\w+\s+){0,3}?(?:were|was|are|is)\s+(?:also\s+)?among\b|\s*(?:\w+\s+){0,2}?among\s+(?:the|those)\b",
                          re.IGNORECASE)

@@ -88,6 +88,11 @@ _EVENTS = {
     "settle": ("to settle", "settlement", "settled"),
     "expense": ("in expenses", "in travel expenses", "in mileage", "expenses claims", "of expenses"),
     "approval": ("approval rating", "approve of", "approved of", "approval of", "job approval"),
+    # a petition's signatures: "passed 250,000 signatures", "120,000 people had signed the petition"
+    "sign": ("signed the petition", "signed a petition", "signed the letter", "signatures", "signatories"),
+    # a deficit added to: "add $2.4 trillion to federal deficits", "increase the deficit by $1.1 trillion"
+    "deficit": ("to deficits", "to the deficit", "to federal deficits", "to the federal deficit", "increase the deficit",
+                "deficits by", "the deficit by", "add to the deficit"),
     "salary": ("earn", "salar", "wage", "contract worth", "contract is worth", "deal worth", "deal is worth"),
     "cancel": ("cancel", "cancell", "scrapped", "grounded"),
     "sentence": ("sentenced to", "jailed for", "imprisoned for", "prison term", "sentence of", "years in prison",

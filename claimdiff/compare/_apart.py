@@ -196,6 +196,9 @@ def _other_party(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
     """Two sums of one kind that are not one sum: damages of another kind, a fine on another party."""
     if qa.event == "award" and _damages_kind(qa, ta) != _damages_kind(qb, tb):
         return True
+    if qa.event == "sign":
+        oa, ob = _SIGNED_RE.search(ta), _SIGNED_RE.search(tb)
+        return bool(oa and ob and oa.group(1).lower() != ob.group(1).lower())  # a letter is not the petition
     if qa.event == "fine":
         # a firm and one of its people (the words for the firm vary: "the budget carrier" / "the airline")
         pa, pb = _fined_party(ta), _fined_party(tb)
@@ -203,6 +206,7 @@ def _other_party(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
     return False
 
 
+_SIGNED_RE = re.compile(r"\b(petition|letter|pledge|declaration|appeal|bill)\b", re.IGNORECASE)
 _OFFICERS = frozenset("executive chief boss director manager founder chairman chairwoman chair president officer "
                       "employee employees trader traders banker bankers partner partners owner owners individual "
                       "individuals ceo cfo executives directors managers".split())

@@ -81,7 +81,7 @@ def event_days(c: Claim, published: dt.date | None) -> list[tuple]:
         return []
     out = []
     for lemma, pol, mood, agent, patient, passive, comps, person, span in c.parse.clauses:
-        ev = _ONCE.get(lemma)
+        ev = "die" if lemma == "pass" and "prt:away" in comps else _ONCE.get(lemma)  # "passed away" is no vote
         if ev is None or pol != "+" or mood:
             continue
         day = next((obj for prep, _, obj in (x.partition(":") for x in comps)
@@ -123,7 +123,7 @@ def calendar_days(c: Claim) -> list[tuple]:
     day = (month, int(m.group("d1") or m.group("d2")))
     out = []
     for lemma, pol, mood, agent, patient, passive, comps, person, span in c.parse.clauses:
-        ev = _ONCE.get(lemma)
+        ev = "die" if lemma == "pass" and "prt:away" in comps else _ONCE.get(lemma)
         if ev is None or pol != "+" or mood:
             continue
         if not any(prep == "on" and (obj[:3] in {x[:3] for x in _MONTHS} or obj.isdigit())
