@@ -36,6 +36,18 @@ from pathlib import Path
 PAIRS = Path(__file__).resolve().parents[1] / "tests" / "data" / "heldout" / "pairs.jsonl"
 PAIRS2 = PAIRS.with_name("pairs2.jsonl")
 PAIRS3 = PAIRS.with_name("pairs3.jsonl")
+# Sets written blind on 2026-12-02 (round five), each committed unread before that session's rules.
+# What each scored, measured as `compare` does (a conflict = a listed contradiction; the session's
+# start, main at b260a93, had no relation field, so its flags count updates too): at the start of
+# the session, at its one blind scoring, and (the row `section` computes) today.
+LATER_SETS = (
+    ("pairs4.jsonl", "set 4", "start 3/40 found, 2/40 flagged; scored once mid-session, after the first rules "
+     "of the day: 6/40 found, 1/40 false; then read, and its misses used"),
+    ("pairs5.jsonl", "set 5 (political news)", "start 2/40 found, 2/40 flagged; scored once after the rules "
+     "drawn from set 4: 6/40 found, 1/40 false; then read, and its misses used"),
+    ("pairs6.jsonl", "set 6 (100 pairs)", "start 5/50 found, 1/50 flagged; scored once after the session's last "
+     "rule (5aaf321): 6/50 found, 0/50 false; never read before that scoring"),
+)
 
 
 def load(path: Path = PAIRS) -> list[dict]:
@@ -152,6 +164,18 @@ def section(path: Path = PAIRS, embedder=None) -> str:
                   "docstring); the rows below are today's code.", "",
                   "| scored as | conflicts found | pairs with no conflict flagged |", "|---|---|---|"]
         lines += _score_rows(PAIRS3, None, embedder, "")[0]
+        lines.append("")
+    later = [(PAIRS.with_name(f), name, history) for f, name, history in LATER_SETS if PAIRS.with_name(f).exists()]
+    if later:
+        lines += ["### Sets 4 to 6, written blind and committed unread", "",
+                  "Each was written by a helper session that saw no code, rules or earlier set, committed before the "
+                  "rules it would test, and scored once; what it scored then is the evidence on unseen text. Sets 4 "
+                  "and 5 were read after that scoring and their misses used, so today's rows for them are no longer "
+                  "blind; set 6 was scored once, at the end.", "",
+                  "| set | history | scored as | conflicts found today | pairs with no conflict flagged today |",
+                  "|---|---|---|---|---|"]
+        for path, name, history in later:
+            lines += _score_rows(path, None, embedder, f"| {name} | {history} ")[0]
         lines.append("")
     return "\n".join(lines)
 

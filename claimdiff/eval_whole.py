@@ -207,6 +207,44 @@ def suite_section(embedder, folder: Path = STORIES) -> str:
     return render_markdown(rep, title="Written suite (tests/data/stories, `python -m claimdiff.eval_suite tests/data/stories`)")
 
 
+# Story suites written blind on 2026-12-02 by helper sessions that saw no code or rules (12 stories x
+# 3 outlets each, with an answer key), each committed unread and scored once; what each scored at the
+# session's start (main at b260a93) and at that one scoring. Suites 1 and 2 were read afterwards.
+BLIND_SUITES = (
+    ("blind_stories", "blind suite 1", "start 2/22 contradictions, 0/6 updates, 1/21 traps flagged; scored once "
+     "after the day's first rules: the same; then read"),
+    ("blind_stories2", "blind suite 2 (political news)", "start 4/21, 1/6, 0/16; scored once mid-session: 4/21, "
+     "2/6, 0/16; then read"),
+    ("blind_stories3", "blind suite 3", "start 1/21, 0/6, 0/18; scored once after the session's last rule "
+     "(5aaf321): 1/21, 1/6, 0/18, 0/9 agreeing; never read before that scoring"),
+)
+
+
+def blind_suites_section(embedder) -> str:
+    from claimdiff.eval_suite import KEY_NAME, suite_report
+    from claimdiff.pipeline import scan
+    from claimdiff.settings import Settings
+
+    lines = ["## Story suites written blind (whole pipeline)", "",
+             "Each suite was written by a helper session that saw no code, rules or other suite, committed before the "
+             "rules it would test, and scored once: that score is the evidence on unseen text. Suites 1 and 2 were "
+             "read after it and their misses used, so their rows today are no longer blind. Scored like the written "
+             "suite (`python -m claimdiff.eval_suite FOLDER`).", "",
+             "| suite | history | contradictions found | updates found | traps flagged | agreeing flagged | "
+             "precision of rows | rows across stories |", "|---|---|---:|---:|---:|---:|---:|---:|"]
+    for name, label, history in BLIND_SUITES:
+        folder = STORIES.with_name(name)
+        if not (folder / KEY_NAME).is_file():
+            continue
+        result = scan([folder], Settings(relations=("contradiction", "update")), embedder=embedder)
+        rep = suite_report(result, folder / KEY_NAME)
+        c, u, t, ag, rows, cr = (rep[k] for k in ("contradictions", "updates", "traps", "agreeing", "rows", "cross_story"))
+        lines.append(f"| {label} | {history} | {c['found']}/{c['n']} | {u['found']}/{u['n']} | {t['flagged']}/{t['n']} | "
+                     f"{ag['flagged']}/{ag['n']} | {rows['right']}/{rows['n']} | {cr['n']} |")
+    lines.append("")
+    return "\n".join(lines)
+
+
 def grouping_section(eval_dir: Path) -> str:
     head = "## Story grouping"
     if importlib.util.find_spec("claimdiff.eval_grouping") is None:
@@ -237,6 +275,7 @@ def whole_pipeline_sections(eval_dir: Path, engine: str = "auto", suite: bool = 
     parts = ["# The whole pipeline on real text", "", heldout_section(embedder=embedder or load_embedder("light"))]
     if suite:
         parts.append(suite_section(embedder))
+        parts.append(blind_suites_section(embedder))
     if basil:
         mod = _basil_module()
         src = None

@@ -751,3 +751,12 @@ def test_up_to_after_a_verb_of_moving_is_a_level_not_a_bound():
 ])
 def test_signatures_deficits_and_ages_in_a_relative_clause(a, b, conflict):
     assert compare_texts(a, b).conflict is conflict
+
+
+def test_a_days_move_and_an_earlier_events_toll():
+    assert not compare_texts("Shares of Northlight Software fell 4 percent on Wednesday after the layoffs.",
+                             "Northlight's stock is down about 30 percent this year, putting pressure on Rao.").conflict
+    assert not compare_texts("Six residents died in the fire at Linden House early on Wednesday.",
+                             "The blaze came less than six weeks after nine people died in a tower block fire in Halvorsen.").conflict
+    assert compare_texts("Six residents died in the fire at Linden House early on Wednesday.",
+                         "Nine people died in the fire at Linden House on Wednesday, officials said.").conflict

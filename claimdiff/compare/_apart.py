@@ -142,12 +142,19 @@ _EARLIER_RE = re.compile(r"\b(?:last|previous|prior)\s+(?:year|month|week|time|s
 _THIS_RE = re.compile(r"\bthis (?:year|month|week|season|quarter)\b|\bcurrent (?:year|budget|fiscal year)\b", re.IGNORECASE)
 
 
+# "The blaze came less than six weeks after nine people died in a tower block fire in Halvorsen":
+# the count of an earlier event, named as the one this came after
+_AFTER_EARLIER_RE = re.compile(r"\b(?:days?|weeks?|months?|years?)\s+(?:after|since)\s+$|\bcame\s+(?:just\s+)?after\s+$",
+                               re.IGNORECASE)
+
+
 def _instance(q: Quantity, text: str) -> str | None:
     """"new" for a figure its sentence calls a new one, "earlier" for one its own clause dates
     to before (last year, previously), else None."""
     if _NEW_RE.search(text[max(0, q.start - 25):q.start]) or _THIS_RE.search(text[max(0, q.start - 40):q.end + 30]):
         return "new"
-    if _EARLIER_RE.search(text[q.end:q.end + 45]) or _EARLIER_RE.search(text[max(0, q.start - 30):q.start]):
+    if _EARLIER_RE.search(text[q.end:q.end + 45]) or _EARLIER_RE.search(text[max(0, q.start - 30):q.start]) \
+            or _AFTER_EARLIER_RE.search(text[max(0, q.start - 40):q.start]):
         return "earlier"
     return None
 
@@ -157,6 +164,9 @@ _YEAR_WHEN_RE = re.compile(r"\b(?:in|since|of)\s+((?:19|20)\d\d),?\s+when\s+(?:[
 
 
 def _other_instance(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
+    if (_AFTER_EARLIER_RE.search(ta[max(0, qa.start - 40):qa.start]) is None) != \
+            (_AFTER_EARLIER_RE.search(tb[max(0, qb.start - 40):qb.start]) is None):
+        return True  # one count is of the event the story's came after
     for q, t, other in ((qa, ta, tb), (qb, tb, ta)):
         m = _YEAR_WHEN_RE.search(t[max(0, q.start - 60):q.start])
         if m and m.group(1) not in other:
@@ -273,3 +283,26 @@ def _other_country(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
     ca = set(countries(ta[max(0, qa.start - 80):qa.end + 40]))
     cb = set(countries(tb[max(0, qb.start - 80):qb.end + 40]))
     return bool(ca and cb and not (ca & cb))
+
+
+# the span a change is over, read near the figure: a day's move ("fell 4 percent on Wednesday") is not a
+# year's ("down about 30 percent this year")
+_DAY_SPAN_RE = re.compile(r"\b(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\btoday\b|\bin (?:early|late) trading\b|"
+                          r"\bpremarket\b|\bintraday\b", re.IGNORECASE)
+_LONG_SPAN_RE = re.compile(r"\bthis year\b|\bso far this year\b|\byear to date\b|\bsince (?:january|the start of the year)\b|"
+                           r"\bover the (?:past|last) (?:year|12 months|decade|month|week)\b|\bthis month\b|\bthis week\b",
+                           re.IGNORECASE)
+
+
+def _change_span(q: Quantity, text: str) -> str:
+    window = text[max(0, q.start - 50):q.end + 50]
+    if _LONG_SPAN_RE.search(window):
+        return "long"
+    return "day" if _DAY_SPAN_RE.search(window) else ""
+
+
+def _other_span(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
+    if qa.event not in ("increase", "decrease") or qa.unit not in ("percent", "percentage point"):
+        return False
+    sa, sb = _change_span(qa, ta), _change_span(qb, tb)
+    return bool(sa and sb and sa != sb)

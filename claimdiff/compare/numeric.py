@@ -53,7 +53,8 @@ from claimdiff.claims.units import event_class, normalise_unit
 from claimdiff.models import Claim, Finding, Quantity, Referent
 from claimdiff.compare import PairContext
 from claimdiff.compare._apart import (_CHANGING_FACETS, _LIGHT_VERBS, _OTHER_DOC_RE, _PERSON_UNITS, _incident, _other_instance,
-                                      _other_country, _other_party, _other_population, _other_winner,
+                                      _other_country, _other_party, _other_population, _other_span,
+                                      _other_winner,
                                       _none_of, _other_place, _same_state, _scene, _scope_words, _sentenced,
                                       _tagged, _weekdays)
 from claimdiff.compare._ordinal import ordinal_clash
@@ -207,6 +208,8 @@ def same_thing(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
         return False  # "grew 0.3% in the quarter" / "0.5% from a year earlier": two bases of one change
     if qa.unit == "job" and _job_sector(qa, ta) != _job_sector(qb, tb):
         return False  # "Health care employers added 51,000 jobs" is a part of "Employers created 180,000 jobs"
+    if _other_span(qa, ta, qb, tb):
+        return False  # "fell 4 percent on Wednesday" / "down about 30 percent this year"
     if _other_country(qa, ta, qb, tb):
         return False  # "Kenya will send 1,500 troops" / "500 Nigerian soldiers": two countries' forces
     if _other_instance(qa, ta, qb, tb):
@@ -491,6 +494,8 @@ def _periods_clash(pa: str, pb: str) -> bool:
     if ka.get("rate") == "running total" or kb.get("rate") == "running total":
         ka.pop("rate", None) if ka.get("rate") == "running total" else None
         kb.pop("rate", None) if kb.get("rate") == "running total" else None
+    if ("day" in ka and "span" in kb and "day" not in kb) or ("day" in kb and "span" in ka and "day" not in ka):
+        return True  # "fell 4 percent on Wednesday" / "down about 30 percent this year": a day's move, a year's
     return any(k in kb and ka[k] != kb[k] for k in ka)
 
 
