@@ -760,3 +760,33 @@ def test_a_days_move_and_an_earlier_events_toll():
                              "The blaze came less than six weeks after nine people died in a tower block fire in Halvorsen.").conflict
     assert compare_texts("Six residents died in the fire at Linden House early on Wednesday.",
                          "Nine people died in the fire at Linden House on Wednesday, officials said.").conflict
+
+
+@pytest.mark.parametrize("a,b,conflict", [
+    ("Turkey's disaster agency said the final death toll from the earthquake in Malatya stood at 48.",
+     "Malatya quake killed 84, the disaster agency says in its final tally.", True),
+    ("Turnout in Sunday's Portuguese parliamentary election reached 61.4 percent, the commission said.",
+     "Fewer than half of eligible Portuguese voters, 48 percent, cast a ballot on Sunday.", True),
+    ("The carmaker said it would cut 4,000 jobs at its Sunderland plant by the end of next year.",
+     "About 1,200 positions will go at the carmaker's Sunderland factory, staff were told.", True),
+    ("The company has agreed to pay $1.2 billion to settle claims from 14 states.",
+     "Under the deal, the company will pay $780 million to resolve the lawsuits brought by 14 states.", True),
+    ("Police said roughly 40,000 protesters filled the streets of central Belgrade on Saturday.",
+     "Belgrade police estimated Saturday's anti-government crowd at about 12,000.", True),
+    ("Eleven people were injured, two seriously, when a bus collided with a lorry on the M6 on Saturday.",
+     "Three passengers suffered minor injuries after a bus hit a lorry on the M6 on Saturday.", True),
+    ("The ferry that sank off Bali on Wednesday night was carrying 212 passengers and crew.",
+     "There were 87 people aboard the vessel when it capsized late Wednesday.", True),
+    ("Forty-two countries signed the declaration on AI safety at the close of the summit.",
+     "Only 19 nations put their names to the summit's AI safety declaration.", True),
+    ("The Bank of England held interest rates at 4 per cent on Thursday.",
+     "The Bank of England cut its base rate by a quarter point to 3.75% on Thursday.", True),
+    # a part, another bill, a threshold
+    ("Eleven people died in the town of Bad Mertz when the river burst its banks.",
+     "Flooding across the Rhineland-Palatinate region has killed 46 people, state officials said.", False),
+    ("The Senate approved the defense authorization bill by 86 votes to 11 on Thursday.",
+     "The border security package failed in the Senate on Thursday on a 49-50 vote.", False),
+    ("Eleven people were injured, two seriously, in the crash.", "Two people were seriously injured in the crash.", False),
+])
+def test_read_from_set_6_after_its_one_scoring(a, b, conflict):
+    assert compare_texts(a, b).conflict is conflict

@@ -146,7 +146,7 @@ _TALLY = re.compile(r"(?<![\w.,$-])(?P<x>\d{1,3})\s?(?:-|–|—|\bto\b|\s+votes
 _BODIES = ("house", "senate", "committee", "council", "court", "board", "assembly", "parliament", "panel",
            "commons", "lords", "jury")
 _PASS = frozenset("passed approved adopted confirmed won beat victory win voted ruled".split())
-_FAIL = frozenset("rejected defeated lost defeat".split())
+_FAIL = frozenset("rejected defeated lost defeat failed fails blocked".split())
 
 
 @dataclass(frozen=True)

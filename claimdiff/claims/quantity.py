@@ -242,8 +242,9 @@ _MARGIN_OF_RE = re.compile(r"\b(?:margin|majority|lead)\s+(?:of\s+|over\s+(?:[\w
                            r"some\s+|nearly\s+|more\s+than\s+|roughly\s+)?$", re.IGNORECASE)
 _TURNOUT_RE = re.compile(r"\b(?:voter\s+)?turnout\b(?![^,;]*\b(?:rose|fell|up|down|increase|decrease)d?\s+(?:by\s+)?$)",
                          re.IGNORECASE)
-_VOTERS_CAST_RE = re.compile(r"\s+of\s+(?:the\s+)?(?:(?:eligible|registered)\s+)?(?:voters|electorate)\s+"
-                             r"(?:cast\s+(?:a\s+)?ballots?|voted|turned\s+out|went\s+to\s+the\s+polls)\b", re.IGNORECASE)
+_VOTERS_CAST_RE = re.compile(r"\s+of\s+(?:the\s+)?(?:(?:eligible|registered)\s+)?(?:[A-Z]\w+\s+)?(?:voters|electorate)\s+"
+                             r"(?:cast\s+(?:a\s+)?ballots?|voted|turned\s+out|went\s+to\s+the\s+polls)\b|"
+                             r",\s+(?:cast\s+(?:a\s+)?ballots?|voted|turned\s+out|went\s+to\s+the\s+polls)\b", re.IGNORECASE)
 _PRICES_RE = re.compile(r"\b(?:consumer|retail)\s+prices\b|\bcost of living\b", re.IGNORECASE)
 _SECTOR_PRICES_RE = re.compile(r"\b(?:food|energy|fuel|house|housing|home|rent|petrol|gas|electricity|core)\b", re.IGNORECASE)
 _OF_GDP_RE = re.compile(r"\s+of\s+(?:the\s+)?(?:gdp|gross domestic product|economic output|national income)\b", re.IGNORECASE)
@@ -267,8 +268,8 @@ _SUM_TOTALS_RE = re.compile(r"\b(budget|settlement|fine|penalty|damages|salary)\
                             r"(?:about\s+|nearly\s+|some\s+|roughly\s+|more than\s+|almost\s+)?$", re.IGNORECASE)
 _PAY_RE = re.compile(r"\b(?:salar(?:y|ies)|wages?|pay packet|contract|deal)\b", re.IGNORECASE)
 # what a sum of money is, named by a noun: these outrank "pay", "paid", "cost" in the same clause
-_SUM_KINDS = frozenset({"fine", "award", "salary", "settle", "allocate", "expense", "deficit"})
-_PAYMENT_VERBS = frozenset({"spend"})
+_SUM_KINDS = frozenset({"fine", "award", "salary", "settle", "allocate", "expense", "deficit", "revenue"})
+_PAYMENT_VERBS = frozenset({"spend", "raise"})
 
 
 _WEEKDAY_START = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
@@ -469,7 +470,8 @@ _ROLE_NOUNS = frozenset("passenger fan protester protestor demonstrator marcher 
                         "villager inhabitant migrant".split())
 _CROWD_AT_RE = re.compile(r"\b(?:crowd|turnout|attendance)\b[^.;]{0,70}?\b(?:at|of|was|reached|numbered)\s+"
                           r"(?:about\s+|around\s+|some\s+|roughly\s+|nearly\s+|more than\s+|up to\s+)?$", re.IGNORECASE)
-_PEOPLE_EVENTS = frozenset({"kill", "injure", "arrest", "evacuate", "protest", "infect", "enter", "displace", "sign"})
+_PEOPLE_EVENTS = frozenset({"kill", "injure", "arrest", "evacuate", "protest", "infect", "enter", "displace", "sign",
+                            "aboard"})
 # "three passengers were among the 17 dead", "two fans, including a teenager": a part, said as such
 _PART_OF_RE = re.compile(r"\s*(?:\w+\s+){0,3}?(?:were|was|are|is)\s+(?:also\s+)?among\b|\s*(?:\w+\s+){0,2}?among\s+(?:the|those)\b",
                          re.IGNORECASE)
@@ -499,8 +501,13 @@ def _count_class(text: str, s: int, end: int, unit: str | None, ev: str | None) 
         return "people", "kill"
     if unit in _EVENT_NOUNS and ev in (None, _EVENT_NOUNS[unit]):
         return "people", _EVENT_NOUNS[unit]  # "made 23 arrests" / "nine fans were arrested"
-    if unit in ("people", None) and ev is None and _CROWD_AT_RE.search(text[max(0, s - 100):s]):
+    if unit in ("people", None) and ev in (None, "protest") and _CROWD_AT_RE.search(text[max(0, s - 100):s]):
         return "people", "protest"  # "Police estimated the crowd at the Warsaw march at around 15,000 people"
+    if unit is None and ev in ("kill", "injure") and re.search(r"\b(?:killed|kills|killing|injured|injuring|wounded|wounding)\s+"
+                                                            r"(?:at least\s+|about\s+|some\s+|nearly\s+|more than\s+)?$",
+                                                            text[max(0, s - 30):s], re.I) \
+            and not re.match(r"\s*(?:of|in|per|percent|%)\b", text[end:], re.I):
+        return "people", ev  # "Malatya quake killed 84": 84 people
     if unit is None and ev in ("kill", "injure") and re.search(r"\b(?:people|persons|victims)\b[^.;]{0,60}$", text[:s], re.I) \
             and re.match(r"\s+(?:were|was|are|have been|had been)?\s*(?:\w+ly\s+)?(?:killed|dead|died|wounded|injured|hurt)\b",
                          text[end:], re.I):
@@ -543,6 +550,15 @@ def _count_class(text: str, s: int, end: int, unit: str | None, ev: str | None) 
         return "job", "layoff"
     if unit == "job" and ev in _JOB_EVENTS:
         return "job", "layoff"
+    if unit == "job" and re.match(r"\s+(?:will|would|are to|are set to|is to|to)\s+go\b", text[end:], re.I):
+        return "job", "layoff"  # "About 1,200 positions will go at the factory"
+    if unit == "seat" and ev is None and re.search(r"\b(?:secured|secures|took|takes|captured|claimed|gained|holds|held|won|"
+                                                  r"winning|wins)\b[^.;]{0,40}$", text[max(0, s - 50):s], re.I):
+        return "seat", "win"  # "secured an outright majority with 164 of parliament's 300 seats"
+    if unit in ("passenger", "people") and re.search(r"\b(?:carrying|carried|had)\s+(?:about\s+|some\s+|more than\s+)?$|"
+                                                    r"\b(?:were|was)\s+$", text[max(0, s - 25):s], re.I) \
+            and re.search(r"\b(?:on board|aboard|passengers and crew)\b", text[s:end + 30], re.I):
+        return "people", "aboard"  # "carrying 212 passengers and crew" / "There were 87 people aboard"
     return unit, ev
 
 
@@ -616,9 +632,10 @@ _CHANGE_TO_RE = re.compile(r"\b(?:cut|cuts|cutting|reduc\w*|lower|lowers|lowered
                            r"pick\w*\s+up|spik\w*|surg\w*|soar\w*|slid|slide|slides|sliding|dipp?\w*)\b"
                            r"[^,;:.!?]{0,60}?\bto\s+(?:(?:a|the)\s+(?:new\s+)?(?:rate|level)\s+of\s+)?$|"
                            r"\b(?:held|holds|holding|remained|remains|stayed|stays|stood|stands|steady|unchanged|kept)\s+"
-                           r"(?:steady\s+|unchanged\s+|flat\s+)?at\s+$", re.I)  # "held steady at 3.7%": the level
+                           r"(?:[\w-]+\s+){0,3}?(?:steady\s+|unchanged\s+|flat\s+)?at\s+$", re.I)  # "held steady at 3.7%": the level
+_IRREGULAR_PAST = frozenset("held kept left stood took put hit set cut".split())  # "held interest rates at"
 _RATE_SKIP = frozenset("tax new current top lower higher s annual annualised annualized yearly headline consumer "
-                       "price prices".split())  # "Hungary's annual inflation rate" is the inflation rate
+                       "price prices cpi".split())  # "Hungary's annual inflation rate" is the inflation rate
 _POLICY_WORDS = frozenset("benchmark key policy base main official interest bank lending refinancing".split())
 
 
@@ -652,7 +669,7 @@ def _rate_name(window: str) -> list[str]:
     name: list[str] = []
     for w in reversed(words):
         lw = w.lower()
-        if lw in _STOP or _CHANGE_TO_RE.match(lw + " to ") or lw.endswith(("ed", "ing")):
+        if lw in _STOP or _CHANGE_TO_RE.match(lw + " to ") or lw.endswith(("ed", "ing")) or lw in _IRREGULAR_PAST:
             break
         name.insert(0, lw)
     names = [_MEASURES.get(w, w) for w in name if w not in _RATE_SKIP]
@@ -824,6 +841,10 @@ def read_quantities(text: str) -> tuple[Quantity, ...]:
             mods.append("each")
         if re.search(r"\b(?:in all|in total|altogether|combined|total of|a total|in sum)\b", pre + " " + post_ctx):
             mods.append("total")
+        if re.match(r"\s*(?:\w+\s+)?(?:needed|required|necessary)\b", post_ctx):
+            mods.append("prior")  # "the 123,000 needed to qualify": a threshold, not a count (kept apart like a prior value)
+        if re.match(r"\s*(?:of them\b|seriously|critically|were children|are children)", post_ctx):
+            mods.append("part")  # "Eleven people were injured, two seriously": a part of the count
         if re.search(r"\b(?:now|left|remaining|remain|still)\b", post_ctx[:25]) and not re.match(
                 _RUNNING_NOW, post_ctx) or re.search(r"\bnow\b", pre[-12:]):
             mods.append("remaining")

@@ -13,6 +13,7 @@ _UNIT_CLASS = {
     "marine": "marines", "adviser": "advisers", "advisor": "advisers", "fighter": "fighters",
     "militant": "militants", "person": "people", "people": "people", "persons": "people",
     "individual": "people", "civilian": "civilians", "other": "people", "others": "people",
+    "nation": "country", "state": "state",
     # jobs: "added 39,000 positions" counts the same thing as "added 51,000 jobs"
     "position": "job",
     # money
@@ -85,11 +86,13 @@ _EVENTS = {
     "sell": ("sold", "sell", "sale"),
     "fine": ("fined", "fining", "fine of", "fines of", "a fine", "penalty", "penalties"),
     "award": ("damages", "awarded", "in compensation", "compensation of"),
-    "settle": ("to settle", "settlement", "settled"),
+    "settle": ("to settle", "settlement", "settled", "to resolve"),
+    "revenue": ("in revenue", "in tariff revenue", "bring in", "brings in", "bringing in", "raise revenue"),
     "expense": ("in expenses", "in travel expenses", "in mileage", "expenses claims", "of expenses"),
     "approval": ("approval rating", "approve of", "approved of", "approval of", "job approval"),
     # a petition's signatures: "passed 250,000 signatures", "120,000 people had signed the petition"
-    "sign": ("signed the petition", "signed a petition", "signed the letter", "signatures", "signatories"),
+    "sign": ("signed the petition", "signed a petition", "signed the letter", "signed the declaration",
+             "signatures", "signatories", "put their names to"),
     # a deficit added to: "add $2.4 trillion to federal deficits", "increase the deficit by $1.1 trillion"
     "deficit": ("to deficits", "to the deficit", "to federal deficits", "to the federal deficit", "increase the deficit",
                 "deficits by", "the deficit by", "add to the deficit"),

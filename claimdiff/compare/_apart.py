@@ -110,6 +110,7 @@ _OTHER_DOC_RE = re.compile(r"\b(?:its|their|his|her) own\b|\b(?:separate|rival|c
 _SCOPE_RE = re.compile(r"\b(worldwide|global(?:ly)?|domestic(?:ally)?(?!\s+product)|international(?:ly)?|overseas|abroad|"
                        r"north american?|nationwide|nationally|statewide|citywide|"
                        r"in the (?:capital|city|region|province|county|district|north|south|east|west)|"
+                       r"in the (?:town|village|city|district) of|"
                        r"across (?:the )?(?:country|nation|(?-i:[A-Z][a-z]+)))\b", re.IGNORECASE)
 _SCOPE_NORM = {"globally": "worldwide", "global": "worldwide", "domestically": "domestic", "internationally": "international",
                "north america": "north american", "nationally": "nationwide", "abroad": "overseas"}

@@ -172,6 +172,13 @@ def one_value(qa: Quantity, qb: Quantity) -> bool:
 
 
 _WHOLE_SCOPES = frozenset({"worldwide", "nationwide", "statewide"})
+def _serious(q: Quantity, text: str) -> bool:
+    """The count is of the seriously hurt: "Two people were seriously injured" (not "... injured, two seriously")."""
+    return bool(_SERIOUS_RE.search(re.split(r"[,;.]", text[q.end:q.end + 40])[0]))
+
+
+_SERIOUS_RE = re.compile(r"\b(?:seriously|critically|severely|gravely|in (?:a )?(?:critical|serious) condition|"
+                         r"life-threatening)\b", re.IGNORECASE)
 _SECTOR_RE = re.compile(r"\b(health ?care|manufactur\w*|retail\w*|construction|leisure|hospitality|government|"
                         r"public[- ]sector|private[- ]sector|private payrolls?|federal|financ\w*|mining|farm\w*|"
                         r"transport\w*|education\w*|tech\w*|professional|restaurants?|factor(?:y|ies))\b", re.IGNORECASE)
@@ -194,8 +201,8 @@ def same_thing(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
         return False  # "No arrests have been made in the killing" / "arrested two protesters at a march"
     if _other_place(qa, ta, qb, tb):
         return False
-    wa = _scope_words(ta[max(0, qa.start - 40):qa.end + 50])
-    wb = _scope_words(tb[max(0, qb.start - 40):qb.end + 50])
+    wa = _scope_words(ta[max(0, qa.start - 70):qa.end + 50])
+    wb = _scope_words(tb[max(0, qb.start - 70):qb.end + 50])
     if wa and wb and wa != wb:
         return False  # "$120m worldwide" / "$45m at the domestic box office": two scopes of one figure
     if (wa & _WHOLE_SCOPES and qb.place and not qa.place) or (wb & _WHOLE_SCOPES and qa.place and not qb.place):
@@ -234,6 +241,10 @@ def same_thing(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
         return False  # "with 85% of the vote counted": the count's progress, the context of a figure
     if ("prior" in qa.modifiers) != ("prior" in qb.modifiers):
         return False  # "from 21%", "down from a peak of 400,000": the value before the change
+    if ("part" in qa.modifiers) != ("part" in qb.modifiers):
+        return False  # "two seriously" is a part of "Eleven people were injured"
+    if qa.event == "injure" and _serious(qa, ta) != _serious(qb, tb):
+        return False  # "Two people were seriously injured" counts a part of the injured
     if _cand(qa) != _cand(qb):
         return False
     if ("landfall" in qa.modifiers) != ("landfall" in qb.modifiers):
@@ -336,6 +347,8 @@ def _loosely_same(qa: Quantity, qb: Quantity) -> bool:
     A count with no unit may be elliptical ("9 pizzas at lunch and 6 at dinner")."""
     if ("prior" in qa.modifiers) != ("prior" in qb.modifiers) or "counted" in (qa.event, qb.event):
         return False  # the value before a change, the share of the vote counted: named as such
+    if "part" in qa.modifiers or "part" in qb.modifiers:
+        return False  # "two seriously": a part of the count beside it
     if _cand(qa) is not None and _cand(qb) is not None and _cand(qa) != _cand(qb):
         return False  # "Diaz had 52.1 percent to Morales's 47.9 percent"
     if (_none_of(qa) and qb.unit in _PERSON_UNITS) or (_none_of(qb) and qa.unit in _PERSON_UNITS):
@@ -348,7 +361,7 @@ def _loosely_same(qa: Quantity, qb: Quantity) -> bool:
 
 
 # verbs of an amount wanted, not one that happened: "the $30m they had sought"
-_ASKING_VERBS = frozenset("seek demand request ask want claim propose expect forecast target".split())
+_ASKING_VERBS = frozenset("seek demand request ask want claim propose expect forecast target need require".split())
 
 
 def _asked_for(q: Quantity) -> bool:

@@ -70,7 +70,7 @@ _DURATION_EVENTS = {
 # Dates: when a scheduled thing happens ("Sentencing is set for June 21", "the report is due on Sept. 5").
 _DATE_EVENTS = {
     "sentencing": r"sentencing|be sentenced",
-    "hearing": r"hearing",
+    "hearing": r"hearing|(?:oral )?arguments",
     "trial": r"trial",
     "report": r"report|release",
     "vote": r"vote|referendum|ballot|runoff",
