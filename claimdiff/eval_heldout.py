@@ -45,8 +45,8 @@ LATER_SETS = (
      "of the day: 6/40 found, 1/40 false; then read, and its misses used"),
     ("pairs5.jsonl", "set 5 (political news)", "start 2/40 found, 2/40 flagged; scored once after the rules "
      "drawn from set 4: 6/40 found, 1/40 false; then read, and its misses used"),
-    ("pairs6.jsonl", "set 6 (100 pairs)", "start 5/50 found, 1/50 flagged; scored once after the session's last "
-     "rule (5aaf321): 6/50 found, 0/50 false; never read before that scoring"),
+    ("pairs6.jsonl", "set 6 (100 pairs)", "start 5/50 found, 1/50 flagged; scored once at 5aaf321, after the rules "
+     "drawn from sets 4 and 5: 6/50 found, 0/50 false; then read, and its misses used"),
 )
 
 
@@ -170,8 +170,8 @@ def section(path: Path = PAIRS, embedder=None) -> str:
         lines += ["### Sets 4 to 6, written blind and committed unread", "",
                   "Each was written by a helper session that saw no code, rules or earlier set, committed before the "
                   "rules it would test, and scored once; what it scored then is the evidence on unseen text. Sets 4 "
-                  "and 5 were read after that scoring and their misses used, so today's rows for them are no longer "
-                  "blind; set 6 was scored once, at the end.", "",
+                  "to 6 were each read after that scoring and their misses used, so today's rows are no longer "
+                  "blind; the history column holds the blind figures.", "",
                   "| set | history | scored as | conflicts found today | pairs with no conflict flagged today |",
                   "|---|---|---|---|---|"]
         for path, name, history in later:

@@ -215,8 +215,8 @@ BLIND_SUITES = (
      "after the day's first rules: the same; then read"),
     ("blind_stories2", "blind suite 2 (political news)", "start 4/21, 1/6, 0/16; scored once mid-session: 4/21, "
      "2/6, 0/16; then read"),
-    ("blind_stories3", "blind suite 3", "start 1/21, 0/6, 0/18; scored once after the session's last rule "
-     "(5aaf321): 1/21, 1/6, 0/18, 0/9 agreeing; never read before that scoring"),
+    ("blind_stories3", "blind suite 3", "start 1/21, 0/6, 0/18; scored once at 5aaf321: 1/21, 1/6, 0/18, 0/9 "
+     "agreeing, 2 of 4 rows right; then its two false rows were read"),
 )
 
 
@@ -227,8 +227,8 @@ def blind_suites_section(embedder) -> str:
 
     lines = ["## Story suites written blind (whole pipeline)", "",
              "Each suite was written by a helper session that saw no code, rules or other suite, committed before the "
-             "rules it would test, and scored once: that score is the evidence on unseen text. Suites 1 and 2 were "
-             "read after it and their misses used, so their rows today are no longer blind. Scored like the written "
+             "rules it would test, and scored once: that score is the evidence on unseen text. Each was read after it "
+             "(suite 3 only its false rows), so the rows today are no longer blind. Scored like the written "
              "suite (`python -m claimdiff.eval_suite FOLDER`).", "",
              "| suite | history | contradictions found | updates found | traps flagged | agreeing flagged | "
              "precision of rows | rows across stories |", "|---|---|---:|---:|---:|---:|---:|---:|"]
