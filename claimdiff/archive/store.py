@@ -119,7 +119,7 @@ MIGRATIONS: list[str] = [
 
 # The judgement's version: bump when claims or comparators change what they read or flag,
 # so that stored claims and conflicts are recomputed from the stored articles.
-ENGINE_VERSION = "4"
+ENGINE_VERSION = "5"
 
 
 def model_identity(kind: str, dim: int | None = None) -> str:
