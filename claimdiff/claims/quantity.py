@@ -310,6 +310,12 @@ def _read_unit(text: str, e: int) -> tuple[str | None, str | None, list[str], in
             if m2 and unit in ("service", "percentage"):
                 unit = unit + " " + singular(m2.group(1))
                 pos += m2.end()
+            # "22 square miles", "57 sq km": an area, not a count of squares
+            m5 = re.match(r"[\s-]+(miles?|mi|kilomet(?:re|er)s?|km|feet|foot|ft|met(?:re|er)s?|m)\b", text[pos:], re.I)
+            if m5 and unit in ("square", "sq", "sq."):
+                unit = "square " + normalise_unit(singular(m5.group(1).lower()))
+                pos += m5.end()
+                return unit, text[unit_start:pos], mods, pos
             break
         pos += m.end()
         steps += 1

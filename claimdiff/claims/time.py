@@ -7,7 +7,8 @@
 - periods: "within a year", "over three years", "over a period of 8 years", "in the next
   six months", "a three-year period" (kind "period", `days`, `start_date` = publication,
   `date` = publication + days when the publication date is known);
-- periods also: "will take eight years", "lasted three months" (how long it runs);
+- periods also: "will take eight years", "lasted three months", "ended after 14 hours" (how long it
+  runs); hours and minutes are fractions of a day;
 - durations: "for two years" (kind "duration", `days`).
 Relative day names ("last weekend", "on Thursday") are skipped.
 """
@@ -29,7 +30,7 @@ _M = rf"(?:{_MONTHS})\.?"
 _Y = r"(?:19|20)\d\d"
 _NUMW = (r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
          r"fifteen|twenty|thirty|forty|fifty|sixty|a few|several|a couple of)")
-_UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": 30.4375, "year": 365.25, "decade": 3652.5}
+_UNIT_DAYS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.4375, "year": 365.25, "decade": 3652.5}
 
 _DATE_RES = [
     (re.compile(rf"\b(?P<d>{_M}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_Y})\b", re.I), "day"),
@@ -54,24 +55,29 @@ _MID_MONTH = re.compile(rf"\b(?P<cue>by|before|until|no later than)\s+(?P<which>
 _BY_YEAR = re.compile(rf"\b(?P<cue>by|before|until|no later than)\s+(?P<what>{_Y}|next year|this year)\b", re.I)
 _PERIOD = re.compile(
     rf"\b(?P<cue>within|(?:over\s+)?a\s+period\s+of|over|in the next|in the coming|during the next|for|over the next|over the course of|in)\s+"
-    rf"(?:a\s+period\s+of\s+|the\s+(?:next|coming)\s+)?(?P<n>{_NUMW})[\s-]+(?P<unit>day|week|month|year|decade)s?\b", re.I)
+    rf"(?:a\s+period\s+of\s+|the\s+(?:next|coming)\s+)?(?P<n>{_NUMW})[\s-]+(?P<unit>minute|hour|day|week|month|year|decade)s?\b", re.I)
 # "will take eight years", "could take up to a decade", "lasted three months": how long it runs
 _TAKES = re.compile(
     rf"\b(?P<cue>tak(?:e|es|en|ing)|took|last(?:s|ed|ing)?)\s+(?:(?:about|around|roughly|some|up to|at least|"
-    rf"nearly|almost|more than|less than|another|only|just)\s+)?(?P<n>{_NUMW})[\s-]+(?P<unit>day|week|month|year|decade)s?\b",
+    rf"nearly|almost|more than|less than|another|only|just)\s+)?(?P<n>{_NUMW})[\s-]+(?P<unit>minute|hour|day|week|month|year|decade)s?\b",
     re.I)
+# "the standoff ended after 14 hours": how long it ran, said at its end
+_ENDED_AFTER = re.compile(
+    rf"\b(?P<cue>(?:ended|ending|ends|concluded|was over|finished|came to an end)\s+(?:only\s+)?after)\s+"
+    rf"(?:(?:about|around|roughly|some|nearly|almost|more than|less than|just over|just under)\s+)?"
+    rf"(?P<n>{_NUMW})[\s-]+(?P<unit>minute|hour|day|week|month|year|decade)s?\b", re.I)
 _N_YEAR_PERIOD = re.compile(
-    rf"\b(?P<n>{_NUMW})[\s-]+(?P<unit>day|week|month|year|decade)s?[\s-]+(?:long\s+)?(?:period|timetable|timeline|"
+    rf"\b(?P<n>{_NUMW})[\s-]+(?P<unit>minute|hour|day|week|month|year|decade)s?[\s-]+(?:long\s+)?(?:period|timetable|timeline|"
     rf"deadline|window|plan|withdrawal|pullout|drawdown|schedule)\b", re.I)
 
 # "a 30-day truce", "a five-year contract": how long the thing the compound names runs
 _N_UNIT_NOUN = re.compile(
-    rf"\b(?P<n>{_NUMW})-(?P<unit>day|week|month|year|decade)-?(?:long\s+)?(?=\s*(?P<noun>[a-z]+))", re.I)
+    rf"\b(?P<n>{_NUMW})-(?P<unit>minute|hour|day|week|month|year|decade)-?(?:long\s+)?(?=\s*(?P<noun>[a-z]+))", re.I)
 # "a week-long truce", "a month-long strike"
-_UNIT_LONG = re.compile(r"\b(?:(?P<n>a|one)\s+)?(?P<unit>day|week|month|year)-long\b", re.I)
+_UNIT_LONG = re.compile(r"\b(?:(?P<n>a|one)\s+)?(?P<unit>hour|day|week|month|year)-long\b", re.I)
 # "two days of deliberations", "three years of talks"
 _N_UNITS_OF = re.compile(
-    rf"\b(?P<n>{_NUMW})\s+(?P<unit>day|week|month|year|decade)s?\s+of\s+(?=(?P<noun>[a-z]+))", re.I)
+    rf"\b(?P<n>{_NUMW})\s+(?P<unit>minute|hour|day|week|month|year|decade)s?\s+of\s+(?=(?P<noun>[a-z]+))", re.I)
 
 
 def _num(s: str) -> float | None:
@@ -200,7 +206,7 @@ def read_times(text: str, published: dt.date | None) -> tuple[TimeExpr, ...]:
         d = dt.date(y, 12, 31) if m.group("cue").lower() != "before" else dt.date(y - 1, 12, 31)
         add(TimeExpr(text=m.group(0), start=m.start(), end=m.end(), kind="deadline", date=d, granularity="year"))
     # periods and durations
-    for pat in (_PERIOD, _TAKES, _N_YEAR_PERIOD):
+    for pat in (_PERIOD, _TAKES, _ENDED_AFTER, _N_YEAR_PERIOD):
         for m in pat.finditer(text):
             if _overlaps(taken, m.start(), m.end()):
                 continue

@@ -52,6 +52,8 @@ _ONCE = {
     # a thing begins once: "the trial began on May 4" / "the trial opened on May 11"
     **{v: "start" for v in ("begin", "start", "open")},
 }
+# ... and events of one moment that only a clock time dates (compare/_clock.py): "the quake struck at 3:14 a.m."
+_CLASSES_EXTRA = {"strike": "strike", "hit": "strike"}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_RE = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 _OTHER_WEEK = re.compile(r"\b(?:next|last|this|coming|following|previous|every|each|on|since)\s+(?:(?:past|coming)\s+)?"
@@ -176,7 +178,8 @@ def _forms(lemma: str) -> set[str]:
     return out | {"died", "dies", "dying"} if lemma == "die" else out
 
 
-_FORM_CLASS = {f: ev for v, ev in _ONCE.items() for f in _forms(v)}
+_FORM_CLASS = {f: ev for v, ev in {**_ONCE, **_CLASSES_EXTRA}.items() for f in _forms(v)} | \
+    {"struck": "strike", "broke": "start", "breaks": "start", "break": "start"}
 
 
 def _classes(text: str) -> set[str]:

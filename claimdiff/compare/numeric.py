@@ -57,6 +57,7 @@ from claimdiff.compare._apart import (_CHANGING_FACETS, _LIGHT_VERBS, _OTHER_DOC
                                       _other_winner,
                                       _none_of, _other_place, _same_state, _scene, _scope_words, _sentenced,
                                       _tagged, _weekdays)
+from claimdiff.compare._convert import dimension, in_units_of, shown, unit_name, widened
 from claimdiff.compare._measures import (_NUMBER_ROSE_RE, _job_sector, _later, _serious, opposite_changes, signed,
                                          toll_of_record, two_maxima)
 from claimdiff.compare._ordinal import ordinal_clash
@@ -306,7 +307,8 @@ def _loosely_same(qa: Quantity, qb: Quantity) -> bool:
         return False  # "four people were killed and nine wounded": the nine are no count of the dead
     if _asked_for(qa) != _asked_for(qb):
         return False  # "awarded $1.2m, far less than the $30m they had sought": a demand is not the award
-    return qa.unit == qb.unit or qa.unit is None or qb.unit is None
+    return qa.unit == qb.unit or qa.unit is None or qb.unit is None or \
+        (dimension(qa.unit) is not None and dimension(qa.unit) == dimension(qb.unit))  # "26.2 miles" / "10 km"
 
 
 # verbs of an amount wanted, not one that happened: "the $30m they had sought"
@@ -710,7 +712,7 @@ MIN_SIMILARITY = 0.6
 # Units that name one property of the story's event (an earthquake's magnitude, its depth):
 # a story has one of each, so two reports of it compare however differently the sentences
 # run ("a magnitude 7.1 earthquake struck ..., killing ..." / "USGS revised the magnitude to 6.9").
-PROPERTY_UNITS = frozenset({"magnitude", "km deep"})
+PROPERTY_UNITS = frozenset({"magnitude", "km deep", "mile deep"})
 # Tolls (people killed, injured): a later, higher toll of the same story is an update however
 # the two sentences are phrased ("At least 12 people were killed" / "officials confirmed 31 deaths").
 _TOLL_EVENTS = frozenset({"kill", "injure"})
@@ -746,7 +748,7 @@ class NumericComparator:
                 if not _SUB_EVENT_RE.search(claim.text[q.start:]):
                     keys.add(f"toll:{q.event}")
             elif q.unit in PROPERTY_UNITS:
-                keys.add(f"property:{q.unit}")
+                keys.add(f"property:{dimension(q.unit) or q.unit}")  # a quake's depth in km or in miles
             elif q.event in ("wind", "category") and "landfall" in q.modifiers:
                 keys.add(f"landfall {q.event}:{q.unit}")
             elif q.event == "vote share" and _cand(q):
@@ -777,7 +779,9 @@ class NumericComparator:
         if ctx.date_a and ctx.date_b and abs((ctx.date_a - ctx.date_b).days) > MAX_DAYS_APART:
             return None
         best: tuple[float, Quantity, Quantity] | None = None
-        for qa, qb in align(a, b):
+        b_conv, originals = in_units_of(a, b)  # "20 miles" / "about 80 kilometres": one measure, two units
+        converted = {id(q): originals[i] for i, q in enumerate(b_conv.quantities) if i in originals}
+        for qa, qb in align(a, b_conv):
             update = _relation(a, qa, b, qb, ctx)[0] == "update"
             running = update and (bool(_SO_FAR_RE.search(a.text) and _SO_FAR_RE.search(b.text)) or (
                 qa.unit is not None and qa.unit == qb.unit and bool(_NUMBER_ROSE_RE.search(_later(a, b, ctx).text))))
@@ -786,6 +790,8 @@ class NumericComparator:
                     update and qa.unit == "people" and qa.event in _TOLL_EVENTS)):
                 continue
             sa, sb = (signed(qa), signed(qb)) if opposite_changes(qa, qb) else (qa, qb)
+            if id(qb) in converted:
+                sa = widened(qa)  # both sides as rounded as written
             if not intervals_disjoint(sa, sb) and not (update and _floor_outgrown(*_by_date(qa, qb, ctx))) \
                     and not two_maxima(qa, qb):
                 continue
@@ -827,6 +833,10 @@ class NumericComparator:
             (qe, de), (ql, dl) = sorted(((qa, ctx.date_a), (qb, ctx.date_b)), key=lambda x: x[1])
             ne, nl = _shown(qe), _shown(ql)
             expl = f"{ne} vs {nl} {thing}; {ne} reported on {de.isoformat()}, {nl} on {dl.isoformat()}: {reason}"
+        elif id(qb) in converted:
+            ob = converted[id(qb)]
+            expl = (f"{qa.text} vs {ob.text} (about {shown(qb.value)} {unit_name(qa.unit)})"
+                    f"{' ' + _event_label(qa) if _event_label(qa) else ''}{date_note(ctx)}")
         else:
             if opposite_changes(qa, qb):  # one says the economy grew, the other that it shrank
                 said = {q.event: _shown(q) if _shown(q).endswith("%") else _shown(q) + "%" for q in (qa, qb)}

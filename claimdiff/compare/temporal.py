@@ -24,6 +24,7 @@ from typing import ClassVar
 from claimdiff.models import Claim, Finding, TimeExpr
 from claimdiff.compare import PairContext
 from claimdiff.compare._text import age_groups, events, subject_stems
+from claimdiff.compare._clock import clock_clash, shallow_clocks
 from claimdiff.compare._when import calendar_clash, day_clash, shallow_days
 
 import re
@@ -66,6 +67,14 @@ _DURATION_EVENTS = {
     "closure": r"closure|shutdown|lockdown",
     "suspension": r"suspension|ban",
     "term": r"term in office|mandate",
+    # things that run for hours
+    "standoff": r"stand-?off|siege|hostage (?:crisis|situation)",
+    "outage": r"outage|blackout|power cut",
+    "search": r"search|manhunt|rescue operation",
+    "debate": r"debate|filibuster|speech",
+    "surgery": r"surgery",
+    "delay": r"delay",
+    "meeting": r"meeting",
 }
 # Dates: when a scheduled thing happens ("Sentencing is set for June 21", "the report is due on Sept. 5").
 _DATE_EVENTS = {
@@ -167,6 +176,11 @@ def _disagree(ta: TimeExpr, tb: TimeExpr) -> float | None:
 
 
 def _length(days: float) -> str:
+    if days < 1:  # hours and minutes: "14 hours", "90 minutes"
+        hours = days * 24
+        if hours >= 1 and abs(hours - round(hours)) < 1e-6:
+            return f"{round(hours)} hour" + ("" if round(hours) == 1 else "s")
+        return f"{round(days * 1440):g} minutes"
     if days < 60 and days == int(days):
         return f"{int(days / 7)} weeks" if days % 7 == 0 and days > 7 else f"{days:g} day" + ("" if days == 1 else "s")
     for unit, n in (("year", 365.25), ("month", 30.4375), ("week", 7.0), ("day", 1.0)):
@@ -271,7 +285,8 @@ class TemporalComparator:
             return None
         if a.parse is None or b.parse is None:
             # pass 1: a weekday needs both publication dates to be resolved, a calendar day does not
-            if not shallow_days(a, b, weekdays=ctx.date_a is not None and ctx.date_b is not None):
+            if not (shallow_days(a, b, weekdays=ctx.date_a is not None and ctx.date_b is not None)
+                    or shallow_clocks(a, b)):
                 return None
             return Finding(kind=self.kind, score=0.5, explanation="one event on two different days",
                            facet="time|day", relation="contradiction")
@@ -280,6 +295,12 @@ class TemporalComparator:
             return Finding(kind=self.kind, score=round(min(1.0, 0.6 + 0.4 * ctx.similarity), 3),
                            explanation=f"one dates the {_EVENT_NOUN.get(ev, ev)} to {na}, the other to {nb}",
                            highlights_a=(sa,), highlights_b=(sb,), facet=f"time|{ev}|day", relation="contradiction")
+        if (clock := clock_clash(a, b)) is not None:
+            ev, who, na, sa, nb, sb = clock
+            noun = who if ev == "strike" and who else _EVENT_NOUN.get(ev, ev)  # "the quake struck": the quake
+            return Finding(kind=self.kind, score=round(min(1.0, 0.6 + 0.4 * ctx.similarity), 3),
+                           explanation=f"one times the {noun} {na}, the other {nb}",
+                           highlights_a=sa, highlights_b=sb, facet=f"time|{ev}|clock", relation="contradiction")
         if ctx.date_a is None or ctx.date_b is None:
             return None
         clash = day_clash(a, b, ctx.date_a, ctx.date_b)
