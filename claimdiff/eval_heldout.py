@@ -47,6 +47,8 @@ LATER_SETS = (
      "drawn from set 4: 6/40 found, 1/40 false; then read, and its misses used"),
     ("pairs6.jsonl", "set 6 (100 pairs)", "start 5/50 found, 1/50 flagged; scored once at 5aaf321, after the rules "
      "drawn from sets 4 and 5: 6/50 found, 0/50 false; then read, and its misses used"),
+    ("pairs7.jsonl", "set 7 (100 pairs)", "written in round six; main at that session's start (5866727) 8/50 found, "
+     "2/50 false; scored once at 987275a, after that session's rules: 11/50 found, 2/50 false; then read"),
 )
 
 

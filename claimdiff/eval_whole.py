@@ -217,6 +217,8 @@ BLIND_SUITES = (
      "2/6, 0/16; then read"),
     ("blind_stories3", "blind suite 3", "start 1/21, 0/6, 0/18; scored once at 5aaf321: 1/21, 1/6, 0/18, 0/9 "
      "agreeing, 2 of 4 rows right; then its two false rows were read"),
+    ("blind_stories4", "blind suite 4", "written in round six; start (5866727) 5/22, 1/6, 0/20, 0/10 agreeing, 6 of 7 "
+     "rows right; scored once at 33749db, after that session's rules: the same; then read"),
 )
 
 
