@@ -169,10 +169,10 @@ def section(path: Path = PAIRS, embedder=None) -> str:
         lines.append("")
     later = [(PAIRS.with_name(f), name, history) for f, name, history in LATER_SETS if PAIRS.with_name(f).exists()]
     if later:
-        lines += ["### Sets 4 to 6, written blind and committed unread", "",
+        lines += ["### Sets 4 to 7, written blind and committed unread", "",
                   "Each was written by a helper session that saw no code, rules or earlier set, committed before the "
                   "rules it would test, and scored once; what it scored then is the evidence on unseen text. Sets 4 "
-                  "to 6 were each read after that scoring and their misses used, so today's rows are no longer "
+                  "to 7 were each read after that scoring and their misses used, so today's rows are no longer "
                   "blind; the history column holds the blind figures.", "",
                   "| set | history | scored as | conflicts found today | pairs with no conflict flagged today |",
                   "|---|---|---|---|---|"]

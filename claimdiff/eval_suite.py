@@ -142,6 +142,11 @@ def suite_report(result: ScanResult, expected_path: str | Path) -> dict:
     flagged_avoid = []
     for e in avoid:
         hits = [r for r in rows if row_matches(r, e)]
+        if e.get("type") == "agree":
+            # an agreeing point of two sentences is not flagged by a row that is a planted conflict
+            # on another point of the same two ("a 48-hour strike beginning on Good Friday" / "a
+            # 72-hour walkout starting on Friday 18 April": the length differs, the day agrees)
+            hits = [r for r in hits if rows.index(r) not in right_rows]
         if hits:
             flagged_avoid.append({"id": e["id"], "type": e.get("type", "trap"), "trap": e.get("trap"),
                                   "rows": [r.id for r in hits]})

@@ -152,6 +152,19 @@ def test_scorer_update_labelled_right_and_agreeing_pair_flagged(small_key):
     assert rep["cross_story"]["n"] == 0
 
 
+def test_agreeing_pair_not_flagged_by_a_planted_conflict_of_the_same_sentences(small_key):
+    # the two sentences agree on one point ("about 400" / "roughly 410") and differ on a planted one
+    A, B = "data/s1/a.md", "data/s1/b.md"
+    both = _row("numeric", "contradiction", (A, "It was about 400 homes; 12 people hurt."), (B, "It was roughly 410 homes; 15 people hurt."))
+    rep = suite_report(_result([both]), small_key)
+    assert rep["planted"]["found"] == 1 and rep["rows"]["right"] == 1
+    assert rep["agreeing"]["flagged"] == 0
+    # ... while a row on those sentences that is no planted conflict still flags it
+    rep = suite_report(_result([_row("numeric", "contradiction", (A, "It was about 400 homes."), (B, "It was roughly 410 homes."))]),
+                       small_key)
+    assert rep["agreeing"]["flagged"] == 1
+
+
 def test_scorer_reads_story_grouping(small_key):
     s_right = Story(id="x", label="x", article_ids=("data/s1/a.md", "data/s1/b.md"))
     s_other = Story(id="y", label="y", article_ids=("data/s2/c.md",))

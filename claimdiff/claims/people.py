@@ -45,7 +45,12 @@ _GENDER = {"male": "m", "female": "f"}
 _AGE_NOUN = re.compile(r"\b(?P<age>\d{1,3})[- ]year[- ]old(?:s)?(?:\s+(?:former|retired|local|unemployed|married|"
                        r"single|disabled|homeless|off-duty|veteran|part-time|self-employed|british|american|"
                        r"french|german|irish|scottish|welsh|australian|canadian))?(?:\s+(?P<noun>[a-z]+))?", re.IGNORECASE)
-_AGED = re.compile(r"\b(?P<noun>[a-z]+)\s*,?\s+aged\s+(?P<age>\d{1,3})\b", re.IGNORECASE)
+_AGED = re.compile(r"\b(?P<noun>[a-z]+)\s*,?\s+(?:aged|at\s+the\s+age\s+of)\s+(?P<age>\d{1,3})\b", re.IGNORECASE)
+# "The student who died at the scene was 24 years old": the age of the clause's subject
+_YEARS_OLD = re.compile(r"\b(?:was|is|were|are)\s+(?P<age>\d{1,3})\s+years?\s+old\b", re.IGNORECASE)
+# the sentence's opening name, which an "aged 81" or "at the age of 97" later in its clause is of:
+# "Marguerite Olsen, who built ..., died on Monday at the age of 97"
+_OPENING_NAME = re.compile(r"^(?:[A-Za-z]+\s+){0,3}?(?P<name>[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+){1,2})\b(?!\s+[A-Z])")
 # "John Smith, 34, of Leeds" / "Smith, 34, was" : one to three capitalised words, then ", N,"
 _APPOS = re.compile(r"(?P<name>(?:[A-Z][a-z'\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'\-]+|[A-Z]\.)){0,2}),\s+"
                     r"(?:who\s+is\s+|who\s+was\s+|aged\s+)?"  # "Whitcomb, who is 74," / "Smith, aged 34,"
@@ -60,6 +65,12 @@ _NOT_NAME = frozenset("The A An He She It They We On In At By For And But Police
                       "Officer Constable Rev Father Sister Pope Bishop Ambassador Secretary Commissioner".split())
 # "the 48-year-old mayor, Ellen Kraus,": an age, its noun, then the person's name in apposition
 _NAME_AFTER = re.compile(r",\s+(?P<name>(?:[A-Z][a-z'\-]+\s+){0,2}[A-Z][a-z'\-]+)\s*(?=,|\.|;|\s+(?:was|is|who|has|had)\b)")
+
+
+_PERSON_NOUN_RE = re.compile(r"\b(?:" + "|".join(_PERSON_CLASS) + r")s?\b", re.IGNORECASE)
+# "Dario Fenn, a 21-year-old winger": the name before the age / "17-year-old winger Dario Fenn": after its noun
+_NAME_BEFORE = re.compile(r"(?P<name>(?:[A-Z][a-z'\-]+\s+){1,2}[A-Z][a-z'\-]+),\s+(?:a|an)\s+$")
+_NAME_NEXT = re.compile(r"\s+(?P<name>[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+){1,2})\b")
 
 
 @dataclass(frozen=True)
@@ -91,15 +102,27 @@ def read_ages(text: str) -> list[Age]:
         first = words[0].lower() if len(words) > 1 and not words[0].endswith(".") else ""
         out.append(Age(age, words[-1].lower().strip("'"), True, m.start("age"), m.end("age"), first))
         taken.append((m.start(), m.end()))
-    for rx in (_AGE_NOUN, _AGED):
+    for rx in (_AGE_NOUN, _AGED, _YEARS_OLD):
         for m in rx.finditer(text):
             if any(s <= m.start() < e for s, e in taken):
                 continue
             age = int(m.group("age"))
             if not 0 < age < 120:
                 continue
-            noun = m.group("noun")
+            noun = m.groupdict().get("noun")
+            if rx is _AGE_NOUN and noun and not _holder(noun) and (
+                    nxt := re.match(r"\s+(?:[a-z-]+\s+)?([a-z]+)\b", text[m.end():])) and _holder(nxt.group(1)):
+                noun = nxt.group(1)  # "a 19-year-old university student", "a 40-year-old father of two"
+            if rx is _YEARS_OLD:
+                noun = next((w for w in re.findall(r"[a-z]+", text[:m.start()].lower()) if _holder(w)), None)
+                if noun is None:
+                    continue  # "The building, which is 40 years old": no person
             after = _NAME_AFTER.match(text, m.end()) if noun and rx is _AGE_NOUN else None
+            if rx is _AGE_NOUN and after is None:
+                near = _NAME_BEFORE.search(text[max(0, m.start() - 60):m.start()]) or (
+                    _NAME_NEXT.match(text, m.end()) if noun else None)
+                if near and len([w for w in near.group("name").split() if w not in _NOT_NAME]) >= 2:
+                    after = near  # a first name and a surname, not "In Leeds, a 34-year-old man"
             # "a 20-year-old law" / "a 10-year-old policy": an age only when the noun is a person (or
             # absent, or a name follows it: "the 48-year-old mayor, Ellen Kraus,")
             # ("aged 81" names an age whatever comes before it: "died at his home in Dublin aged 81")
@@ -107,6 +130,11 @@ def read_ages(text: str) -> list[Age]:
                                                                    "of", "in", "at", "on", "said", "told"):
                 continue
             words = [w for w in after.group("name").split() if w not in _NOT_NAME] if after else []
+            if not words and rx is not _AGE_NOUN and not _holder(noun) and (op := _OPENING_NAME.match(text)) \
+                    and not _PERSON_NOUN_RE.search(text[op.end():m.start()]) \
+                    and not _APPOS.search(text[:m.start()]) and not _AGE_NOUN.search(text[:m.start()]):
+                words = [w for w in op.group("name").split() if w not in _NOT_NAME]  # "X ... died aged 89"
+                words = words if len(words) >= 2 else []
             if words:
                 first = words[0].lower() if len(words) > 1 else ""
                 out.append(Age(age, words[-1].lower().strip("'"), True, m.start("age"), m.end("age"), first))
@@ -130,6 +158,9 @@ def same_person(a: Age, b: Age) -> bool:
         return False
     if "person" in (a.holder, b.holder):
         return True  # "the person" may be anyone of the story
+    if {a.holder, b.holder} - {"victim"} and "victim" in (a.holder, b.holder) \
+            and all(h == "victim" or h.startswith("role:") for h in (a.holder, b.holder)):
+        return True  # "the victim, a 19-year-old student" / "the student who died": one person
     ga, gb = _GENDER.get(a.holder), _GENDER.get(b.holder)
     if ga and gb:
         return ga == gb

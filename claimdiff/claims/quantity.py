@@ -87,6 +87,8 @@ _SKIP_ADJ = {
     "registered", "eligible", "confirmed", "reported", "total", "remaining", "whole", "entire",
     "identical", "separate", "consecutive", "straight", "successive", "equal", "red", "blue", "green",
     "white", "black", "yellow", "empty", "same", "of",
+    # kinds of worker: "2,000 seasonal workers", "500 temporary staff" count workers
+    "seasonal", "temporary", "permanent", "part-time", "full-time", "casual", "skilled", "unskilled",
 }
 _STOP = {
     "the", "a", "an", "and", "or", "but", "of", "in", "on", "at", "to", "from", "for", "with", "by",
@@ -213,6 +215,8 @@ def _read_event(text: str, s: int, e: int, unit_end: int) -> str | None:
         if s <= m.start() < unit_end:
             if money and m.start() >= e and ev in _SUM_KINDS:
                 return ev  # "a €740,000 penalty", "a $5m settlement": the noun says what the sum is
+            if ev == "sentence":
+                return ev  # "to eight years in prison for embezzling donations": a prison term
             continue
         if m.end() <= s:
             dist = len(text[m.end():s].split())
@@ -467,6 +471,8 @@ def _count_class(text: str, s: int, end: int, unit: str | None, ev: str | None) 
         return unit, "sentence"  # "jailed the adviser for five years": a prison term, not an arrest count
     if unit in ("worker", "employee", "staff", "staffer", "people") and ev == "layoff":
         return "job", "layoff"
+    if unit in ("worker", "employee", "staff", "staffer") and ev == "hire":
+        return "worker", "hire"  # "hire 2,000 seasonal workers" / "take on 500 temporary staff"
     if unit == "job" and ev in _JOB_EVENTS:
         return "job", "layoff"
     if unit == "job" and re.match(r"\s+(?:will|would|are to|are set to|is to|to)\s+go\b", text[end:], re.I):
@@ -588,8 +594,9 @@ def _rate_name(window: str) -> list[str]:
     name: list[str] = []
     for w in reversed(words):
         lw = w.lower()
-        if lw in _STOP or _CHANGE_TO_RE.match(lw + " to ") or lw.endswith(("ed", "ing")) or lw in _IRREGULAR_PAST:
-            break
+        if lw not in _POLICY_WORDS and (lw in _STOP or _CHANGE_TO_RE.match(lw + " to ") or lw.endswith(("ed", "ing"))
+                                        or lw in _IRREGULAR_PAST):
+            break  # ("lending", "refinancing" name a rate: "lifted the key lending rate to")
         name.insert(0, lw)
     names = [_MEASURES.get(w, w) for w in name if w not in _RATE_SKIP]
     if names and set(names) <= _POLICY_WORDS:

@@ -93,13 +93,14 @@ def _weekdays(text: str) -> set[str]:
 _SENTENCED_RE = re.compile(r"^(?:[A-Z][\w'-]+\s+)*([A-Z][\w'-]+),[^.;]{0,120}?,\s+(?:was|were)\s+(?:sentenced|jailed|imprisoned)\b|"
                            r"\b([a-z-]+)\s+(?:was|were|has been|had been|is|are)\s+(?:\w+ly\s+)?"
                            r"(?:sentenced|jailed|imprisoned)\b|\b(?:sentenced|jailed|imprisoned)\s+(?:the\s+)?"
-                           r"(?:[a-z-]+\s+){0,2}?([a-z-]+)\s+(?:for|to)\b", re.IGNORECASE)
+                           r"(?:[a-z-]+\s+){0,2}?([a-z-]+)\s+(?:for|to|of)\b", re.IGNORECASE)
 
 
 def _sentenced(text: str) -> str:
     """Who the prison term is of: the head word before "was sentenced", or after "jailed"."""
     m = _SENTENCED_RE.search(text)
-    return next(g for g in m.groups() if g).lower() if m else ""  # "Aldo Fenwick, the founder ..., was sentenced"
+    who = next(g for g in m.groups() if g).lower() if m else ""  # "Aldo Fenwick, the founder ..., was sentenced"
+    return who.removeprefix("ex-")  # "the former treasurer of ..." / "the food bank's ex-treasurer"
 
 
 _OTHER_DOC_RE = re.compile(r"\b(?:its|their|his|her) own\b|\b(?:separate|rival|competing|alternative|earlier|revised|"

@@ -15,6 +15,7 @@ pound may be money. Temperatures convert with an offset and are not read as quan
 from __future__ import annotations
 
 import math
+import re
 
 from claimdiff.models import Claim, Quantity
 
@@ -44,6 +45,29 @@ def unit_name(unit: str) -> str:
 
 def dimension(unit: str | None) -> str | None:
     return _UNITS[unit][0] if unit in _UNITS else None
+
+
+_DISTANCE_AFTER = re.compile(r"\s*(?:away|from|off|outside|short of|inland|offshore|out\b|"
+                             r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\b|of\b)", re.IGNORECASE)
+_DISTANCE_BEFORE = re.compile(r"\b(?:within|to)\s+(?:about\s+|around\s+|roughly\s+|some\s+|just\s+)?$", re.IGNORECASE)
+_SIDE_AFTER = re.compile(r"[\s-]*(wide|across|high|tall|in diameter|deep)\b", re.IGNORECASE)
+
+
+def measure_role(q: Quantity, text: str) -> str | None:
+    """What a measure measures, read around it: for a length, a distance from somewhere ("15 km
+    south of Varnas", "to within two miles of the town"), a width or height ("a mile wide"), or an
+    extent ("a path of 25 miles", "travelled 15 km"); for an area, a speed, a volume, a depth, the
+    dimension itself. None for a unit that is no measure (a count, money)."""
+    dim = dimension(q.unit)
+    if dim != "length":
+        return dim
+    after, before = text[q.end:q.end + 25], text[max(0, q.start - 25):q.start]
+    if _DISTANCE_AFTER.match(after) or _DISTANCE_BEFORE.search(before):
+        return "length:distance"
+    m = _SIDE_AFTER.match(after)
+    if m:
+        return "length:" + m.group(1).lower()
+    return "length:extent"
 
 
 def rounding(q: Quantity) -> float:

@@ -57,7 +57,7 @@ from claimdiff.compare._apart import (_CHANGING_FACETS, _LIGHT_VERBS, _OTHER_DOC
                                       _other_winner,
                                       _none_of, _other_place, _same_state, _scene, _scope_words, _sentenced,
                                       _tagged, _weekdays)
-from claimdiff.compare._convert import dimension, in_units_of, shown, unit_name, widened
+from claimdiff.compare._convert import measure_role, dimension, in_units_of, shown, unit_name, widened
 from claimdiff.compare._measures import (_NUMBER_ROSE_RE, _job_sector, _later, _serious, opposite_changes, signed,
                                          toll_of_record, two_maxima)
 from claimdiff.compare._ordinal import ordinal_clash
@@ -730,6 +730,16 @@ _SUB_EVENT_RE = re.compile(r"^[^.;]{0,60}?\b(?:killed|died|dead|injured|wounded|
                            re.IGNORECASE)
 
 
+def _one_measure(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
+    """A physical measure (a length, area, speed, volume) of the same kind on both sides (an
+    extent and an extent, a distance from and a distance from) of things `same_thing` has found
+    to be one: "carved a path of about 25 miles" / "travelled roughly 15 kilometres", "burned
+    12,000 hectares" / "consumed about 4,000 acres". A story's sentences word a measure in many
+    ways; unlike a bare count or a sum, a measure in such units is rarely two things at once."""
+    ra = measure_role(qa, ta)
+    return ra is not None and ra == measure_role(qb, tb)
+
+
 class NumericComparator:
     kind: ClassVar[str] = "numeric"
 
@@ -796,6 +806,7 @@ class NumericComparator:
                     and not two_maxima(qa, qb):
                 continue
             if qa.event is None and not prop and not running and not _same_state(qa, qb) \
+                    and not _one_measure(qa, a.text, qb, b.text) \
                     and ctx.similarity < CONTEXTLESS_MIN_SIMILARITY \
                     and overlap(a.text, b.text) < CONTEXTLESS_MIN_OVERLAP:
                 continue

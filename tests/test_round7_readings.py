@@ -1,0 +1,103 @@
+"""Readings added in round seven, each with the traps it must not fire on.
+
+- a measure worded two ways in one story (an extent and an extent; a distance from and a
+  distance from), compared without the word overlap a bare count needs;
+- ages given as "at the age of 97", "aged 89" after the sentence's named subject, "was 24
+  years old", "a 21-year-old winger" after a name, "17-year-old winger Dario Fenn";
+- a prison term whose sentence names the crime after it, a central bank's "key lending rate",
+  workers hired under another noun, people "moved out of" a town.
+"""
+
+import pytest
+
+from claimdiff.claims.people import read_ages
+from claimdiff.compare._convert import measure_role
+from claimdiff.pairs import compare_texts
+from claimdiff.models import Quantity
+
+CONFLICTS = [
+    # one measure, worded two ways
+    ("The tornado carved a path of about 25 miles through the county on Monday, forecasters said.",
+     "Surveyors said the twister that struck the county on Monday travelled roughly 15 kilometres on the ground."),
+    ("The blaze has burned through some 12,000 hectares of forest since it broke out, officials said.",
+     "Authorities said the fire had consumed about 4,000 acres of woodland since igniting."),
+    # ages
+    ("Anna Berg, who founded the company in 1970, died on Monday at the age of 97, her family said.",
+     "Business leader Anna Berg has died aged 89, her relatives announced on Monday."),
+    ("The youngest player, 17-year-old winger Dario Fenn, scored the winner on Saturday.",
+     "Dario Fenn, a 21-year-old winger signed in January, struck the decisive goal on Saturday."),
+    # a prison term, a policy rate, an evacuation
+    ("The judge sentenced the former treasurer of the charity to eight years in prison for embezzling donations.",
+     "The charity's ex-treasurer was jailed for three years on Thursday."),
+    ("The central bank raised its benchmark rate by half a point to 4.75 percent on Wednesday.",
+     "Policymakers lifted the key lending rate by a quarter point to 4.5 percent on Wednesday, the central bank said."),
+    ("Officials said about 3,000 residents of the town had been evacuated as the wildfire advanced.",
+     "Roughly 800 people were moved out of the town on Tuesday as flames advanced."),
+]
+AGREE = [
+    # a length of one kind against a length of another: a path against a distance from the town
+    ("The tornado carved a path of about 25 miles through the county on Monday, forecasters said.",
+     "The twister touched down roughly 15 kilometres south of the town, surveyors said."),
+    ("The fire burned along a front of 12 miles, officials said.",
+     "Flames came to within two miles of the community on Tuesday."),
+    ("The storm was 300 miles wide when it made landfall.", "The storm travelled 120 miles inland."),
+    # converted and matching
+    ("The tornado carved a path of about 25 miles.", "The twister travelled roughly 40 kilometres on the ground."),
+    # ages of two people: a named woman and her mother; the founder and a building
+    ("Anna Berg died on Monday at the age of 97.", "Anna Berg said her mother had died aged 71."),
+    ("Anna Berg, 54, opened the museum, which is 40 years old.", "Anna Berg, 54, said the building was old."),
+    # two first names with one surname are two people
+    ("Dario Fenn, a 21-year-old winger, scored.", "Marco Fenn, a 25-year-old defender, was sent off."),
+    # two prison terms of two people
+    ("The judge sentenced the former treasurer to eight years in prison.",
+     "The judge sentenced the charity's driver to three years in prison."),
+]
+
+
+@pytest.mark.parametrize("a,b", CONFLICTS)
+def test_round_seven_conflicts_are_found(a, b):
+    r = compare_texts(a, b)
+    assert r.conflict and r.relation == "contradiction", r
+
+
+@pytest.mark.parametrize("a,b", AGREE)
+def test_round_seven_traps_are_not_flagged(a, b):
+    r = compare_texts(a, b)
+    assert not (r.conflict and r.relation == "contradiction"), r.explanation
+
+
+@pytest.mark.parametrize("text,years,holder", [
+    ("Anna Berg, who founded the company, died on Monday at the age of 97.", 97, "berg"),
+    ("Business leader Anna Berg has died aged 89.", 89, "berg"),
+    ("The student who died at the scene was 24 years old.", 24, "role:student"),
+    ("Police said the victim, a 19-year-old university student, died.", 19, "victim"),
+    ("17-year-old winger Dario Fenn scored.", 17, "fenn"),
+])
+def test_age_forms(text, years, holder):
+    (age,) = read_ages(text)
+    assert (age.years, age.holder) == (years, holder)
+
+
+@pytest.mark.parametrize("text", [
+    "The building, which is 40 years old, collapsed.",  # no person
+    "Anna Berg said her mother died aged 81.",  # the age is the mother's, not the named subject's
+])
+def test_ages_not_given_to_the_named_subject(text):
+    assert all(a.holder != "berg" for a in read_ages(text))
+
+
+def _q(text: str, span: str, unit: str) -> Quantity:
+    s = text.index(span)
+    return Quantity(text=span, value=1.0, low=1.0, high=1.0, unit=unit, start=s, end=s + len(span))
+
+
+@pytest.mark.parametrize("text,span,unit,role", [
+    ("It carved a path of 25 miles.", "25 miles", "mile", "length:extent"),
+    ("It struck 30 km south of Varnas.", "30 km", "km", "length:distance"),
+    ("Flames came to within two miles of the town.", "two miles", "mile", "length:distance"),
+    ("The storm was 300 miles wide.", "300 miles", "mile", "length:wide"),
+    ("It burned 4,000 acres.", "4,000 acres", "acre", "area"),
+    ("It had 40 people.", "40 people", "people", None),
+])
+def test_measure_roles(text, span, unit, role):
+    assert measure_role(_q(text, span, unit), text) == role
