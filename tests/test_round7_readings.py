@@ -101,3 +101,43 @@ def _q(text: str, span: str, unit: str) -> Quantity:
 ])
 def test_measure_roles(text, span, unit, role):
     assert measure_role(_q(text, span, unit), text) == role
+
+
+# ---------------------------------------------------------------- pleas, refusals, stances (events.yaml)
+
+EVENT_CONFLICTS = [
+    ("The man accused of setting fire to the warehouse pleaded guilty to all four counts on Tuesday.",
+     "The man accused of setting fire to the warehouse pleaded not guilty to all four counts on Tuesday.",
+     "pleaded not guilty"),
+    ("Health Minister Paula Greaves resigned on Friday over the scandal.",
+     "Paula Greaves said on Friday she would not step down as health minister over the scandal.", "did not"),
+    ("Mayor Sarah Kettering said on Tuesday that she supported the proposal to close the library branch.",
+     "Mayor Sarah Kettering said on Tuesday that she opposed the proposal to close the library branch.",
+     "Kettering is against it"),
+    ("Foreign Minister Arman Veli welcomed the ceasefire proposal on Monday.",
+     "Arman Veli, the foreign minister, on Monday rejected the ceasefire proposal.", "Veli is for"),
+]
+EVENT_TRAPS = [
+    # two parties' stances on one offer
+    ("The union backed the pay offer on Monday.", "The company rejected the pay offer on Monday."),
+    # a stance whose holder one side does not name
+    ("Veli backed the plan on Monday.", "The plan was rejected on Monday."),
+    # two pleas to two charges
+    ("Smith pleaded guilty to manslaughter.", "Smith pleaded not guilty to murder."),
+    # a refusal, then a resignation days later: the dates set them apart
+    ("Greaves said on Friday she would not step down.", "Greaves resigned on Monday."),
+    # one says she will not, another that someone else resigned
+    ("Greaves said on Friday she would not step down.", "Her deputy, Tom Hale, resigned on Friday."),
+]
+
+
+@pytest.mark.parametrize("a,b,said", EVENT_CONFLICTS)
+def test_pleas_refusals_and_stances(a, b, said):
+    r = compare_texts(a, b)
+    assert r.conflict and r.kind == "negation" and r.relation == "contradiction" and said in r.explanation, r
+
+
+@pytest.mark.parametrize("a,b", EVENT_TRAPS)
+def test_pleas_refusals_and_stances_traps(a, b):
+    r = compare_texts(a, b)
+    assert not (r.conflict and r.relation == "contradiction"), r.explanation

@@ -484,7 +484,8 @@ def read_clauses(doc, pol: dict[int, str] | None = None, partial: frozenset[int]
             elif c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in _PARTICLES):
                 comps.append(f"prt:{c.lower_}")
             elif c.dep_ in _COMP_DEPS:
-                comps.append(f"comp:{c.lemma_.lower()}")
+                neg = any(g.dep_ == "neg" for g in c.children)  # "pleaded not guilty"
+                comps.append(f"comp:{'not-' if neg else ''}{c.lemma_.lower()}")
             elif c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
                 comps.append("xcomp")  # "continues to shape": a clause complement, not the verb alone
             elif c.dep_ in ("npadvmod", "tmod") and c.lemma_.lower() in _WEEKDAY_NAMES:

@@ -44,6 +44,8 @@ class Family:
     charges: frozenset[str] = frozenset()  # prepositions naming a verdict's charge ("of", "on")
     needs_state: bool = False  # one side must say how things stand now ("remains closed", "continues")
     label: str = ""  # the topic's title ("verdict: convicted or acquitted")
+    refusal: bool = False  # "said she would not step down": a refusal, said as a fact of that day
+    needs_agent: bool = False  # both sides name who acts, and the same one (a stance is its holder's)
 
 
 # irregular forms, for the shallow trigger
@@ -90,7 +92,8 @@ def families() -> tuple[Family, ...]:
                           words=re.compile(r"\b(?:" + "|".join(forms) + r")\b", re.I), aspect_words=by_aspect,
                           bodies=frozenset(spec.get("bodies") or ()), not_with=frozenset(spec.get("not_with") or ()),
                           charges=frozenset(spec.get("charges") or ()), needs_state=bool(spec.get("needs_state")),
-                          label=str(spec.get("label") or "")))
+                          label=str(spec.get("label") or ""), refusal=bool(spec.get("refusal")),
+                          needs_agent=bool(spec.get("needs_agent"))))
     return tuple(out)
 
 
@@ -106,6 +109,7 @@ class Reading:
     term: str
     comps: tuple[str, ...] = ()
     lemma: str = ""
+    refused: bool = False  # "would not step down", read as a fact of the day it was said
 
 
 def readings(c: Claim) -> list[Reading]:
@@ -113,9 +117,15 @@ def readings(c: Claim) -> list[Reading]:
     if c.parse is None:
         return []
     out = []
+    # "Paula Greaves said on Friday she would not step down": he or she is the reporting clause's
+    # named speaker (the nearest a sentence's own parse can resolve a pronoun)
+    speaker = next((agent for lemma, _, _, agent, *_ in c.parse.clauses
+                    if lemma in _REPORTING and agent and not agent[0].startswith("pron:")), ())
     for lemma, pol, mood, agent, patient, passive, comps, person, span in c.parse.clauses:
         if pol not in ("+", "-"):
             continue  # denied, a mere mention, a partial negation: no stance
+        if agent and agent[0] in ("pron:she", "pron:he") and speaker:
+            agent = speaker
         for fam in families():
             for asp, terms in fam.terms.items():
                 for t in terms:
@@ -133,14 +143,19 @@ def readings(c: Claim) -> list[Reading]:
                         continue
                     if fam.patients and who[0] not in fam.patients:
                         continue
+                    refused = fam.refusal and pol == "-" and mood in ("would", "will")
+                    if refused:
+                        mood = ""  # "she would not step down" / "she resigned": one day, two accounts
                     positive = pol == "+"
                     value = positive if asp in ("event", "plus") else not positive
                     out.append(Reading(family=fam.name, aspect="event" if asp == "event" else "state", value=value,
                                        mood=mood, who=who, agent=() if fam.who == "subject" or who == agent else agent,
-                                       span=span, term=asp, comps=tuple(comps), lemma=lemma))
+                                       span=span, term=asp, comps=tuple(comps), lemma=lemma, refused=refused))
                     break
     return out
 
+
+_REPORTING = frozenset({"say", "tell", "announce", "insist", "declare", "state", "vow", "write", "add"})
 
 _ALL_CHARGES = re.compile(r"\b(?:all|every|each of the)\s+(?:\w+\s+){0,2}?(?:charges?|counts?)\b", re.IGNORECASE)
 _GENERAL_CHARGES = frozenset({"charge", "count", "charges", "counts"})

@@ -384,6 +384,11 @@ class NegationComparator:
                 if x.agent and y.agent and not _same_phrase(x.agent, y.agent):
                     continue
                 fam = family(x.family)
+                if fam.needs_agent and (not (x.agent and y.agent) or x.agent[0].startswith("pron:")):
+                    continue  # a stance without its holder on both sides
+                if (x.refused or y.refused) and not (da and db):
+                    continue  # "said he would not step down" / "resigned": a day on each side, the same one
+                    # (without it, a refusal and a resignation may follow each other)
                 if not charges_agree(fam, x, a.text, y, b.text):
                     continue  # "acquitted of murder" / "convicted of manslaughter": a split verdict
                 if fam.needs_state and not (states_now(x, a.text) or states_now(y, b.text)):
@@ -405,8 +410,14 @@ class NegationComparator:
                 relation = "update"
         else:
             plus, minus = fam.says.get("plus", "so"), fam.says.get("minus", "not")
-            expl = (f"one says {who} is {plus if x.value else minus} (“{qa}”), "
-                    f"the other {minus if x.value else plus} (“{qb}”)")
+            sa, sb = (plus, minus) if x.value else (minus, plus)
+            if fam.says.get("form") == "act":  # "one says the man pleaded guilty, the other that he pleaded not guilty"
+                expl = f"one says {who} {sa} (“{qa}”), the other that {who} {sb} (“{qb}”)"
+            elif fam.says.get("form") == "stance":  # "one says Veli is for the ceasefire proposal, the other against"
+                holder = _who(x.agent, a.text)
+                expl = f"one says {holder} {sa} {who} (“{qa}”), the other that {holder} {sb} it (“{qb}”)"
+            else:
+                expl = f"one says {who} is {sa} (“{qa}”), the other {sb} (“{qb}”)"
             held_date, freed_date = (ctx.date_a, ctx.date_b) if x.value else (ctx.date_b, ctx.date_a)
             if fam.sequence and ctx.same_story and held_date is not None and freed_date is not None \
                     and (held_date < freed_date or (fam.sequence == "both" and held_date != freed_date)):
