@@ -112,7 +112,9 @@ def test_every_quantity_gets_its_own_referent():
     ("NEW ORLEANS (Reuters) - Hurricane Ida destroyed 300 homes in Louisiana.", ""),  # the dateline is no actor
     ("The United States has administered 8.1 million doses so far.", "us"),
     ("Americans received 12.4 million doses so far.", "us"),
-    ("NATO said it had deployed 4,000 troops.", ""),  # a reported clause: the subject is "it"
+    ("NATO said it had deployed 4,000 troops.", "nato"),  # a reported clause: "it" is the speaker
+    ("NATO said they had counted 4,000 troops.", "nato"),
+    ("Officials said it had deployed 4,000 troops.", ""),  # the speaker is no name
 ])
 def test_actor_names_are_normalised(text, subject):
     assert ref(text).subject == subject

@@ -26,6 +26,9 @@ CONFLICTS = [
      "Business leader Anna Berg has died aged 89, her relatives announced on Monday."),
     ("The youngest player, 17-year-old winger Dario Fenn, scored the winner on Saturday.",
      "Dario Fenn, a 21-year-old winger signed in January, struck the decisive goal on Saturday."),
+    # one company, named in the reporting clause on one side
+    ("Sorensen Motors said on Tuesday it would lay off 500 workers.",
+     "Sorensen Motors will cut 1,200 jobs, the company announced on Tuesday."),
     # a prison term, a policy rate, an evacuation
     ("The judge sentenced the former treasurer of the charity to eight years in prison for embezzling donations.",
      "The charity's ex-treasurer was jailed for three years on Thursday."),
@@ -48,6 +51,12 @@ AGREE = [
     ("Anna Berg, 54, opened the museum, which is 40 years old.", "Anna Berg, 54, said the building was old."),
     # two first names with one surname are two people
     ("Dario Fenn, a 21-year-old winger, scored.", "Marco Fenn, a 25-year-old defender, was sent off."),
+    # two companies' cuts, the company named only in the reporting clause ("said it would")
+    ("Sorensen Motors said on Tuesday it would lay off 500 workers at its plant in Kilby.",
+     "Its rival Adler Automotive announced on Tuesday that it would cut 1,000 jobs across Europe."),
+    # one site's share of a nationwide cut
+    ("Corvan Retail said on Monday it would eliminate 250 jobs nationwide as it closes stores.",
+     "Forty of the jobs Corvan Retail is cutting will go at its Eastgate distribution hub, the company said."),
     # two prison terms of two people
     ("The judge sentenced the former treasurer to eight years in prison.",
      "The judge sentenced the charity's driver to three years in prison."),

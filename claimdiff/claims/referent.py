@@ -159,6 +159,10 @@ def _name(tok) -> str:
     return _COUNTRY.get(name, NATIONALITIES.get(name, name))
 
 
+_REPORTED_PRONOUNS = frozenset({"it", "he", "she", "they"})
+_REPORTING_VERBS = frozenset({"say", "tell", "announce", "confirm", "report", "state", "add", "insist", "warn"})
+
+
 def _subject(verb, noun, span_ids) -> str:
     v = verb
     for _ in range(4):
@@ -166,6 +170,9 @@ def _subject(verb, noun, span_ids) -> str:
             return ""
         for c in v.children:
             if c.dep_ in _SUBJECT_DEPS and c.i not in span_ids and (noun is None or c.i != noun.i):
+                if c.lower_ in _REPORTED_PRONOUNS and v.dep_ == "ccomp" and v.head.lemma_ in _REPORTING_VERBS:
+                    # "Sorensen Motors said on Tuesday it would lay off 500 workers": the company
+                    return next((_name(g) for g in v.head.children if g.dep_ in _SUBJECT_DEPS), "")
                 return _name(c)
             if c.dep_ == "agent":  # passive: "cut by Obama"
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)

@@ -157,6 +157,16 @@ def one_value(qa: Quantity, qb: Quantity) -> bool:
 _WHOLE_SCOPES = frozenset({"worldwide", "nationwide", "statewide"})
 
 
+_SITE_RE = re.compile(r"\b(?:at|in)\s+(?:its|the|their|a|one)\s+(?:[\w-]+\s+){0,3}?(?:plant|factory|hub|site|warehouse|"
+                      r"store|branch|office|headquarters|mine|facility|centre|center|depot|works|mill|yard|campus)s?\b",
+                      re.IGNORECASE)
+
+
+def _site(q: Quantity, text: str) -> bool:
+    """The figure is one site's: "will go at its Eastgate distribution hub", "at its plant in Kilby"."""
+    return bool(_SITE_RE.search(text, q.end, min(len(text), q.end + 90)))
+
+
 def same_thing(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
     """Do the two quantities count the same thing in the same context?"""
     if qa.unit != qb.unit and not ((_none_of(qa) and qb.unit in _PERSON_UNITS) or
@@ -174,6 +184,8 @@ def same_thing(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
         return False  # "$120m worldwide" / "$45m at the domestic box office": two scopes of one figure
     if (wa & _WHOLE_SCOPES and qb.place and not qa.place) or (wb & _WHOLE_SCOPES and qa.place and not qb.place):
         return False  # "4,500 jobs in Germany" / "7,000 jobs worldwide", "in the capital" / "nationwide": a part of the whole
+    if (wa & _WHOLE_SCOPES and _site(qb, tb) and not _site(qa, ta)) or (wb & _WHOLE_SCOPES and _site(qa, ta) and not _site(qb, tb)):
+        return False  # "250 jobs nationwide" / "Forty of the jobs ... will go at its Eastgate distribution hub"
     if qa.event == qb.event and (_other_party(qa, ta, qb, tb) or _other_winner(qa, ta, qb, tb)
                                  or _other_population(qa, ta, qb, tb)):
         return False  # punitive vs compensatory damages; a fine on the bank vs one on its chief executive
