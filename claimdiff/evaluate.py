@@ -2,8 +2,9 @@
 
     python -m claimdiff.evaluate --eval-dir ../shared/eval --output EVALUATION.md
 
-For EQUATE (StressTest and AWPNLI apart), ClaimDiff and the SNLI slice: per comparator
-kind (and "any"), precision / recall / F1 of "conflict" against the `contradiction` label,
+For EQUATE (StressTest and AWPNLI apart), ClaimDiff and the SNLI slice, each pair judged as
+the engine judges two claims (pass 1 on the shallow claims a trigger, pass 2 on the parsed
+claims the finding; lexical cosine for similarity): per comparator kind (and "any"), precision / recall / F1 of "conflict" against the `contradiction` label,
 the rate of conflicts on `entailment` pairs, two baselines beside them ("any differing
 number" and "lexical cosine < 0.3"), and a few false positives / negatives. The data is
 read from --eval-dir and never copied. Output is deterministic (no sampling, input order).
@@ -102,7 +103,14 @@ def evaluate_rows(rows: list[dict]) -> dict[str, Tally]:
         a, b, label = row["text_a"], row["text_b"], row["label"]
         ca, cb = _claim(a, None, "a"), _claim(b, None, "b")
         sim = lexical_similarity(a, b)
-        found = {f.kind: f for f in compare_claims(ca, cb, PairContext(similarity=sim))}
+        # as the engine does (conflicts.py): pass 1 on the shallow claims is a trigger; a flagged
+        # pair is parsed, and only pass 2 on the parsed claims makes a finding
+        found = {}
+        if compare_claims(ca, cb, PairContext(similarity=sim)):
+            from claimdiff.claims.syntax import parse_claims
+
+            pa, pb = parse_claims([ca, cb])
+            found = {f.kind: f for f in compare_claims(pa, pb, PairContext(similarity=sim))}
         for k in kinds:
             tallies[k].add(k in found, label, row, found[k].explanation if k in found else "")
         best = max(found.values(), key=lambda f: f.score).explanation if found else ""

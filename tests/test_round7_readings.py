@@ -150,3 +150,32 @@ def test_pleas_refusals_and_stances(a, b, said):
 def test_pleas_refusals_and_stances_traps(a, b):
     r = compare_texts(a, b)
     assert not (r.conflict and r.relation == "contradiction"), r.explanation
+
+
+# ---------------------------------------------------------------- days of one-time events (compare/_when.py)
+
+import datetime as dt  # noqa: E402
+
+JUNE_7 = dt.date(2026, 6, 7)
+
+
+def test_a_signing_dated_by_weekday_and_calendar_day():
+    r = compare_texts("The presidents signed the border agreement in Tamsin on Tuesday, June 10, officials confirmed.",
+                      "The border accord was signed in Tamsin on Friday, June 6, diplomats said.")
+    assert r.conflict and r.kind == "temporal" and "June 10" in r.explanation and "June 6" in r.explanation
+    # the same day written two ways; and another agreement
+    assert not compare_texts("The presidents signed the border agreement on Tuesday, June 10, officials said.",
+                             "The border accord was signed on June 10, diplomats said.").conflict
+    assert not compare_texts("The presidents signed the border agreement on Tuesday, June 10, officials said.",
+                             "The trade deal was signed on Friday, June 6, diplomats said.").conflict
+
+
+def test_a_landfall_on_two_days():
+    a = "Hurricane Delia made landfall near the town of Carraway on Thursday morning, the weather service said."
+    r = compare_texts(a, "Delia came ashore close to Carraway late on Saturday, according to the weather service.",
+                      JUNE_7, JUNE_7)
+    assert r.conflict and r.kind == "temporal" and "landfall" in r.explanation
+    # a second landfall, another place: two landfalls of one storm
+    for b in ("Hurricane Delia made a second landfall near Bayport on Saturday, the weather service said.",
+              "Hurricane Delia made landfall near Bayport on Saturday, the weather service said."):
+        assert not compare_texts(a, b, JUNE_7, JUNE_7).conflict, b

@@ -63,8 +63,30 @@ _CALENDAR = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|d
                        r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:yesterday|today|tonight|"
                        r"tomorrow|overnight)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"^pron:")
+_WEEKDAY_NAMES_CAP = frozenset(d.title() for d in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                                   "sunday"))
 _MEASURE_NOUNS = frozenset("bill resolution measure law legislation amendment motion budget package treaty deal plan "
                            "proposal nomination ordinance referendum".split())
+
+
+# a weekday that only names the calendar day after it: "on Tuesday, June 10", "on Friday 18 April"
+_WEEKDAY_OF_DATE = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+                              r"sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|"
+                              r"apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b)", re.IGNORECASE)
+_WEEKDAY_PART_RE = re.compile(r"\bon\s+((?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+(morning|afternoon|evening|night)\b",
+                              re.IGNORECASE)
+# one thing under two names: "signed the border agreement" / "the border accord was signed"
+_SAME_HEAD = {"accord": "agreement", "pact": "agreement", "deal": "agreement", "treaty": "agreement"}
+
+
+def _event_class(lemma: str, comps, patient, text: str, span) -> str | None:
+    """The one-time event a clause names: its verb's class (`_ONCE`), or a storm's landfall
+    ("made landfall", "came ashore"); "passed away" is a death, not a vote."""
+    if lemma == "pass" and "prt:away" in comps:
+        return "die"
+    if (lemma == "make" and "landfall" in patient) or (lemma == "come" and re.match(r"\s+ashore\b", text[span[1]:])):
+        return "landfall"
+    return _ONCE.get(lemma)
 
 
 def resolve(weekday: str, published: dt.date) -> dt.date:
@@ -79,20 +101,25 @@ def event_days(c: Claim, published: dt.date | None) -> list[tuple]:
     if c.parse is None or published is None:
         return []
     days = [m.group(0).lower() for m in _WEEKDAY_RE.finditer(c.text)]
-    if len(set(days)) != 1 or _OTHER_WEEK.search(c.text) or _CALENDAR.search(c.text):
+    if len(set(days)) != 1 or _OTHER_WEEK.search(c.text) or _CALENDAR.search(c.text) or _ANOTHER_RE.search(c.text):
         return []
     out = []
     for lemma, pol, mood, agent, patient, passive, comps, person, span in c.parse.clauses:
-        ev = "die" if lemma == "pass" and "prt:away" in comps else _ONCE.get(lemma)  # "passed away" is no vote
+        ev = _event_class(lemma, comps, patient, c.text, span)
         if ev is None or pol != "+" or mood:
             continue
         day = next((obj for prep, _, obj in (x.partition(":") for x in comps)
                     if obj in _WEEKDAYS and prep in ("on", "when")), None)
+        if day is None and (m := _WEEKDAY_PART_RE.search(c.text)) and f"on:{m.group(2).lower()}" in comps:
+            day = m.group(1).lower()  # "made landfall on Thursday morning": the parse hangs "on" on the morning
         if day is None:
             continue
         if ev == "vote" and agent and agent[0] in _MEASURE_NOUNS and not patient:
             agent, patient = (), agent  # "The House resolution passed Tuesday": what passed, not who voted
         who = frozenset(w for w in (*agent, *patient) if not _PRONOUN.match(w))
+        if ev == "landfall":
+            agent, patient = agent, (_landfall_place(c.text),) if _landfall_place(c.text) else ()
+            who = who - {"landfall"}  # the storm, and where it came ashore (two landfalls, two places)
         if who:
             out.append((ev, (who, agent, patient), resolve(day, published), day, span))
     return out
@@ -107,7 +134,15 @@ _MONTH_DAY_RE = re.compile(r"\b(?P<m1>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|no
 
 # another of the same kind: "signed a second bill on March 12", "a separate vote"
 _ANOTHER_RE = re.compile(r"\b(?:second|third|another|separate|other|new|earlier|later|previous)\s+(?:[\w-]+\s+)?"
-                         r"(?:bill|vote|trial|law|measure|order|case|hearing|round|attempt|deal)s?\b", re.IGNORECASE)
+                         r"(?:bill|vote|trial|law|measure|order|case|hearing|round|attempt|deal|landfall)s?\b", re.IGNORECASE)
+# where a storm came ashore: "near the fishing town of Carraway", "close to Carraway", "in Louisiana"
+_ASHORE_AT_RE = re.compile(r"\b(?:near|close to|at|in|over|on)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?(?:of\s+)?"
+                           r"(?-i:([A-Z][a-z]+))", re.IGNORECASE)
+
+
+def _landfall_place(text: str) -> str:
+    m = _ASHORE_AT_RE.search(text)
+    return m.group(1).lower() if m and m.group(1) not in _WEEKDAY_NAMES_CAP else ""
 
 
 def calendar_days(c: Claim) -> list[tuple]:
@@ -115,7 +150,10 @@ def calendar_days(c: Claim) -> list[tuple]:
     one-time event the claim dates by one calendar day ("signed the bill on March 10"). The day is
     read as written (month and day), so no publication date is needed; a sentence with two dates
     or a weekday besides is left alone."""
-    if c.parse is None or _WEEKDAY_RE.search(c.text) or _OTHER_WEEK.search(c.text) or _ANOTHER_RE.search(c.text):
+    own_weekday = _WEEKDAY_OF_DATE.search(c.text)
+    weekdays = {m.group(0).lower() for m in _WEEKDAY_RE.finditer(c.text)}
+    if c.parse is None or (weekdays and not (own_weekday and len(weekdays) == 1)) or _OTHER_WEEK.search(c.text) \
+            or _ANOTHER_RE.search(c.text):
         return []
     found = list(_MONTH_DAY_RE.finditer(c.text))
     if len(found) != 1 or len([t for t in c.times if t.kind == "date"]) > 1:
@@ -125,10 +163,11 @@ def calendar_days(c: Claim) -> list[tuple]:
     day = (month, int(m.group("d1") or m.group("d2")))
     out = []
     for lemma, pol, mood, agent, patient, passive, comps, person, span in c.parse.clauses:
-        ev = "die" if lemma == "pass" and "prt:away" in comps else _ONCE.get(lemma)
+        ev = _event_class(lemma, comps, patient, c.text, span)
         if ev is None or pol != "+" or mood:
             continue
-        if not any(prep == "on" and (obj[:3] in {x[:3] for x in _MONTHS} or obj.isdigit())
+        if not any(prep == "on" and (obj[:3] in {x[:3] for x in _MONTHS} or obj.isdigit()
+                                     or (own_weekday and obj in _WEEKDAYS))  # "on Tuesday, June 10"
                    for prep, _, obj in (x.partition(":") for x in comps)):
             continue
         if ev == "vote" and agent and agent[0] in _MEASURE_NOUNS and not patient:
@@ -155,7 +194,8 @@ def _one_event(x, y) -> bool:
     "the Senate"), and the two share a word ("the House voted" / "the House resolution passed")."""
     (wx, ax, px), (wy, ay, py) = x, y
     for rx, ry in ((ax, ay), (px, py)):
-        if rx and ry and not _PRONOUN.match(rx[0]) and not _PRONOUN.match(ry[0]) and rx[0] != ry[0]:
+        if rx and ry and not _PRONOUN.match(rx[0]) and not _PRONOUN.match(ry[0]) \
+                and _SAME_HEAD.get(rx[0], rx[0]) != _SAME_HEAD.get(ry[0], ry[0]):
             return False
     return bool(wx & wy)
 
