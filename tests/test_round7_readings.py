@@ -179,3 +179,28 @@ def test_a_landfall_on_two_days():
     for b in ("Hurricane Delia made a second landfall near Bayport on Saturday, the weather service said.",
               "Hurricane Delia made landfall near Bayport on Saturday, the weather service said."):
         assert not compare_texts(a, b, JUNE_7, JUNE_7).conflict, b
+
+
+MARCH_6 = dt.date(2026, 3, 6)
+
+
+def test_a_paper_published_on_two_days():
+    a = "The study was published on Wednesday in the journal Palaeontology Letters."
+    r = compare_texts(a, "Scientists described the creature in a paper published on Monday in the journal Palaeontology "
+                         "Letters.", MARCH_6, MARCH_6)
+    assert r.conflict and r.kind == "temporal" and "publication" in r.explanation
+    for b in ("A separate paper was published on Monday in the journal Palaeontology Letters.",  # another paper
+              "The paper was published on Monday in the journal Science."):  # another journal
+        assert not compare_texts(a, b, MARCH_6, MARCH_6).conflict, b
+
+
+def test_a_river_crest_timed_twice_and_a_supervised_release_term():
+    r = compare_texts("The Kell River crested at 4:10 a.m. on Monday, the weather service said.",
+                      "The Kell River crested at around 9 p.m. on Monday, the weather service said.")
+    assert r.conflict and r.kind == "temporal"
+    r = compare_texts("Judge Helen Ostrowski also ordered three years of supervised release after his prison term ends.",
+                      "Judge Helen Ostrowski ordered that he serve five years of supervised release once he leaves prison.")
+    assert r.conflict and r.relation == "contradiction"
+    # a prison term is not the supervision that follows it
+    assert not compare_texts("The judge sentenced him to three years in prison.",
+                             "The judge ordered five years of supervised release.").conflict

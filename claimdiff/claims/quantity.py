@@ -215,7 +215,7 @@ def _read_event(text: str, s: int, e: int, unit_end: int) -> str | None:
         if s <= m.start() < unit_end:
             if money and m.start() >= e and ev in _SUM_KINDS:
                 return ev  # "a €740,000 penalty", "a $5m settlement": the noun says what the sum is
-            if ev == "sentence":
+            if ev in ("sentence", "probation"):
                 return ev  # "to eight years in prison for embezzling donations": a prison term
             continue
         if m.end() <= s:

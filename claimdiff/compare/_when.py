@@ -53,7 +53,7 @@ _ONCE = {
     **{v: "start" for v in ("begin", "start", "open")},
 }
 # ... and events of one moment that only a clock time dates (compare/_clock.py): "the quake struck at 3:14 a.m."
-_CLASSES_EXTRA = {"strike": "strike", "hit": "strike"}
+_CLASSES_EXTRA = {"strike": "strike", "hit": "strike", "crest": "crest"}  # a river crests once a flood
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_RE = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 _OTHER_WEEK = re.compile(r"\b(?:next|last|this|coming|following|previous|every|each|on|since)\s+(?:(?:past|coming)\s+)?"
@@ -76,7 +76,8 @@ _WEEKDAY_OF_DATE = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s
 _WEEKDAY_PART_RE = re.compile(r"\bon\s+((?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+(morning|afternoon|evening|night)\b",
                               re.IGNORECASE)
 # one thing under two names: "signed the border agreement" / "the border accord was signed"
-_SAME_HEAD = {"accord": "agreement", "pact": "agreement", "deal": "agreement", "treaty": "agreement"}
+_SAME_HEAD = {"accord": "agreement", "pact": "agreement", "deal": "agreement", "treaty": "agreement",
+              "paper": "study"}  # "the study was published" / "a paper published on Monday"
 
 
 def _event_class(lemma: str, comps, patient, text: str, span) -> str | None:
@@ -117,6 +118,8 @@ def event_days(c: Claim, published: dt.date | None) -> list[tuple]:
         if ev == "vote" and agent and agent[0] in _MEASURE_NOUNS and not patient:
             agent, patient = (), agent  # "The House resolution passed Tuesday": what passed, not who voted
         who = frozenset(w for w in (*agent, *patient) if not _PRONOUN.match(w))
+        if ev == "publish" and _journal(c.text):
+            patient = (*patient, "in:" + _journal(c.text))  # two journals, two papers
         if ev == "landfall":
             agent, patient = agent, (_landfall_place(c.text),) if _landfall_place(c.text) else ()
             who = who - {"landfall"}  # the storm, and where it came ashore (two landfalls, two places)
@@ -134,7 +137,15 @@ _MONTH_DAY_RE = re.compile(r"\b(?P<m1>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|no
 
 # another of the same kind: "signed a second bill on March 12", "a separate vote"
 _ANOTHER_RE = re.compile(r"\b(?:second|third|another|separate|other|new|earlier|later|previous)\s+(?:[\w-]+\s+)?"
-                         r"(?:bill|vote|trial|law|measure|order|case|hearing|round|attempt|deal|landfall)s?\b", re.IGNORECASE)
+                         r"(?:bill|vote|trial|law|measure|order|case|hearing|round|attempt|deal|landfall|paper|study|report)s?\b",
+                         re.IGNORECASE)
+# where a paper came out: "in the journal Palaeontology Letters", "in Nature"
+_JOURNAL_RE = re.compile(r"\bin\s+(?:the\s+)?(?:journal\s+)?(?-i:((?:[A-Z][\w-]*\s*){1,4}))", re.IGNORECASE)
+
+
+def _journal(text: str) -> str:
+    m = _JOURNAL_RE.search(text)
+    return m.group(1).strip().lower() if m else ""
 # where a storm came ashore: "near the fishing town of Carraway", "close to Carraway", "in Louisiana"
 _ASHORE_AT_RE = re.compile(r"\b(?:near|close to|at|in|over|on)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?(?:of\s+)?"
                            r"(?-i:([A-Z][a-z]+))", re.IGNORECASE)
@@ -197,7 +208,15 @@ def _one_event(x, y) -> bool:
         if rx and ry and not _PRONOUN.match(rx[0]) and not _PRONOUN.match(ry[0]) \
                 and _SAME_HEAD.get(rx[0], rx[0]) != _SAME_HEAD.get(ry[0], ry[0]):
             return False
-    return bool(wx & wy)
+    vx, vy = {w for w in px if w.startswith("in:")}, {w for w in py if w.startswith("in:")}
+    if vx and vy and not (vx & vy):
+        return False  # published in two journals
+    if wx & wy:
+        return True
+    nx, ny = {_SAME_HEAD.get(w, w) for w in wx}, {_SAME_HEAD.get(w, w) for w in wy}
+    # one thing under two names ("the study" / "a paper") unless each says more and none of it is
+    # shared ("the border agreement" / "the trade deal")
+    return bool(nx & ny) and not ((nx - ny) and (ny - nx))
 
 
 def day_clash(a: Claim, b: Claim, date_a: dt.date | None, date_b: dt.date | None):

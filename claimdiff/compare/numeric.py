@@ -566,7 +566,7 @@ def same_referent(qa: Quantity, qb: Quantity) -> bool:
         # "over three years" and "a 10-year war" are durations, not counts: only the span
         # of one and the same event compares ("lasted 20 years" vs "a three year pullout" does not)
         # a prison term: "sentenced to 12 years" / "jailed for five years" is one term
-        return bool(ra.verb) and (ra.verb == rb.verb or qa.event == qb.event == "sentence")
+        return bool(ra.verb) and (ra.verb == rb.verb or qa.event == qb.event and qa.event in ("sentence", "probation"))
     return True
 
 
