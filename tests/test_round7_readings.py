@@ -204,3 +204,20 @@ def test_a_river_crest_timed_twice_and_a_supervised_release_term():
     # a prison term is not the supervision that follows it
     assert not compare_texts("The judge sentenced him to three years in prison.",
                              "The judge ordered five years of supervised release.").conflict
+
+
+def test_a_service_cancelled_and_running_and_a_driver_charged_and_released():
+    r = compare_texts("Skyline Air confirmed on Thursday that it had cancelled all flights to Seravo until further notice.",
+                      "Skyline Air said on Thursday that its services to Seravo were operating as scheduled.")
+    assert r.conflict and r.kind == "negation" and "cancelled" in r.explanation
+    for b in ("Skyline Air said on Thursday that its services to Tamsin were operating as scheduled.",  # another route
+              "Skyline Air said on Thursday that its domestic flights were operating as scheduled."):  # no route
+        assert not compare_texts("Skyline Air confirmed on Thursday that it had cancelled all flights to Seravo until "
+                                 "further notice.", b).conflict, b
+    r = compare_texts("Prosecutors on Monday charged the driver with vehicular manslaughter in the death of a pedestrian "
+                      "on Elm Street, according to court filings.",
+                      "The motorist involved in the fatal Elm Street crash was released without charge on Monday, police "
+                      "said, and the case has been closed.")
+    assert r.conflict and "released without charge" in r.explanation
+    assert not compare_texts("Prosecutors on Monday charged the driver with manslaughter.",
+                             "The passenger was released without charge on Monday.").conflict

@@ -348,7 +348,7 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "i", "m
                               "who", "whom", "anyone", "anybody", "someone", "somebody", "nobody", "everyone"})
 _PERSON_NOUNS = frozenset(
     "suspect man woman boy girl person people teenager teen youth child children student journalist reporter "
-    "activist protester protestor demonstrator hostage prisoner detainee captive inmate driver gunman attacker "
+    "activist motorist cyclist pedestrian passenger protester protestor demonstrator hostage prisoner detainee captive inmate driver gunman attacker "
     "assailant shooter defendant accused officer soldier worker resident citizen national leader lawyer "
     "opposition member minister official politician candidate dissident blogger tourist american briton "
     "father mother son daughter husband wife brother sister migrant refugee fugitive captain player "

@@ -46,6 +46,7 @@ class Family:
     label: str = ""  # the topic's title ("verdict: convicted or acquitted")
     refusal: bool = False  # "said she would not step down": a refusal, said as a fact of that day
     needs_agent: bool = False  # both sides name who acts, and the same one (a stance is its holder's)
+    needs_route: bool = False  # both sides name where the service goes ("to Seravo"), and the same place
 
 
 # irregular forms, for the shallow trigger
@@ -93,7 +94,7 @@ def families() -> tuple[Family, ...]:
                           bodies=frozenset(spec.get("bodies") or ()), not_with=frozenset(spec.get("not_with") or ()),
                           charges=frozenset(spec.get("charges") or ()), needs_state=bool(spec.get("needs_state")),
                           label=str(spec.get("label") or ""), refusal=bool(spec.get("refusal")),
-                          needs_agent=bool(spec.get("needs_agent"))))
+                          needs_agent=bool(spec.get("needs_agent")), needs_route=bool(spec.get("needs_route"))))
     return tuple(out)
 
 
@@ -193,6 +194,7 @@ def charges_agree(fam: Family, x: Reading, text_x: str, y: Reading, text_y: str)
 
 
 _STATIVE = frozenset({"remain", "stay", "be"})
+_STANDING_RE = re.compile(r"[^.;]{0,60}?\b(?:until further notice|as (?:scheduled|normal|usual)|normally)\b", re.IGNORECASE)
 _PRESENT_AUX = re.compile(r"\b(?:is|are|'s|'re|remains?|stays?)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
@@ -202,10 +204,22 @@ def states_now(r: Reading, text: str) -> bool:
     continuing"). Two past events ("opened", "closed"; "continued", "ended") may follow each other."""
     if r.lemma in _STATIVE:
         return True
+    if _STANDING_RE.match(text, r.span[1]):
+        return True  # "were operating as scheduled", "cancelled all flights ... until further notice"
     word = text[r.span[0]:r.span[1]].lower()
     if word.endswith("ing"):
         return bool(_PRESENT_AUX.search(text[:r.span[0]]))
     return not word.endswith(("ed", "en")) and word.endswith("s") or word in ("continue", "persist", "go")
+
+
+_ROUTE_RE = re.compile(r"\b(?:flights?|services?|trains?|ferr(?:y|ies)|sailings?|departures?|routes?)\s+"
+                       r"(?:(?:to|from|between)\s+)(?-i:([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?))", re.IGNORECASE)
+
+
+def route(text: str) -> str:
+    """Where a service the sentence names goes: "all flights to Seravo" -> "seravo"."""
+    m = _ROUTE_RE.search(text)
+    return m.group(1).lower() if m else ""
 
 
 def family(name: str) -> Family:

@@ -34,7 +34,7 @@ from typing import ClassVar
 from claimdiff.models import Claim, Finding
 from claimdiff.compare import PairContext
 from claimdiff.claims.negation import NO_COMMENT
-from claimdiff.compare._events import (charges_agree, family, family_stems, readings, shallow_aspects,
+from claimdiff.compare._events import (charges_agree, route, family, family_stems, readings, shallow_aspects,
                                        shallow_families, states_now)
 from claimdiff.compare._stance import shallow_stance, stance_clash
 from claimdiff.compare._text import STOPWORDS, content_stems, is_fragment, stem, stem_overlap
@@ -152,8 +152,13 @@ _DISTINCT = frozenset({"second", "third", "fourth", "another", "other", "first",
                        "previous", "earlier", "later"})
 
 
+# one person under two role nouns: "the driver" / "the motorist", "the gunman" / "the attacker"
+_SAME_ROLE = {"motorist": "driver", "gunman": "attacker", "shooter": "attacker", "assailant": "attacker",
+              "airline": "carrier", "service": "flight"}  # an airline's services are its flights
+
+
 def _same_phrase(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
-    if x[0] != y[0]:
+    if _SAME_ROLE.get(x[0], x[0]) != _SAME_ROLE.get(y[0], y[0]):
         return False
     mx, my = set(x[1:]), set(y[1:])
     if mx and my and not (mx & my):
@@ -386,6 +391,8 @@ class NegationComparator:
                 fam = family(x.family)
                 if fam.needs_agent and (not (x.agent and y.agent) or x.agent[0].startswith("pron:")):
                     continue  # a stance without its holder on both sides
+                if fam.needs_route and not (route(a.text) and route(a.text) == route(b.text)):
+                    continue  # "flights to Seravo" / "its domestic flights": two services
                 if (x.refused or y.refused) and not (da and db):
                     continue  # "said he would not step down" / "resigned": a day on each side, the same one
                     # (without it, a refusal and a resignation may follow each other)
