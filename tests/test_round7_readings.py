@@ -221,3 +221,16 @@ def test_a_service_cancelled_and_running_and_a_driver_charged_and_released():
     assert r.conflict and "released without charge" in r.explanation
     assert not compare_texts("Prosecutors on Monday charged the driver with manslaughter.",
                              "The passenger was released without charge on Monday.").conflict
+
+
+def test_an_extension_of_two_lengths():
+    r = compare_texts("The Senate on Monday approved a 90-day extension of the government's emergency powers, which had "
+                      "been due to lapse at the end of the month.",
+                      "Senators voted on Monday to prolong the emergency powers for a further six months, handing the "
+                      "government a rare legislative win.")
+    assert r.conflict and r.kind == "temporal" and "extension" in r.explanation
+    # the same length in other words; the extension of another thing
+    assert not compare_texts("The Senate on Monday approved a 90-day extension of the emergency powers.",
+                             "Senators voted on Monday to prolong the emergency powers for three months.").conflict
+    assert not compare_texts("The Senate on Monday approved a 90-day extension of the emergency powers.",
+                             "The club extended the coach's contract by two years on Monday.").conflict

@@ -55,7 +55,8 @@ _MID_MONTH = re.compile(rf"\b(?P<cue>by|before|until|no later than)\s+(?P<which>
 _BY_YEAR = re.compile(rf"\b(?P<cue>by|before|until|no later than)\s+(?P<what>{_Y}|next year|this year)\b", re.I)
 _PERIOD = re.compile(
     rf"\b(?P<cue>within|(?:over\s+)?a\s+period\s+of|over|in the next|in the coming|during the next|for|over the next|over the course of|in)\s+"
-    rf"(?:a\s+period\s+of\s+|the\s+(?:next|coming)\s+)?(?P<n>{_NUMW})[\s-]+(?P<unit>minute|hour|day|week|month|year|decade)s?\b", re.I)
+    rf"(?:a\s+period\s+of\s+|the\s+(?:next|coming)\s+|(?:a\s+further|another|an\s+additional|an\s+extra)\s+)?"
+    rf"(?P<n>{_NUMW})[\s-]+(?P<unit>minute|hour|day|week|month|year|decade)s?\b", re.I)  # "for a further six months"
 # "will take eight years", "could take up to a decade", "lasted three months": how long it runs
 _TAKES = re.compile(
     rf"\b(?P<cue>tak(?:e|es|en|ing)|took|last(?:s|ed|ing)?)\s+(?:(?:about|around|roughly|some|up to|at least|"

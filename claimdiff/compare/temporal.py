@@ -75,6 +75,8 @@ _DURATION_EVENTS = {
     "surgery": r"surgery",
     "delay": r"delay",
     "meeting": r"meeting",
+    # an extension of powers, a deadline, a visa: "a 90-day extension" / "prolong ... for a further six months"
+    "extension": r"extension|extend(?:ed|s|ing)?|prolong(?:ed|s|ing)?|renew(?:ed|s|ing)?|renewal",
 }
 # Dates: when a scheduled thing happens ("Sentencing is set for June 21", "the report is due on Sept. 5").
 _DATE_EVENTS = {
