@@ -234,3 +234,13 @@ def test_an_extension_of_two_lengths():
                              "Senators voted on Monday to prolong the emergency powers for three months.").conflict
     assert not compare_texts("The Senate on Monday approved a 90-day extension of the emergency powers.",
                              "The club extended the coach's contract by two years on Monday.").conflict
+
+
+def test_a_bill_approved_and_defeated_by_one_body_only():
+    r = compare_texts("Parliament approved the government's pension reform bill on Wednesday after a marathon overnight "
+                      "debate, raising the retirement age to 66.",
+                      "The pension reform bill was defeated in parliament on Wednesday after a group of government "
+                      "deputies joined the opposition in voting against it.")
+    assert r.conflict and r.kind == "negation" and "rejected" in r.explanation
+    assert not compare_texts("The House approved the pension bill on Wednesday.",
+                             "The pension bill was defeated in the Senate on Wednesday.").conflict

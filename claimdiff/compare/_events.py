@@ -140,6 +140,10 @@ def readings(c: Claim) -> list[Reading]:
                             who = agent  # "The bill passed the House": the bill is what passed
                     if set(comps) & fam.not_with:
                         continue  # "released from hospital": no custody
+                    if fam.bodies and not agent:
+                        # "was defeated in the Senate", "was approved by the council": the body that voted
+                        agent = next(((obj,) for prep, _, obj in (x.partition(":") for x in comps)
+                                      if prep in ("in", "by") and obj in fam.bodies), agent)
                     if not who or (fam.person and not person):
                         continue
                     if fam.patients and who[0] not in fam.patients:
