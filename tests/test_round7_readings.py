@@ -244,3 +244,15 @@ def test_a_bill_approved_and_defeated_by_one_body_only():
     assert r.conflict and r.kind == "negation" and "rejected" in r.explanation
     assert not compare_texts("The House approved the pension bill on Wednesday.",
                              "The pension bill was defeated in the Senate on Wednesday.").conflict
+
+
+def test_a_medal_is_a_place():
+    r = compare_texts("Kenya's Ruth Chebet finished second in the women's marathon on Sunday, 14 seconds behind the winner.",
+                      "Ruth Chebet of Kenya claimed the bronze medal in Sunday's women's marathon, crossing the line in "
+                      "third place after fading over the last kilometre.")
+    assert r.conflict and "second vs third" in r.explanation
+    assert not compare_texts("Kenya's Ruth Chebet won the silver medal in the women's marathon on Sunday.",
+                             "Ruth Chebet of Kenya finished second in Sunday's women's marathon.").conflict
+    # another race's medal in the same sentence: two places, none read
+    assert not compare_texts("Ruth Chebet won gold in the marathon on Sunday.",
+                             "Ruth Chebet, who won bronze in 2019, finished fourth on Sunday.").conflict

@@ -23,6 +23,13 @@ _ORD = r"(?P<ord>" + "|".join(_ORDS) + r"|\d{1,2}(?:st|nd|rd|th))"
 _FINISH_RE = re.compile(r"\b(?P<verb>finish(?:ed|es|ing)?|came|comes|placed|ended|end(?:s|ing)?)\s+(?:up\s+)?(?:in\s+)?"
                         r"(?:a\s+|an\s+)?(?:\w+\s+)?" + _ORD + r"\b(?!\s+(?:half|quarter|round|time|day|week|leg))",
                         re.IGNORECASE)
+# a medal is a place: "claimed the bronze medal" is third; "crossing the line in third place"
+_MEDAL_RE = re.compile(r"\b(?:won|wins|win|claimed|claims|took|takes|earned|collected|captured|secured|picked up|"
+                       r"settled for)\s+(?:the\s+|a\s+|her\s+|his\s+|their\s+)?(?:\w+\s+)?(?P<medal>gold|silver|bronze)"
+                       r"(?:\s+medal)?\b", re.IGNORECASE)
+_PLACE_RE = re.compile(r"\b(?:crossing|crossed|crosses)\s+the\s+(?:finish(?:ing)?\s+)?line\s+in\s+" + _ORD
+                       + r"\s+place\b", re.IGNORECASE)
+_MEDAL_PLACE = {"gold": 1, "silver": 2, "bronze": 3}
 _NAME_RE = re.compile(r"\b[A-Z][a-z'’-]+\b")
 _FLOOR_RE = re.compile(r"\b(?:on|from)\s+the\s+" + _ORD + r"[\s-]+floor\b", re.IGNORECASE)
 _STARTED_RE = re.compile(r"\b(?:broke out|started|began|erupted|originated|ignited)\b", re.IGNORECASE)
@@ -37,15 +44,16 @@ def _ord(word: str) -> int:
 
 
 def _finish(text: str) -> tuple[int, frozenset[str], tuple[int, int]] | None:
-    found = list(_FINISH_RE.finditer(text))
-    if len(found) != 1:
-        return None
-    m = found[0]
+    found = [(_ord(m.group("ord")), m) for m in (*_FINISH_RE.finditer(text), *_PLACE_RE.finditer(text))] + \
+            [(_MEDAL_PLACE[m.group("medal").lower()], m) for m in _MEDAL_RE.finditer(text)]
+    if not found or len({place for place, _ in found}) != 1:
+        return None  # no place, or two ("finished second ahead of X, who came fourth")
+    place, m = min(found, key=lambda f: f[1].start())
     if re.search(r"\bwho\s+(?:\w+\s+)?$", text[max(0, m.start() - 20):m.start()]) or \
             _EARLIER_RE.search(text[m.end():m.end() + 50]):
         return None  # "Jelimo, who finished fourth in Chicago last year, ...": another race
     names = frozenset(n.group(0) for n in _NAME_RE.finditer(text, 0, m.start())) - _NOT_NAMES
-    return (_ord(m.group("ord")), names, m.span()) if names else None
+    return (place, names, m.span()) if names else None
 
 
 def _floor(text: str) -> tuple[int, tuple[int, int]] | None:
