@@ -256,3 +256,15 @@ def test_a_medal_is_a_place():
     # another race's medal in the same sentence: two places, none read
     assert not compare_texts("Ruth Chebet won gold in the marathon on Sunday.",
                              "Ruth Chebet, who won bronze in 2019, finished fourth on Sunday.").conflict
+
+
+def test_a_quake_under_two_names_timed_twice():
+    r = compare_texts("The earthquake struck at 3:42 a.m. local time about 30 kilometres south of Varnas, the national "
+                      "seismological institute said.",
+                      "According to the seismological institute, the magnitude 5.8 tremor hit shortly after 11 p.m. local "
+                      "time, with its epicentre some 30 km south of Varnas.")
+    assert r.conflict and "earthquake" in r.explanation
+    assert not compare_texts("The earthquake struck at 3:42 a.m. local time, the institute said.",
+                             "A strong aftershock hit shortly after 11 p.m. local time, the institute said.").conflict
+    assert not compare_texts("The earthquake struck at 3:42 a.m. local time, the institute said.",
+                             "The tremor hit at 3:40 a.m. local time, the institute said.").conflict

@@ -70,6 +70,10 @@ def _disjoint(x: tuple[int, int], y: tuple[int, int]) -> bool:
     return all(x[1] < y[0] + s or y[1] + s < x[0] for s in (-1440, 0, 1440))
 
 
+_QUAKES = frozenset({"earthquake", "quake", "tremor", "temblor"})
+_QUAKE_BEFORE_RE = re.compile(r"\b(?:earthquake|quake|tremor|temblor)\s+$", re.IGNORECASE)
+
+
 def clock_events(c: Claim) -> list[tuple]:
     """(event class, (participant words, agent, patient), interval, as written, verb span, time span)."""
     if c.parse is None:
@@ -88,6 +92,8 @@ def clock_events(c: Claim) -> list[tuple]:
         if not any(prep in _TIME_PREPS and (obj in _TIME_OBJECTS or re.fullmatch(r"\d{1,2}([:.]\d\d)?", obj))
                    for prep, _, obj in (x.partition(":") for x in comps)):
             continue
+        if ev == "strike" and (set(agent) & _QUAKES or _QUAKE_BEFORE_RE.search(c.text[max(0, vspan[0] - 30):vspan[0]])):
+            agent = ("earthquake",)  # "the magnitude 5.8 tremor hit": the parse may head it on "magnitude"
         who = frozenset(w for w in (*agent, *patient) if not _PRONOUN.match(w))
         if who:
             out.append((ev, (who, agent, patient), interval, written, vspan, tspan))

@@ -77,7 +77,8 @@ _WEEKDAY_PART_RE = re.compile(r"\bon\s+((?:mon|tues|wednes|thurs|fri|satur|sun)d
                               re.IGNORECASE)
 # one thing under two names: "signed the border agreement" / "the border accord was signed"
 _SAME_HEAD = {"accord": "agreement", "pact": "agreement", "deal": "agreement", "treaty": "agreement",
-              "paper": "study"}  # "the study was published" / "a paper published on Monday"
+              "paper": "study",  # "the study was published" / "a paper published on Monday"
+              "quake": "earthquake", "tremor": "earthquake", "temblor": "earthquake"}
 
 
 def _event_class(lemma: str, comps, patient, text: str, span) -> str | None:
