@@ -268,3 +268,28 @@ def test_a_quake_under_two_names_timed_twice():
                              "A strong aftershock hit shortly after 11 p.m. local time, the institute said.").conflict
     assert not compare_texts("The earthquake struck at 3:42 a.m. local time, the institute said.",
                              "The tremor hit at 3:40 a.m. local time, the institute said.").conflict
+
+
+def test_landfall_is_a_candidate_key_and_a_pass_one_trigger():
+    from claimdiff.compare import PairContext, all_comparators, candidate_keys, compare_claims
+    from claimdiff.pairs import _claim
+
+    a = _claim("The storm made landfall near Cape Morra late on Wednesday before sweeping inland.",
+               dt.date(2021, 10, 21), "a")
+    b = _claim("The storm came ashore near Cape Morra on Thursday afternoon, hours later than forecast.",
+               dt.date(2021, 10, 22), "b")
+    comps = all_comparators()
+    assert "temporal:once:landfall" in candidate_keys(a, comps) & candidate_keys(b, comps)
+    ctx = PairContext(similarity=0.8, similarity_source="embedding", date_a=dt.date(2021, 10, 21),
+                      date_b=dt.date(2021, 10, 22), same_story=True)
+    assert [f.kind for f in compare_claims(a, b, ctx)] == ["temporal"]  # shallow: a trigger to parse
+    # a second landfall is no key
+    c = _claim("The storm made a second landfall near Bayport on Friday.", dt.date(2021, 10, 22), "c")
+    assert not candidate_keys(c, comps) & {"temporal:once:landfall"}
+
+
+def test_a_landfall_late_on_a_weekday():
+    r = compare_texts("Hurricane Talia made landfall near Gulfport before dawn on Thursday, flooding neighborhoods.",
+                      "Hurricane Talia made landfall late Wednesday evening near Gulfport, then stalled.",
+                      dt.date(2019, 9, 12), dt.date(2019, 9, 15))
+    assert r.conflict and "landfall" in r.explanation

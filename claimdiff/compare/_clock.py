@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from claimdiff.compare._when import _CLASSES_EXTRA, _ONCE, _PRONOUN, _classes, _one_event
+from claimdiff.compare._when import _CLASSES_EXTRA, _PRONOUN, _classes, _event_class, _one_event
 from claimdiff.models import Claim
 
 _CLOCK_RE = re.compile(
@@ -84,13 +84,18 @@ def clock_events(c: Claim) -> list[tuple]:
     interval, written, tspan = span
     out = []
     for lemma, pol, mood, agent, patient, passive, comps, person, vspan in c.parse.clauses:
-        ev = _ONCE.get(lemma) or _CLASSES_EXTRA.get(lemma)
+        ev = _event_class(lemma, comps, patient, c.text, vspan) or _CLASSES_EXTRA.get(lemma)
         if lemma == "break" and "prt:out" in comps:
             ev = "start"  # "the fire broke out at 2 a.m."
         if ev is None or pol != "+" or mood:
             continue
         if not any(prep in _TIME_PREPS and (obj in _TIME_OBJECTS or re.fullmatch(r"\d{1,2}([:.]\d\d)?", obj))
                    for prep, _, obj in (x.partition(":") for x in comps)):
+            continue
+        if ev == "landfall":
+            who = frozenset(w for w in agent if not _PRONOUN.match(w))  # the storm
+            if who:
+                out.append((ev, (who, agent, ()), interval, written, vspan, tspan))
             continue
         if ev == "strike" and (set(agent) & _QUAKES or _QUAKE_BEFORE_RE.search(c.text[max(0, vspan[0] - 30):vspan[0]])):
             agent = ("earthquake",)  # "the magnitude 5.8 tremor hit": the parse may head it on "magnitude"

@@ -75,6 +75,8 @@ _WEEKDAY_OF_DATE = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s
                               r"apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b)", re.IGNORECASE)
 _WEEKDAY_PART_RE = re.compile(r"\bon\s+((?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+(morning|afternoon|evening|night)\b",
                               re.IGNORECASE)
+_WEEKDAY_AFTER_RE = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:late|early)\s+((?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+                               re.IGNORECASE)
 # one thing under two names: "signed the border agreement" / "the border accord was signed"
 _SAME_HEAD = {"accord": "agreement", "pact": "agreement", "deal": "agreement", "treaty": "agreement",
               "paper": "study",  # "the study was published" / "a paper published on Monday"
@@ -86,9 +88,22 @@ def _event_class(lemma: str, comps, patient, text: str, span) -> str | None:
     ("made landfall", "came ashore"); "passed away" is a death, not a vote."""
     if lemma == "pass" and "prt:away" in comps:
         return "die"
-    if (lemma == "make" and "landfall" in patient) or (lemma == "come" and re.match(r"\s+ashore\b", text[span[1]:])):
-        return "landfall"
+    if (lemma == "make" and "landfall" in patient) or re.match(r"\s+ashore\b", text[span[1]:]):
+        return "landfall"  # "made landfall", "came ashore", "roared ashore"
     return _ONCE.get(lemma)
+
+
+_LANDFALL_RE = re.compile(r"\bmad(?:e|es|ing)\s+(?:a\s+)?landfall\b|\b\w+\s+ashore\b", re.IGNORECASE)
+
+
+def once_keys(text: str) -> frozenset[str]:
+    """Candidate keys (shallow) of one-time events a story has one of, dated or timed in the
+    sentence: a storm's landfall ("came ashore near Gulfport late Wednesday")."""
+    if _LANDFALL_RE.search(text) and (_WEEKDAY_RE.search(text) or re.search(r"\d\s*[ap]\.?m\b|\bnoon\b|\bmidnight\b|"
+                                                                         r"\bdawn\b", text, re.I)) \
+            and not _ANOTHER_RE.search(text):
+        return frozenset({"once:landfall"})
+    return frozenset()
 
 
 def resolve(weekday: str, published: dt.date) -> dt.date:
@@ -114,6 +129,8 @@ def event_days(c: Claim, published: dt.date | None) -> list[tuple]:
                     if obj in _WEEKDAYS and prep in ("on", "when")), None)
         if day is None and (m := _WEEKDAY_PART_RE.search(c.text)) and f"on:{m.group(2).lower()}" in comps:
             day = m.group(1).lower()  # "made landfall on Thursday morning": the parse hangs "on" on the morning
+        if day is None and (m := _WEEKDAY_AFTER_RE.match(c.text, span[1])):
+            day = m.group(1).lower()  # "came ashore late Wednesday evening", "voted early Tuesday"
         if day is None:
             continue
         if ev == "vote" and agent and agent[0] in _MEASURE_NOUNS and not patient:
@@ -243,7 +260,8 @@ _FORM_CLASS = {f: ev for v, ev in {**_ONCE, **_CLASSES_EXTRA}.items() for f in _
 
 
 def _classes(text: str) -> set[str]:
-    return {_FORM_CLASS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in _FORM_CLASS}
+    found = {_FORM_CLASS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in _FORM_CLASS}
+    return found | {"landfall"} if _LANDFALL_RE.search(text) else found  # "made landfall", "came ashore"
 
 
 def shallow_days(a: Claim, b: Claim, weekdays: bool = True) -> bool:

@@ -25,7 +25,7 @@ from claimdiff.models import Claim, Finding, TimeExpr
 from claimdiff.compare import PairContext
 from claimdiff.compare._text import age_groups, events, subject_stems
 from claimdiff.compare._clock import clock_clash, shallow_clocks
-from claimdiff.compare._when import calendar_clash, day_clash, shallow_days
+from claimdiff.compare._when import calendar_clash, day_clash, once_keys, shallow_days
 
 import re
 
@@ -258,8 +258,8 @@ class TemporalComparator:
     kind: ClassVar[str] = "temporal"
 
     def candidate_keys(self, claim: Claim) -> frozenset[str]:
-        """The length of the contract signed or of the truce: one value per story."""
-        return _keys(claim)
+        """The length of the contract signed or of the truce, a storm's landfall: one value per story."""
+        return _keys(claim) | once_keys(claim.text)
 
     def compare(self, a: Claim, b: Claim, ctx: PairContext) -> Finding | None:
         if _negated(a) != _negated(b):
