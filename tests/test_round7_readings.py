@@ -293,3 +293,17 @@ def test_a_landfall_late_on_a_weekday():
                       "Hurricane Talia made landfall late Wednesday evening near Gulfport, then stalled.",
                       dt.date(2019, 9, 12), dt.date(2019, 9, 15))
     assert r.conflict and "landfall" in r.explanation
+
+
+def test_pass_one_triggers_on_a_negated_verb_with_a_name_on_both_sides():
+    from claimdiff.compare import PairContext, compare_claims
+    from claimdiff.pairs import _claim
+
+    a = _claim("Ghana's governing party candidate Abena Oduro conceded defeat on Sunday in a phone call to her rival, "
+               "according to a statement from her campaign.", None, "a")
+    b = _claim("Abena Oduro has not conceded, her spokesman Yaw Boakye told reporters in Accra.", None, "b")
+    ctx = PairContext(similarity=0.65, similarity_source="embedding")
+    assert [f.kind for f in compare_claims(a, b, ctx)] == ["negation"]  # a trigger; pass 2 on the parse decides
+    # no name shared, little overlap: no trigger
+    c = _claim("The talks have not concluded, a spokesman told reporters in Accra.", None, "c")
+    assert not compare_claims(a, c, ctx)

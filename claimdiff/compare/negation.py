@@ -260,6 +260,16 @@ def _governed(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_NAME_WORD = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z'’-]{2,}\b")
+
+
+def _shared_names(a: str, b: str) -> bool:
+    """A capitalised word inside both sentences (not the first word): "Abena Oduro conceded" /
+    "Abena Oduro has not conceded"."""
+    na = {m.group(0) for m in _NAME_WORD.finditer(a)}
+    return bool(na & {m.group(0) for m in _NAME_WORD.finditer(b)})
+
+
 def shallow_same_verb(a: Claim, b: Claim) -> bool:
     """Pass 1's reading of "one verb, negated on one side": a word a negation governs on one
     side is among the other side's words."""
@@ -470,8 +480,8 @@ class NegationComparator:
         if parsed and verb in _CHARGE_VERBS and _names_charge(neg, verb):
             return None  # "does not charge Stone with conspiring" / "Stone was charged with seven counts"
         if not parsed:
-            if ov < TRIGGER_OVERLAP:
-                return None
+            if ov < TRIGGER_OVERLAP and not (ctx.similarity >= MIN_ARG_SIMILARITY and _shared_names(a.text, b.text)):
+                return None  # (a name on both sides may be the verb's argument: pass 2 reads it)
         elif by_args:
             if ctx.similarity < MIN_ARG_SIMILARITY:
                 return None
