@@ -307,3 +307,17 @@ def test_pass_one_triggers_on_a_negated_verb_with_a_name_on_both_sides():
     # no name shared, little overlap: no trigger
     c = _claim("The talks have not concluded, a spokesman told reporters in Accra.", None, "c")
     assert not compare_claims(a, c, ctx)
+
+
+def test_a_named_persons_act_is_a_candidate_key():
+    from claimdiff.compare import all_comparators, candidate_keys
+    from claimdiff.pairs import _claim
+
+    comps = all_comparators()
+    keys = [candidate_keys(_claim(t, None, "x"), comps) for t in (
+        "Brandt conceded early Wednesday, telling supporters at a downtown hotel.",
+        "Harlow Mayor Gregory Brandt refused to concede on Wednesday.",
+        "Alvarez conceded nothing in her speech.",
+        "Police said the suspect had not resigned.")]
+    assert "negation:act:concede:brandt" in keys[0] & keys[1]
+    assert not any(k.startswith("negation:act:concede:brandt") for k in keys[2] | keys[3])

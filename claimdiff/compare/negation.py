@@ -324,8 +324,24 @@ def _other_arguments(a: Claim, b: Claim, verb: str) -> bool:
     return False
 
 
+# what a named person does once, which outlets report as done or not done: "Brandt conceded early
+# Wednesday" / "Mayor Gregory Brandt refused to concede on Wednesday"
+_PERSONAL_ACT_RE = re.compile(
+    r"\b(?P<name>[A-Z][a-z'’-]+)\s+(?:(?:has|had|did|does|have)\s+)?(?:(?:not|never)\s+)?(?:yet\s+)?"
+    r"(?:(?:refused|declined|failed)\s+to\s+)?(?P<act>conced(?:e|es|ed|ing)|resign(?:s|ed|ing)?|"
+    r"step(?:s|ped|ping)?\s+down|plead(?:s|ed|ing)?|pled)\b")
+_ACT_CLASS = {"conc": "concede", "resi": "resign", "step": "resign", "plea": "plead", "pled": "plead"}
+
+
 class NegationComparator:
     kind: ClassVar[str] = "negation"
+
+    def candidate_keys(self, claim: Claim) -> frozenset[str]:
+        """A named person's one-time act (conceding, resigning, a plea): two reports of whether
+        it happened are compared however differently the sentences run."""
+        return frozenset(f"act:{_ACT_CLASS[m.group('act')[:4].lower()]}:{m.group('name').lower()}"
+                         for m in _PERSONAL_ACT_RE.finditer(claim.text)
+                         if m.group("name") not in ("The", "He", "She", "They", "It", "Police", "Officials"))
 
     def compare(self, a: Claim, b: Claim, ctx: PairContext) -> Finding | None:
         f = self._same_verb(a, b, ctx)
