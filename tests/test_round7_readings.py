@@ -321,3 +321,23 @@ def test_a_named_persons_act_is_a_candidate_key():
         "Police said the suspect had not resigned.")]
     assert "negation:act:concede:brandt" in keys[0] & keys[1]
     assert not any(k.startswith("negation:act:concede:brandt") for k in keys[2] | keys[3])
+
+
+def test_a_toll_past_an_inset_and_homes_destroyed():
+    from claimdiff.claims.quantity import read_quantities
+
+    assert [q.event for q in read_quantities("Two people, including the driver, were killed when a train derailed.")] \
+        == ["kill"]
+    assert [q.event for q in read_quantities("Nine people, most of them children, were injured on Monday.")] == ["injure"]
+    assert [q.event for q in read_quantities("Two people, the police said, were arrested.")] == [None]  # no inset
+    r = compare_texts("Two people, including the driver, were killed when a passenger train derailed near Thirsk on "
+                      "Thursday morning.",
+                      "The death toll from Thursday's train derailment near Thirsk rose to three on Saturday after a "
+                      "woman died in hospital, police said.", dt.date(2021, 1, 14), dt.date(2021, 1, 16))
+    assert r.conflict and r.relation == "update"
+    r = compare_texts("The fire has destroyed at least 41 homes along Salmon Creek Road, county emergency managers said.",
+                      "Officials said 27 homes had been destroyed, most of them along Salmon Creek Road.",
+                      dt.date(2023, 8, 14), dt.date(2023, 8, 15))
+    assert r.conflict and r.relation == "contradiction" and "destroyed" in r.explanation
+    assert not compare_texts("The fire has destroyed 27 homes, officials said.",
+                             "The fire damaged 41 homes, officials said.").conflict  # destroyed is not damaged

@@ -192,11 +192,18 @@ def _is_excluded(text: str, s: int, e: int, raw: str, value: float, has_cur: boo
 
 # ---------------------------------------------------------------- context readers
 
+# an inset after the counted noun, which does not end its clause: ", including the driver,"
+_INSET_RE = re.compile(r",\s+(?:including|among them|most of them|many of them|all of them|both of them|mostly)\b"
+                       r"[^,;:.]{0,60},\s", re.IGNORECASE)
+
+
 def _clause_bounds(text: str, s: int, e: int) -> tuple[int, int]:
     left = 0
     for m in _CLAUSE_BREAK.finditer(text, 0, s):
         left = m.end()
     m = _CLAUSE_BREAK.search(text, e)
+    if m and (inset := _INSET_RE.match(text, m.start())):
+        m = _CLAUSE_BREAK.search(text, inset.end())  # "Two people, including the driver, were killed"
     right = m.start() if m else len(text)
     return left, right
 
@@ -223,7 +230,8 @@ def _read_event(text: str, s: int, e: int, unit_end: int) -> str | None:
             if dist > 6:
                 continue
         else:
-            dist = len(text[unit_end:m.start()].split())
+            inset = _INSET_RE.match(text, unit_end)
+            dist = len(text[inset.end() if inset and inset.end() <= m.start() else unit_end:m.start()].split())
             if dist > 5:
                 continue
         if best is None or dist < best[0] or (ev in _SUM_KINDS and best[1] in _PAYMENT_VERBS):

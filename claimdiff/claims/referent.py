@@ -317,9 +317,23 @@ def _referent(doc, q: Quantity) -> Referent | None:
                     hypothetical=_hypothetical(verb), tense=_tense(verb))
 
 
+# events of people the parse may find where the shallow reading does not ("Two people, including
+# the driver, were killed": the verb is past the comma that ends the shallow clause)
+_PARSED_PEOPLE_EVENTS = frozenset({"kill", "injure", "arrest", "evacuate", "displace", "infect"})
+
+
 def read_referents(doc, quantities: tuple[Quantity, ...]) -> tuple[Quantity, ...]:
+    from claimdiff.claims.units import event_class
+
     out = []
     for q in quantities:
         r = _referent(doc, q)
-        out.append(q.model_copy(update={"referent": r}) if r is not None else q)
+        if r is None:
+            out.append(q)
+            continue
+        update = {"referent": r}
+        if q.event is None and q.unit == "people" and r.verb and event_class(r.verb) in _PARSED_PEOPLE_EVENTS \
+                and not r.negated and not r.hypothetical:
+            update["event"] = event_class(r.verb)
+        out.append(q.model_copy(update=update))
     return tuple(out)

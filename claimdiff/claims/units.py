@@ -102,6 +102,8 @@ _EVENTS = {
     "sentence": ("sentenced to", "jailed for", "imprisoned for", "prison term", "sentence of", "years in prison",
                  "years in jail", "years behind bars"),
     "buy": ("bought", "buy", "purchas"),
+    # buildings a disaster destroyed or damaged: "has destroyed at least 41 homes" / "27 homes had been destroyed"
+    "destroy": ("destroy", "razed", "flattened", "burned down", "burnt down", "reduced to rubble"),
     # a term of supervision after prison, not the prison term: "three years of supervised release"
     "probation": ("supervised release", "of probation", "on probation", "probation"),
     # a crowd: "15,000 people marched", "40,000 demonstrators filled the streets", "the crowd at 15,000"

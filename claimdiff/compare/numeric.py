@@ -79,7 +79,8 @@ _PAST = {"withdraw": "withdrawn", "deploy": "deployed", "replace": "replaced", "
          "vaccinate": "vaccinated", "spend": "spent", "allocate": "allocated", "pledge": "pledged",
          "raise": "raised", "increase": "increase", "decrease": "decrease", "layoff": "laid off",
          "hire": "hired", "vote": "votes", "win": "won", "lose": "lost", "sell": "sold", "buy": "bought",
-         "fine": "in fines", "cancel": "cancelled", "sentence": "in prison"}
+         "fine": "in fines", "cancel": "cancelled", "sentence": "in prison", "destroy": "destroyed",
+         "probation": "of supervised release or probation"}
 _WORD = re.compile(r"[a-z]+")  # words only: a neighbouring number must not break the match
 
 
@@ -573,7 +574,7 @@ def same_referent(qa: Quantity, qb: Quantity) -> bool:
 # ---------------------------------------------------------------- update or contradiction
 
 _MOVING_EVENTS = frozenset({"kill", "injure", "infect", "vaccinate", "displace", "evacuate", "arrest", "withdraw",
-                            "deploy", "enter"})
+                            "deploy", "enter", "destroy"})
 _RUNNING_RE = re.compile(r"\b(?:so far|to date|thus far|death toll|toll|at least|already|as of|cumulative|"
                          r"in total|a total of|(?:has|have) (?:now )?(?:risen|climbed|grown|reached|topped)|"
                          r"rose to|climbed to|jumped to|risen to|now stands|(?:has|have) now|latest|revised|updated|estimates?)\b",
