@@ -341,3 +341,19 @@ def test_a_toll_past_an_inset_and_homes_destroyed():
     assert r.conflict and r.relation == "contradiction" and "destroyed" in r.explanation
     assert not compare_texts("The fire has destroyed 27 homes, officials said.",
                              "The fire damaged 41 homes, officials said.").conflict  # destroyed is not damaged
+
+
+def test_a_bare_figure_after_a_count_of_people_and_a_share_that_had_been_secured():
+    from claimdiff.claims.quantity import read_quantities
+
+    qs = read_quantities("Two people were killed and five were wounded early Sunday when a man opened fire.")
+    assert [(q.unit, q.event) for q in qs] == [("people", "kill"), ("people", "injure")]
+    # "12 of them": a part of the passengers, not a count of its own
+    qs = read_quantities("A tour coach carrying 40 passengers overturned, injuring 12 of them.")
+    assert qs[1].unit is None
+    r = compare_texts("Commission chair Comfort Adjei-Boateng said Asante-Mensah had secured 52.4 percent of valid votes "
+                      "cast, comfortably clearing the 50 percent threshold needed to avoid a runoff.",
+                      "Asante-Mensah won 54.1 percent of the vote, the Electoral Commission said.")
+    assert r.conflict and "Asante-Mensah" in r.explanation
+    assert not compare_texts("Asante-Mensah had secured 52.4 percent of valid votes cast.",
+                             "Oduro won 45.1 percent of the vote.").conflict

@@ -546,7 +546,9 @@ _OUTAGE_BEFORE_RE = re.compile(r"\b(?:power\s+(?:outages?|cuts?)\s+(?:affecting|
 _OUTAGE_UNITS = frozenset({"customer", "home", "household", "business", "resident", "people", "account", "meter"})
 _VOTE_WORDS_RE = re.compile(r"\b(?:votes?|voters|ballots?|counted|count|precincts?|race|election|primary|"
                             r"runoff|electorate)\b", re.I)
-_SHARE_VERB_RE = re.compile(r"\b(?P<name>[A-Z][\w'-]*[a-z])\s+(?:had|has|won|wins|took|takes|received|receives|got|gets|"
+_SHARE_VERB_RE = re.compile(r"\b(?P<name>[A-Z][\w'-]*[a-z])\s+(?:(?:had|has|have)\s+(?=won|taken|received|got|gotten|"
+                            r"garnered|captured|secured|drawn)|(?:had|has)\s+been\s+)?"
+                            r"(?:had|has|won|wins|took|takes|taken|received|receives|got|gets|"
                             r"garnered|captured|secured|drew|led\s+with|leads\s+with|(?:was|is)\s+leading\s+with|"
                             r"(?:was|is|stood|stands)\s+at)\s+$")
 _SHARE_POSS_RE = re.compile(r"\b(?P<name>[A-Z][\w-]*[a-z])(?:'s|’s|')\s+$")
@@ -681,6 +683,9 @@ def _facets(text: str, s: int, e: int, end: int, unit: str | None, ev: str | Non
         elif re.search(r"\bfrom\s+$", before) and re.search(r"\bto\s+[$€£]?\d", text[max(left, s - 80):s]):
             mods.append("prior")  # "... to 15% from 21%": the rate before the change
     return unit, ev, mods
+
+
+_ELLIPSIS_EVENTS = frozenset({"kill", "injure", "arrest", "evacuate"})
 
 
 def read_quantities(text: str) -> tuple[Quantity, ...]:
@@ -843,6 +848,12 @@ def read_quantities(text: str) -> tuple[Quantity, ...]:
                             high=0.0, unit="people", event=ev, modifiers=("none",),
                             place=_read_place(text, m.start(), m.end())))
     out.sort(key=lambda q: q.start)
+    # "Two people were killed and five were wounded": a bare figure of a people event, after a count of
+    # people in the same sentence, counts people
+    for i, q in enumerate(out):
+        if q.unit is None and q.event in _ELLIPSIS_EVENTS and any(p.unit == "people" for p in out[:i]) \
+                and re.match(r"\s+(?:others?\s+)?(?:were|was|had been|have been)\s+", text[q.end:]):
+            out[i] = q.model_copy(update={"unit": "people"})
     return tuple(out)
 
 
