@@ -357,3 +357,13 @@ def test_a_bare_figure_after_a_count_of_people_and_a_share_that_had_been_secured
     assert r.conflict and "Asante-Mensah" in r.explanation
     assert not compare_texts("Asante-Mensah had secured 52.4 percent of valid votes cast.",
                              "Oduro won 45.1 percent of the vote.").conflict
+
+
+def test_the_last_one_of_the_kind_dated_to_a_year_is_another_event():
+    assert not compare_texts("The county's last significant outbreak, in 1999, infected 11 people.",
+                             "The number of confirmed measles cases in the county has climbed to 21, officials said.",
+                             dt.date(2022, 2, 18), dt.date(2022, 2, 21)).conflict
+    # the same year on both sides: one event
+    r = compare_texts("The county's last significant outbreak, in 1999, infected 11 people.",
+                      "The 1999 outbreak infected 16 people, county records show.")
+    assert r.conflict

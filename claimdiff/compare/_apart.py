@@ -165,6 +165,11 @@ def _instance(q: Quantity, text: str) -> str | None:
 _YEAR_WHEN_RE = re.compile(r"\b(?:in|since|of)\s+((?:19|20)\d\d),?\s+when\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
 
+# the last (or previous) one of the kind, dated to a year: "the last major outbreak, in 1999,"
+_LAST_YEAR_RE = re.compile(r"\b(?:last|previous|prior|earlier)\s+(?:[\w-]+\s+){0,2}?[\w-]+,?\s+in\s+((?:19|20)\d\d)\b",
+                           re.IGNORECASE)
+
+
 def _other_instance(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
     if (_AFTER_EARLIER_RE.search(ta[max(0, qa.start - 40):qa.start]) is None) != \
             (_AFTER_EARLIER_RE.search(tb[max(0, qb.start - 40):qb.start]) is None):
@@ -173,6 +178,9 @@ def _other_instance(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
         m = _YEAR_WHEN_RE.search(t[max(0, q.start - 60):q.start])
         if m and m.group(1) not in other:
             return True  # that year's event, not the one the other sentence counts
+        m = _LAST_YEAR_RE.search(t[max(0, q.start - 60):q.start])
+        if m and m.group(1) not in other:
+            return True  # "The county's last significant outbreak, in 1999, infected 11 people"
     return {_instance(qa, ta), _instance(qb, tb)} == {"new", "earlier"}
 
 
