@@ -686,6 +686,8 @@ def _facets(text: str, s: int, e: int, end: int, unit: str | None, ev: str | Non
 
 
 _ELLIPSIS_EVENTS = frozenset({"kill", "injure", "arrest", "evacuate"})
+_TRUNCATED_RE = re.compile(r"\s*(?:\.\.\.|…)\s*$")
+_CUT_SCALE_RE = re.compile(r"\s(?:mil|mill|milli|millio|bil|bill|billi|billio|tril|trilli|trillio)$", re.IGNORECASE)  # "$2 millio"
 
 
 def read_quantities(text: str) -> tuple[Quantity, ...]:
@@ -766,8 +768,9 @@ def read_quantities(text: str) -> tuple[Quantity, ...]:
         post_ctx = text[end:min(cl_right, end + 30)].lower()
         if re.search(r"\b(?:each|every|per|apiece|a piece)\b", pre) or \
                 re.match(r"\s*(?:[a-z]+\s+){0,3}?(?:each|every|apiece|a piece|per|annually|yearly|weekly)\b", post_ctx) or \
-                re.match(r"\s*(?:a|an|per)\s+(?:day|week|month|year|hour|minute|second|night|person|head)\b", post_ctx):
-            mods.append("each")
+                re.match(r"\s*(?:a|an|per)\s+(?:day|week|month|year|hour|minute|second|night|person|head)\b", post_ctx) or \
+                re.match(r"\s*(?:/\s*|a\s+|per\s+)share\b", text[end:end + 12], re.I):
+            mods.append("each")  # "$65 a share", "$65/share": a price per share, not the deal's value
         if re.search(r"\b(?:in all|in total|altogether|combined|total of|a total|in sum)\b", pre + " " + post_ctx):
             mods.append("total")
         if re.match(r"\s*(?:\w+\s+)?(?:needed|required|necessary)\b", post_ctx):
@@ -848,6 +851,9 @@ def read_quantities(text: str) -> tuple[Quantity, ...]:
                             high=0.0, unit="people", event=ev, modifiers=("none",),
                             place=_read_place(text, m.start(), m.end())))
     out.sort(key=lambda q: q.start)
+    # a headline cut off after the figure ("could raise $250 ..."): its scale may be cut off with it
+    out = [q for q in out if not _TRUNCATED_RE.match(text, q.end)
+           and not (q.text[:1] in _MONEY_SIGNS and _CUT_SCALE_RE.search(q.text))]
     # "Two people were killed and five were wounded": a bare figure of a people event, after a count of
     # people in the same sentence, counts people
     for i, q in enumerate(out):

@@ -304,6 +304,29 @@ _LONG_SPAN_RE = re.compile(r"\bthis year\b|\bso far this year\b|\byear to date\b
                            re.IGNORECASE)
 
 
+# a span written with its length: "over the past week", "in 2 weeks", "in a month", "the past week"
+_SPAN_LEN_RE = re.compile(r"\b(?:over|in|during|for|within)?\s*(?:the\s+)?(?:past|last|previous|latest)?\s*"
+                          r"(?P<n>a|an|one|two|three|four|five|six|\d{1,2})?\s*(?P<unit>day|week|fortnight|month|quarter|year)s?\b",
+                          re.IGNORECASE)
+_SPAN_N = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_SPAN_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "quarter": 90, "year": 360}
+
+
+def _span_days(q: Quantity, text: str) -> int | None:
+    """The length of the span a change is measured over, written just after it ("rise 1.6 cents over
+    last week" 7, "increases 10 cents in 2 weeks" 14); None when none is written there."""
+    after = text[q.end:q.end + 40]
+    m = re.match(r"[^,;.]{0,15}?\b(?:over|in|during|for|within|the)\s+", after, re.IGNORECASE)
+    if not m:
+        return None
+    m2 = _SPAN_LEN_RE.search(after, m.start(0), m.end(0) + 25)
+    if not m2 or not m2.group("unit"):
+        return None
+    n = m2.group("n")
+    k = int(n) if n and n.isdigit() else _SPAN_N.get((n or "a").lower(), 1)
+    return k * _SPAN_DAYS[m2.group("unit").lower()]
+
+
 def _change_span(q: Quantity, text: str) -> str:
     window = text[max(0, q.start - 50):q.end + 50]
     if _LONG_SPAN_RE.search(window):
@@ -312,7 +335,61 @@ def _change_span(q: Quantity, text: str) -> str:
 
 
 def _other_span(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
-    if qa.event not in ("increase", "decrease") or qa.unit not in ("percent", "percentage point"):
+    if qa.event not in ("increase", "decrease"):
+        return False
+    da, db = _span_days(qa, ta), _span_days(qb, tb)
+    if da and db and abs(da - db) > 0.1 * max(da, db):
+        return True  # "up 1.6 cents over last week" / "up 10 cents in 2 weeks": two spans
+    if qa.unit not in ("percent", "percentage point"):
         return False
     sa, sb = _change_span(qa, ta), _change_span(qb, tb)
     return bool(sa and sb and sa != sb)
+
+
+# what a sum is, named next to it: "$2M in pot taxes" is not "$14 million in sales", nor "$3.5M in taxes
+# and fees"; a sentence that names none ("Colorado made $4.1m") says too little to set against one that does
+_MONEY = frozenset({"usd", "eur", "gbp", "pound", "inr", "jpy"})
+_SUM_KIND_RE = re.compile(r"\b(tax(?:es)?|fees?|revenues?|sales|profits?|loss(?:es)?|earnings|income|fines?|"
+                          r"damages|dividends?|bonus(?:es)?|donations?|grants?|loans?|debts?)\b", re.IGNORECASE)
+
+
+_EVENT_KIND = {"award": "damage", "fine": "fine", "sell": "sale", "revenue": "revenue"}
+
+
+_KIND = _SUM_KIND_RE.pattern[2:-2]
+# the sum's own noun: "$2M in recreational pot taxes", "$2 million from first month of marijuana taxes",
+# "$3.5M tax revenue"; or its subject just before the verb: "Weed Sales In Colorado Hit $14 Million",
+# "Pot Tax Nets $2 Million" (not "the tax bill would add $2.4 trillion": the tax names the bill)
+_KIND_AFTER_RE = re.compile(r"\s*(?:(?:in|of|from)\s+(?:[\w'’.-]+\s+){0,4}?)?" + _KIND
+                            + r"(?P<more>(?:\s+(?:and\s+)?" + _KIND.replace("(", "(?:", 1) + r")*)\b", re.IGNORECASE)
+_KIND_BEFORE_RE = re.compile(_KIND + r"\s+(?:in\s+[A-Z][\w-]*\s+)?(?:[\w-]+\s+)?(?:[$€£]\s*)?$", re.IGNORECASE)
+
+
+def _sum_kinds(q: Quantity, text: str) -> frozenset[str]:
+    found = []
+    m = _KIND_AFTER_RE.match(text, q.end)
+    if m:
+        more = m.group("more").split()
+        if not more:
+            found.append(m.group(1))
+        elif "and" in (w.lower() for w in more):
+            found += [m.group(1)] + [w for w in more if w.lower() != "and"]  # "taxes and fees": both
+        else:
+            found.append(more[-1])  # "pot sales tax", "tax revenue": the last noun is the sum's
+    m = _KIND_BEFORE_RE.search(text[max(0, q.start - 40):q.start])
+    if m:
+        found.append(m.group(1))
+    kinds = {w.lower().rstrip("s").replace("taxe", "tax").replace("losse", "loss").replace("bonuse", "bonus")
+             for w in found}
+    if not kinds and q.event in _EVENT_KIND:
+        kinds.add(_EVENT_KIND[q.event])  # "Jurors awarded the families $1.2m": damages
+    return frozenset(kinds)
+
+
+def other_sum_kind(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
+    """Two sums of money named as different things (taxes / sales, taxes / taxes and fees), or one
+    named and the other not."""
+    if qa.unit not in _MONEY or qb.unit not in _MONEY:
+        return False
+    ka, kb = _sum_kinds(qa, ta), _sum_kinds(qb, tb)
+    return (bool(ka) or bool(kb)) and ka != kb

@@ -54,7 +54,7 @@ from claimdiff.models import Claim, Finding, Quantity, Referent
 from claimdiff.compare import PairContext
 from claimdiff.compare._apart import (_CHANGING_FACETS, _LIGHT_VERBS, _OTHER_DOC_RE, _PERSON_UNITS, _incident, _other_instance,
                                       _other_country, _other_party, _other_population, _other_span,
-                                      _other_winner,
+                                      _other_winner, other_sum_kind,
                                       _none_of, _other_place, _same_state, _scene, _scope_words, _sentenced,
                                       _tagged, _weekdays)
 from claimdiff.compare._convert import measure_role, dimension, in_units_of, shown, unit_name, widened
@@ -199,6 +199,8 @@ def same_thing(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
         return False  # "fell 4 percent on Wednesday" / "down about 30 percent this year"
     if _other_country(qa, ta, qb, tb):
         return False  # "Kenya will send 1,500 troops" / "500 Nigerian soldiers": two countries' forces
+    if other_sum_kind(qa, ta, qb, tb):
+        return False  # "$2M in pot taxes" / "weed sales hit $14 million": two sums
     if _other_instance(qa, ta, qb, tb):
         return False  # "the watchdog's new £6m fine" / "fined £2m ... last year": two fines
     if _incident(qa, ta) != _incident(qb, tb):
