@@ -367,3 +367,39 @@ def test_the_last_one_of_the_kind_dated_to_a_year_is_another_event():
     r = compare_texts("The county's last significant outbreak, in 1999, infected 11 people.",
                       "The 1999 outbreak infected 16 people, county records show.")
     assert r.conflict
+
+
+# ---------------------------------------------------------------- precision on real headlines (UCI)
+
+@pytest.mark.parametrize("a,b", [
+    # sales against taxes; taxes against taxes and fees
+    ("Recreational Weed Sales In Colorado Hit $14 Million", "Colorado collects $2 million in January pot sales tax"),
+    ("Colorado Made $3.5 Million In Taxes And Fees In First Month", "Colorado collects $2M in recreational pot taxes"),
+    # a price per share against the deal's value
+    ("Men's Wearhouse Confirms $65/Share Purchase of Jos. A. Bank", "Men's Wearhouse Buying Jos A Bank for $1.8B"),
+    # a week's rise against two weeks'
+    ("Gasoline prices rise 1.6 cents over last week", "Price of gas increases 10 cents in 2 weeks"),
+    # figures cut off with the headline
+    ("Virtu Financial files for an IPO that could raise $250 ...", "Virtu Financial Inc. plans IPO; seeks to raise $100M"),
+    ("Colorado Rakes in $2 Million From Recreational Marijuana Taxes", "Colorado collects $2 millio in recreational pot taxes"),
+])
+def test_headline_traps(a, b):
+    d = dt.date(2014, 3, 11)
+    assert not compare_texts(a, b, d, d).conflict
+
+
+def test_sums_named_alike_still_compare():
+    from claimdiff.claims.quantity import read_quantities
+    from claimdiff.compare._apart import other_sum_kind
+
+    def q(t):
+        return next(x for x in read_quantities(t) if x.unit == "usd")
+    a, b = "Colorado gets $2 million from first month of marijuana taxes", "Colorado made $4.4 million in pot tax"
+    assert not other_sum_kind(q(a), a, q(b), b)
+    # "the tax bill would add $2.4 trillion": the tax names the bill, not the sum
+    a, b = ("The CBO estimates the tax bill would add $2.4 trillion to federal deficits.",
+            "The tax legislation would increase the deficit by $1.1 trillion, the CBO said.")
+    assert not other_sum_kind(q(a), a, q(b), b)
+    # a quarter is three months
+    assert compare_texts("Britain's economy grew by 0.6 per cent in the first quarter of the year, the ONS said.",
+                         "The UK economy contracted by 0.1% in the first three months of the year, figures showed.").conflict
