@@ -264,6 +264,60 @@ def select(conflicts: Iterable[Conflict], settings: Settings) -> list[Conflict]:
             and c.relation in settings.relations and c.score >= settings.min_score]
 
 
+# two rows show one disagreement when each side's figure is within this of the other row's
+FOLD_TOLERANCE = 0.05
+
+
+def _side_value(side) -> tuple:
+    """What a side says, for folding: the value of its highlighted figure, else its highlighted words."""
+    from claimdiff.claims.quantity import read_quantities
+
+    spans = side.highlights or ((0, len(side.text)),)
+    words = " ".join(side.text[s:e] for s, e in spans)
+    qs = read_quantities(words)
+    if qs:
+        return ("v", qs[0].value)
+    return ("t", " ".join(words.lower().split()))
+
+
+def _same_value(x: tuple, y: tuple) -> bool:
+    if x[0] != y[0]:
+        return False
+    if x[0] == "t":
+        return x[1] == y[1]
+    return abs(x[1] - y[1]) <= FOLD_TOLERANCE * max(abs(x[1]), abs(y[1]))
+
+
+def fold(rows: Sequence[Conflict]) -> tuple[list[Conflict], list[Conflict]]:
+    """One row per disagreement of a story: a row whose topic (story, kind, facet) and relation
+    are those of a stronger row, and whose two sides say what that row's two sides say (the same
+    figures within 5%, either way round; the same words), is folded into it: the stronger row
+    counts it (`repeats`, `also`) and it is not listed. Five outlets giving "$2 million" against
+    two giving "$4.4 million" are one row, not ten. Returns (listed rows, folded rows)."""
+    kept: list[tuple[Conflict, tuple, tuple]] = []
+    folded: dict[int, list[Conflict]] = {}
+    dropped: list[Conflict] = []
+    for c in sorted(rows, key=lambda c: (-c.score, c.kind, c.id)):
+        va, vb = _side_value(c.a), _side_value(c.b)
+        home = next((i for i, (k, ka, kb) in enumerate(kept) if k.topic_id == c.topic_id and k.relation == c.relation
+                     and ((_same_value(va, ka) and _same_value(vb, kb)) or (_same_value(va, kb) and _same_value(vb, ka)))),
+                    None)
+        if home is None:
+            kept.append((c, va, vb))
+        else:
+            folded.setdefault(home, []).append(c)
+            dropped.append(c)
+    out = []
+    for i, (c, _, _) in enumerate(kept):
+        more = folded.get(i, [])
+        if more:
+            c = c.model_copy(update={"repeats": len(more), "also": tuple(sorted(m.id for m in more)),
+                                     "explanation": f"{c.explanation} (also in {len(more)} more pair"
+                                                    f"{'s' if len(more) > 1 else ''} of articles)"})
+        out.append(c)
+    return out, dropped
+
+
 def topics_of(conflicts: Sequence[Conflict]) -> tuple[Topic, ...]:
     """Display topics: the rows' (story, kind, facet) groups, with the claims they hold."""
     members: dict[str, set[str]] = {}

@@ -117,13 +117,18 @@ def suite_report(result: ScanResult, expected_path: str | Path) -> dict:
     key = load_key(expected_path)
     planted, avoid = key["conflicts"], key["must_not_flag"]
     rows = list(result.conflicts)
+    # a row folded into a listed one (the same disagreement, another pair of articles) finds what it
+    # matches for the row that stands for it
+    stands_for = {c.id: r for r in rows for c in result.repeated if c.id in r.also}
+    folded = [(c, stands_for[c.id]) for c in result.repeated if c.id in stands_for]
     story_of = _story_of_file(key)
 
     right_rows: set[int] = set()  # row positions: two rows of other files may share an id (same texts)
     planted_out = []
     for e in planted:
         hits = [r for r in rows if row_matches(r, e)]
-        right_rows.update(i for i, r in enumerate(rows) if row_matches(r, e))
+        hits += [r for c, r in folded if row_matches(c, e) and r not in hits]
+        right_rows.update(i for i, r in enumerate(rows) if r in hits)
         planted_out.append({
             "id": e["id"], "story": e.get("story"), "kind": e["kind"], "relation": e["relation"],
             "found": bool(hits), "rows": [r.id for r in hits],
@@ -141,12 +146,14 @@ def suite_report(result: ScanResult, expected_path: str | Path) -> dict:
     contras = [p for p in planted_out if p["relation"] == "contradiction"]
     flagged_avoid = []
     for e in avoid:
-        hits = [r for r in rows if row_matches(r, e)]
+        hits = [r for r in rows if row_matches(r, e)] + [c for c, _ in folded if row_matches(c, e)]
         if e.get("type") == "agree":
             # an agreeing point of two sentences is not flagged by a row that is a planted conflict
             # on another point of the same two ("a 48-hour strike beginning on Good Friday" / "a
             # 72-hour walkout starting on Friday 18 April": the length differs, the day agrees)
-            hits = [r for r in hits if rows.index(r) not in right_rows]
+            hits = [r for r in hits if r not in rows or rows.index(r) not in right_rows]
+            hits = [r for r in hits if r in rows or stands_for.get(r.id) is None
+                    or rows.index(stands_for[r.id]) not in right_rows]
         if hits:
             flagged_avoid.append({"id": e["id"], "type": e.get("type", "trap"), "trap": e.get("trap"),
                                   "rows": [r.id for r in hits]})

@@ -241,6 +241,10 @@ class Conflict(Frozen):
     explanation: str
     a: Side
     b: Side
+    # other rows of the story that show the same disagreement (other pairs of articles giving the
+    # same two figures or the same two accounts): counted here, their ids in `also`, listed once
+    repeats: int = 0
+    also: tuple[str, ...] = ()
 
     @staticmethod
     def make_id(text_a: str, text_b: str, kind: str) -> str:
@@ -257,4 +261,5 @@ class ScanResult(Frozen):
     conflicts: tuple[Conflict, ...]
     stories: tuple[Story, ...] = ()
     not_listed: tuple[tuple[str, int], ...] = ()  # (relation, rows) found but not asked for (--relation)
+    repeated: tuple[Conflict, ...] = ()  # rows folded into a listed one (Conflict.also): the same disagreement
     skipped: tuple[str, ...] = ()  # one line per input that was skipped, with the reason

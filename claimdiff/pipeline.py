@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from claimdiff.claims import load_lexicon, read_claim
-from claimdiff.conflicts import Prepared, find_conflicts, select, topics_of
+from claimdiff.conflicts import Prepared, find_conflicts, fold, select, topics_of
 from claimdiff.embedding.cache import VectorCache, embed_texts, open_cache
 from claimdiff.embedding.engines import Embedder, lazy_embedder
 from claimdiff.models import Article, Claim, ScanResult
@@ -158,7 +158,7 @@ def result_of(articles: Sequence[Article], prepared: dict[str, Prepared], settin
     stories, story_of = group_stories(prepared, settings)
     cross = cross_story_pairs(prepared, story_of, settings) if settings.across_stories else ()
     found = conflicts_of(prepared, stories, settings, parser=parser, cross_pairs=cross)
-    rows = select(found, settings)
+    rows, repeated = fold(select(found, settings))
     progress("conflicts", 1, 1)
     claims = tuple(c for a in articles for c in prepared[a.id].claims)
     listed = {c.id for c in rows}
@@ -166,7 +166,7 @@ def result_of(articles: Sequence[Article], prepared: dict[str, Prepared], settin
               for r in ("contradiction", "update")}
     return ScanResult(articles=tuple(articles), claims=claims, topics=topics_of(rows),
                       conflicts=tuple(rows), skipped=tuple(skipped), stories=stories,
-                      not_listed=tuple((r, n) for r, n in hidden.items() if n))
+                      not_listed=tuple((r, n) for r, n in hidden.items() if n), repeated=tuple(repeated))
 
 
 class _named:

@@ -181,3 +181,14 @@ def test_row_matches_needs_both_sides():
     assert not row_matches(one_side, e)
     both = _row("numeric", "contradiction", ("x/s1/b.md", "15 people"), ("x/s1/a.md", "12 people"))
     assert row_matches(both, e)
+
+
+def test_a_folded_row_finds_its_planted_conflict_for_the_row_that_stands_for_it(small_key):
+    A, B = "data/s1/a.md", "data/s1/b.md"
+    shown = _row("numeric", "contradiction", (A, "Some 12 were hurt, one said."), (B, "Fifteen were hurt, said another."))
+    dup = _row("numeric", "contradiction", (B, "Later, 15 people were hurt."), (A, "In all, 12 people were hurt."))
+    shown = shown.model_copy(update={"repeats": 1, "also": (dup.id,)})
+    res = _result([shown]).model_copy(update={"repeated": (dup,)})
+    rep = suite_report(res, small_key)
+    assert rep["planted"]["found"] == 1 and rep["rows"]["right"] == 1 and rep["rows"]["n"] == 1
+    assert suite_report(_result([shown]), small_key)["planted"]["found"] == 0  # the listed row alone matches nothing

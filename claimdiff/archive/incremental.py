@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from claimdiff.archive.store import ENGINE_VERSION, Store, model_identity
-from claimdiff.conflicts import Prepared, find_conflicts, select
+from claimdiff.conflicts import Prepared, find_conflicts, fold, select
 from claimdiff.embedding.engines import Embedder
 from claimdiff.errors import ModelError, StoreError
 from claimdiff.models import Article, Claim, Conflict, text_hash
@@ -301,7 +301,7 @@ class Archive:
         prepared.update(fresh)
         found = self._conflicts_of()(prepared, touched, self.settings, only_articles=frozenset(new),
                                      parser=self._parser())
-        return select(found, self.settings)
+        return fold(select(found, self.settings))[0]
 
     # -- what is kept so that it is not derived again ----------------------------------------
     def _parser(self):

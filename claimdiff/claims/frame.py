@@ -36,6 +36,8 @@ _IRREALIS_BEFORE = re.compile(
     r"\b(?:call(?:s|ed|ing)? (?:on|for)|demand(?:s|ed|ing)?|urg(?:e|es|ed|ing)|want(?:s|ed)?|would like|"
     r"ask(?:s|ed|ing)?|press(?:es|ed|ing)? (?:for|the)|pressure|threat(?:s|en|ened)?|should|must|ought|"
     r"if|whether|unless|prospects? of|hope[sd]? (?:for|that|to)|need(?:s|ed)? to|insist(?:s|ed)? on|"
+    # a forecast, not what is happening: "resolution likely to increase", "expected to fall"
+    r"likely to|unlikely to|expected to|forecast to|projected to|set to|poised to|could|might|"
     r"direct(?:s|ed)? to|order(?:s|ed)? to|steps to|seek(?:s|ing)? to|tr(?:y|ies|ied|ying) to|"
     # a text that asks for it: "passed a resolution that all foreign troops withdraw"
     r"(?:resolution|motion|proposal|request|bill|demand|ultimatum)s? (?:that|to|for))\b",
@@ -174,6 +176,9 @@ def _is_irrealis(text: str, start: int, end: int | None = None) -> bool:
                                                or _IRREALIS_AFTER.search(after))
 
 
+_IDIOM_AFTER = re.compile(r"\s+(?:(?:a|an|the)\s+)?(?:[\w'’.-]+\s+){0,3}?deals?\b", re.IGNORECASE)
+
+
 def read_frames(text: str, lexicon: Lexicon) -> tuple[FrameHit, ...]:
     hits: list[FrameHit] = []
     for axis in lexicon.axes:
@@ -185,6 +190,8 @@ def read_frames(text: str, lexicon: Lexicon) -> tuple[FrameHit, ...]:
                 s, e = m.span()
                 if any(s < te and ts < e for ts, te in taken):
                     continue
+                if _IDIOM_AFTER.match(text, e) and m.group(0).lower().startswith("cut"):
+                    continue  # "Comcast cuts Sony deal": makes one, cuts nothing
                 taken.append((s, e))
                 hits.append(FrameHit(axis=axis.name, frame=frame, term=m.group(0), start=s, end=e,
                                      negated=_is_negated(text, s), irrealis=_is_irrealis(text, s, e)))

@@ -208,12 +208,22 @@ def _clause_bounds(text: str, s: int, e: int) -> tuple[int, int]:
     return left, right
 
 
+# "went down 12 miles from shore", "sat down", "turned up 40 minutes late": a verb's particle, not a change
+_PHRASAL_BEFORE_RE = re.compile(r"\b(?:\w+ed|went|go|goes|going|gone|came|come|comes|coming|sat|sit|broke|break|shut|"
+                                r"set|put|got|get|gets|ran|run|turned|took|take|sank|sink|fell|fall|stood|stand|"
+                                r"wound|step|stepped|cut|let)\s*$", re.IGNORECASE)
+_UP_DOWN_RE = re.compile(r"\b(up|down)\s+(?:(?:by|another|a further|nearly|almost|about|some|just)\s+)?$", re.IGNORECASE)
+
+
 def _read_event(text: str, s: int, e: int, unit_end: int) -> str | None:
     left, right = _clause_bounds(text, s, unit_end)
     best: tuple[int, str] | None = None
     money = text[s:e].lstrip()[:1] in _MONEY_SIGNS
     if money and (m := _SUM_TOTALS_RE.search(text[max(0, s - 120):s])):
         return _STEM_EVENT.get(m.group(1).lower(), None) or ("allocate" if m.group(1).lower() == "budget" else None)
+    if (m := _UP_DOWN_RE.search(text[max(0, s - 12):s])) and not money \
+            and not _PHRASAL_BEFORE_RE.search(text[max(0, s - 40):max(0, s - 12) + m.start()]):
+        return "increase" if m.group(1).lower() == "up" else "decrease"  # "Gas prices up 3.4 cents", "Dow down 0.07%"
     for m in _EVENT_RE.finditer(text, left, right):
         stem = m.group("w").lower()
         ev = _STEM_EVENT.get(stem)
@@ -687,7 +697,7 @@ def _facets(text: str, s: int, e: int, end: int, unit: str | None, ev: str | Non
 
 _ELLIPSIS_EVENTS = frozenset({"kill", "injure", "arrest", "evacuate"})
 _TRUNCATED_RE = re.compile(r"\s*(?:\.\.\.|…)\s*$")
-_CUT_SCALE_RE = re.compile(r"\s(?:mil|mill|milli|millio|bil|bill|billi|billio|tril|trilli|trillio)$", re.IGNORECASE)  # "$2 millio"
+_CUT_SCALE_RE = re.compile(r"^\S{0,4}\d[\d.,]*\s(?:milli|millio|billi|billio|trilli|trillio)$", re.IGNORECASE)  # "$2 millio"
 
 
 def read_quantities(text: str) -> tuple[Quantity, ...]:
@@ -769,7 +779,7 @@ def read_quantities(text: str) -> tuple[Quantity, ...]:
         if re.search(r"\b(?:each|every|per|apiece|a piece)\b", pre) or \
                 re.match(r"\s*(?:[a-z]+\s+){0,3}?(?:each|every|apiece|a piece|per|annually|yearly|weekly)\b", post_ctx) or \
                 re.match(r"\s*(?:a|an|per)\s+(?:day|week|month|year|hour|minute|second|night|person|head)\b", post_ctx) or \
-                re.match(r"\s*(?:/\s*|a\s+|per\s+)share\b", text[end:end + 12], re.I):
+                re.match(r"\s*(?:/\s*|a\s+|per\s+)(?:share|shr)\b", text[end:end + 12], re.I):
             mods.append("each")  # "$65 a share", "$65/share": a price per share, not the deal's value
         if re.search(r"\b(?:in all|in total|altogether|combined|total of|a total|in sum)\b", pre + " " + post_ctx):
             mods.append("total")

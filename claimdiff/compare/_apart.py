@@ -334,12 +334,37 @@ def _change_span(q: Quantity, text: str) -> str:
     return "day" if _DAY_SPAN_RE.search(window) else ""
 
 
+_QUARTER_RE = re.compile(r"\bQ[1-4]\b|\b(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter\b|\bquarterly\b|"
+                         r"\bin the quarter\b", re.IGNORECASE)
+_YEAR_SPAN_RE = re.compile(r"\b(?:in|for|during)\s+(?:fiscal\s+)?(?:19|20)\d\d\b|\bfull[\s-]year\b|\bfor the year\b|"
+                           r"\bannual\b|\bFY\s?\d{2,4}\b|\b(?:19|20)\d\d\s+(?:net\s+)?(?:sales?|revenues?|profits?|earnings)\b",
+                           re.IGNORECASE)
+# a market's move: "Dow Jones down 0.07%" at one hour is not a contradiction of "down 0.05%" at another
+_MARKET_RE = re.compile(r"\b(?:Dow|S&P|Nasdaq|FTSE|DAX|CAC|Nikkei|Hang Seng|index|indexes|indices|stocks?|shares?|"
+                        r"futures|bonds?|yields?|the (?:dollar|euro|pound|yen)|oil prices?|crude)\b", re.IGNORECASE)
+_CLOSED_RE = re.compile(r"\b(?:closed|close|closing|ended|finished|settled|at the close)\b", re.IGNORECASE)
+
+
+def _period_of(text: str) -> str:
+    if _QUARTER_RE.search(text):
+        return "quarter"  # "Q4'FY14": a quarter of a year
+    return "year" if _YEAR_SPAN_RE.search(text) else ""
+
+
 def _other_span(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
     if qa.event not in ("increase", "decrease"):
         return False
+    pa, pb = _period_of(ta), _period_of(tb)
+    if pa and pb and pa != pb:
+        return True  # "Q4 net sales climbs 6%" / "2013 net sales increase 10 percent": a quarter, a year
+    if _MARKET_RE.search(ta) and _MARKET_RE.search(tb) and not (_CLOSED_RE.search(ta) or _CLOSED_RE.search(tb)) \
+            and not (_weekdays(ta) or _weekdays(tb)):
+        return True  # two moments of a market's day, unless one gives the close or the day's move
     da, db = _span_days(qa, ta), _span_days(qb, tb)
     if da and db and abs(da - db) > 0.1 * max(da, db):
         return True  # "up 1.6 cents over last week" / "up 10 cents in 2 weeks": two spans
+    if (da is None) != (db is None) and qa.unit not in ("percent", "percentage point"):
+        return True  # "up 3.4 cents" / "up 10 cents in two weeks": the span of one is not said
     if qa.unit not in ("percent", "percentage point"):
         return False
     sa, sb = _change_span(qa, ta), _change_span(qb, tb)
@@ -360,7 +385,7 @@ _KIND = _SUM_KIND_RE.pattern[2:-2]
 # the sum's own noun: "$2M in recreational pot taxes", "$2 million from first month of marijuana taxes",
 # "$3.5M tax revenue"; or its subject just before the verb: "Weed Sales In Colorado Hit $14 Million",
 # "Pot Tax Nets $2 Million" (not "the tax bill would add $2.4 trillion": the tax names the bill)
-_KIND_AFTER_RE = re.compile(r"\s*(?:(?:in|of|from)\s+(?:[\w'’.-]+\s+){0,4}?)?" + _KIND
+_KIND_AFTER_RE = re.compile(r"\s*(?:(?:in|of)\s+(?:[\w'’.-]+\s+){0,4}?)?" + _KIND
                             + r"(?P<more>(?:\s+(?:and\s+)?" + _KIND.replace("(", "(?:", 1) + r")*)\b", re.IGNORECASE)
 _KIND_BEFORE_RE = re.compile(_KIND + r"\s+(?:in\s+[A-Z][\w-]*\s+)?(?:[\w-]+\s+)?(?:[$€£]\s*)?$", re.IGNORECASE)
 

@@ -333,6 +333,9 @@ _PERSONAL_ACT_RE = re.compile(
 _ACT_CLASS = {"conc": "concede", "resi": "resign", "step": "resign", "plea": "plead", "pled": "plead"}
 
 
+_IMPERATIVE = re.compile(r"^\W*(?:don[’']t|do not|please don[’']t)\s+['‘\"“]?[a-z]", re.IGNORECASE)
+
+
 class NegationComparator:
     kind: ClassVar[str] = "negation"
 
@@ -344,6 +347,8 @@ class NegationComparator:
                          if m.group("name") not in ("The", "He", "She", "They", "It", "Police", "Officials"))
 
     def compare(self, a: Claim, b: Claim, ctx: PairContext) -> Finding | None:
+        if _IMPERATIVE.match(a.text) or _IMPERATIVE.match(b.text):
+            return None  # "Don't 'ban bossy,' Sheryl Sandberg": a plea, not an account of what happened
         f = self._same_verb(a, b, ctx)
         f = f if f is not None else self._synonym(a, b, ctx)
         return f if f is not None else self._stance(a, b, ctx)

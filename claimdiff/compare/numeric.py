@@ -262,6 +262,8 @@ def same_thing(qa: Quantity, ta: str, qb: Quantity, tb: str) -> bool:
         return False
     if qa.place and qb.place and qa.place != qb.place:
         return False
+    if qa.event in ("increase", "decrease") and bool(qa.place) != bool(qb.place) and qa.unit == "cent":
+        return False  # "Gas up 2 cents in Rhode Island" / "Gas prices up 3.4 cents": a state's move, the nation's
     return same_referent(qa, qb)
 
 
