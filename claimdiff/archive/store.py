@@ -328,6 +328,15 @@ class Store:
                 out[h] = np.frombuffer(blob, dtype=np.float32)
         return out
 
+    def listed(self, relations: tuple[str, ...] | None = ("contradiction",)) -> list[tuple[Conflict, str]]:
+        """The stored conflicts as `scan` lists them: one disagreement of a story, one row
+        (conflicts.fold); each with when it was first found."""
+        from claimdiff.conflicts import fold
+
+        rows = self.conflicts(relations)
+        found = {c.id: f for c, f in rows}
+        return [(c, found[c.id]) for c in fold([c for c, _ in rows])[0]]
+
     def conflicts(self, relations: tuple[str, ...] | None = ("contradiction",)) -> list[tuple[Conflict, str]]:
         """Stored conflicts (of the given relations; None: all) with when each was first found."""
         out = []
@@ -359,7 +368,7 @@ class Store:
 
         claims = tuple(Claim.model_validate_json(js) for (js,) in
                        self.db.execute("SELECT json FROM claims WHERE kept = 1 ORDER BY rowid"))
-        rows = tuple(c for c, _ in self.conflicts(relations))
+        rows = tuple(c for c, _ in self.listed(relations))
         return ScanResult(articles=tuple(sorted(self.articles(), key=lambda a: (a.path, a.id))),
                           claims=claims, topics=topics_of(rows), conflicts=rows, stories=tuple(self.stories()))
 

@@ -166,7 +166,7 @@ def conflicts(
     with _open_store(store) as st:
         sel.check_topic(topic, [r["topic"] for r in st.topic_rows(None)])
         verdicts = team_verdicts(_reviews_path(reviews, None), st)
-        rows = sel.filter_conflicts(st.conflicts(relations), verdicts, kinds=kind, topic=topic, source=source, since=since,
+        rows = sel.filter_conflicts(st.listed(relations), verdicts, kinds=kind, topic=topic, source=source, since=since,
                                     min_score=min_score, status=status)
     write_conflicts(rows, fmt, output, verdicts=verdicts)
 
@@ -216,11 +216,15 @@ def show(conflict: str = REF_ARG, store: Path = STORE_OPT, reviews: Optional[Pat
     from claimdiff.selection import resolve
 
     with _open_store(store) as st:
-        listing = [c for c, _ in st.conflicts()]
-        c, how = resolve(conflict, listing, f"the store {st.root}")
+        listing = [c for c, _ in st.listed()]
+        shown = {x.id for x in listing}
+        # a rank is a row of the listing; an id may also name a row folded into one (conflicts.fold)
+        pool = listing if conflict.strip().startswith("#") else \
+            listing + [c for c, _ in st.conflicts() if c.id not in shown]
+        c, how = resolve(conflict, pool, f"the store {st.root}")
         status, note = team_verdicts(_reviews_path(reviews, None), st).get(c.id, ("new", ""))
-        rank = listing.index(c) + 1
-        typer.echo(f"conflict #{rank} of {len(listing)}  id {c.id}  ({conflict!r} read as {how})")
+        where = f"#{listing.index(c) + 1} of {len(listing)}" if c in listing else "folded into a listed row"
+        typer.echo(f"conflict {where}  id {c.id}  ({conflict!r} read as {how})")
         typer.echo(f"  {c.kind}  score {c.score:.2f}  status {status}" + (f" ({note})" if note else ""))
         typer.echo(f"  {c.explanation}")
         typer.echo(f"  topic {c.topic_id}: {c.topic_label}")

@@ -387,11 +387,16 @@ _KIND = _SUM_KIND_RE.pattern[2:-2]
 # "Pot Tax Nets $2 Million" (not "the tax bill would add $2.4 trillion": the tax names the bill)
 _KIND_AFTER_RE = re.compile(r"\s*(?:(?:in|of)\s+(?:[\w'’.-]+\s+){0,4}?)?" + _KIND
                             + r"(?P<more>(?:\s+(?:and\s+)?" + _KIND.replace("(", "(?:", 1) + r")*)\b", re.IGNORECASE)
+# where a sum comes from is not what it is: "rakes in $2 million from January's marijuana sales"
+_KIND_FROM_RE = re.compile(r"\s*from\s+(?:[\w'’.-]+\s+){0,4}?" + _KIND + r"\b", re.IGNORECASE)
 _KIND_BEFORE_RE = re.compile(_KIND + r"\s+(?:in\s+[A-Z][\w-]*\s+)?(?:[\w-]+\s+)?(?:[$€£]\s*)?$", re.IGNORECASE)
 
 
 def _sum_kinds(q: Quantity, text: str) -> frozenset[str]:
     found = []
+    m = _KIND_FROM_RE.match(text, q.end)
+    if m:
+        return frozenset({"from:" + m.group(1).lower().rstrip("s").replace("taxe", "tax")})  # "$2 million from pot sales"
     m = _KIND_AFTER_RE.match(text, q.end)
     if m:
         more = m.group("more").split()
