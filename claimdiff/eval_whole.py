@@ -163,7 +163,7 @@ def basil_section(embedder, src: Path | None = None, verdicts_path: Path = VERDI
                      f"{_f(c['precision_counting_unread_as_false'])} |")
     gold = load_gold()
     if gold:
-        rec = gold_recall(rows, gold)
+        rec = gold_recall(rows + list(result.repeated), gold)  # a folded row finds its pair too
         lines += ["", f"Recall against an independent reading (`{GOLD.relative_to(ROOT)}`: a helper session read about "
                   "480 candidate pairs of its own making and 1,800 sentences across all 100 events, before and "
                   "without claimdiff's rows; the document-length and event-day rules of 2026-12-02 were written "
