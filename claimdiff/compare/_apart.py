@@ -392,11 +392,17 @@ _KIND_FROM_RE = re.compile(r"\s*from\s+(?:[\w'’.-]+\s+){0,4}?" + _KIND + r"\b"
 _KIND_BEFORE_RE = re.compile(_KIND + r"\s+(?:in\s+[A-Z][\w-]*\s+)?(?:[\w-]+\s+)?(?:[$€£]\s*)?$", re.IGNORECASE)
 
 
+def _kind_word(word: str) -> str:
+    """One kind word in one form: "Taxes" -> "tax", "sales" -> "sale", "losses" -> "loss"."""
+    w = word.lower()
+    return w[:-2] if w.endswith(("xes", "sses", "ses")) and w[:-2] in ("tax", "loss", "bonus") else w.rstrip("s")
+
+
 def _sum_kinds(q: Quantity, text: str) -> frozenset[str]:
     found = []
     m = _KIND_FROM_RE.match(text, q.end)
     if m:
-        return frozenset({"from:" + m.group(1).lower().rstrip("s").replace("taxe", "tax")})  # "$2 million from pot sales"
+        return frozenset({"from:" + _kind_word(m.group(1))})  # "$2 million from pot sales"
     m = _KIND_AFTER_RE.match(text, q.end)
     if m:
         more = m.group("more").split()
@@ -409,8 +415,7 @@ def _sum_kinds(q: Quantity, text: str) -> frozenset[str]:
     m = _KIND_BEFORE_RE.search(text[max(0, q.start - 40):q.start])
     if m:
         found.append(m.group(1))
-    kinds = {w.lower().rstrip("s").replace("taxe", "tax").replace("losse", "loss").replace("bonuse", "bonus")
-             for w in found}
+    kinds = {_kind_word(w) for w in found}
     if not kinds and q.event in _EVENT_KIND:
         kinds.add(_EVENT_KIND[q.event])  # "Jurors awarded the families $1.2m": damages
     return frozenset(kinds)
